@@ -1,0 +1,13 @@
+/**
+ * wasmbench's own configuration: the embedded defaults made explicit.
+ * Every option and its default is documented in core/config/types.ts;
+ * command-line flags override what is set here.
+ */
+import { defineConfig } from './core/config/types.ts';
+
+export default defineConfig({
+  suites: ['startup'],
+  runtimes: ['node', 'native'],
+  profile: 'standard',
+  timeoutMs: 60_000,
+});

@@ -1,0 +1,49 @@
+/** Turning command-line flags into a config layer, validated like a config file. */
+import { UsageError } from '../core/errors.ts';
+import { validateUserConfig } from '../core/config/schema.ts';
+import type { UserConfig } from '../core/config/types.ts';
+
+export interface RunFlags {
+  suite?: string;
+  runtime?: string;
+  mode?: string;
+  cacheState?: string;
+  profile?: string;
+  out?: string;
+  iterations?: string;
+  warmups?: string;
+  seed?: string;
+  timeoutMs?: string;
+  fixture?: string;
+  timing?: string;
+}
+
+function list(value: string | undefined): string[] | undefined {
+  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+}
+
+function wholeNumber(flag: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${flag} expects a whole number, got "${value}"`, `e.g. --${flag} 10`);
+  return Number(value);
+}
+
+/** Flags as a config layer; undefined fields leave the config file's values alone. */
+export function flagsToConfig(flags: RunFlags): UserConfig {
+  const layer: Record<string, unknown> = {
+    suites: list(flags.suite),
+    runtimes: list(flags.runtime),
+    modes: list(flags.mode),
+    cacheStates: list(flags.cacheState),
+    profile: flags.profile,
+    out: flags.out,
+    iterations: wholeNumber('iterations', flags.iterations),
+    warmups: wholeNumber('warmups', flags.warmups),
+    seed: wholeNumber('seed', flags.seed),
+    timeoutMs: wholeNumber('timeout-ms', flags.timeoutMs),
+    timing: flags.timing,
+    startup: flags.fixture ? { fixtures: list(flags.fixture) } : undefined,
+  };
+  const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
+  return validateUserConfig(defined, 'the command line');
+}

@@ -1,0 +1,26 @@
+/** Sample counts per profile. Suites read their own extra profile defaults. */
+import type { ProfileName } from './types.ts';
+
+export interface ProfileDefaults {
+  iterations: number;
+  warmups: number;
+}
+
+export const PROFILE_DEFAULTS: Record<ProfileName, ProfileDefaults> = {
+  quick: { iterations: 5, warmups: 1 },
+  standard: { iterations: 20, warmups: 3 },
+  publish: { iterations: 50, warmups: 5 },
+};
+
+export const DEFAULT_STARTUP_FIXTURES: Record<ProfileName, string[]> = {
+  quick: ['noop', 'hello', 'fib', 'sqlite', 'call'],
+  standard: ['noop', 'hello', 'fib', 'sha256', 'matmul', 'sqlite', 'call'],
+  publish: ['noop', 'hello', 'fib', 'sha256', 'matmul', 'sqlite', 'call'],
+};
+
+/** Throughput suite durations per profile: a few seconds per variant for quick, >= 15 s phases otherwise. */
+export const THROUGHPUT_PROFILE: Record<ProfileName, { durationMs: number; warmupMs: number; iterations: number }> = {
+  quick: { durationMs: 3000, warmupMs: 1000, iterations: 1 },
+  standard: { durationMs: 15_000, warmupMs: 3000, iterations: 3 },
+  publish: { durationMs: 30_000, warmupMs: 5000, iterations: 5 },
+};

@@ -1,0 +1,119 @@
+/**
+ * Builds the results file from run events. It subscribes to the bus; the
+ * loop never calls it directly.
+ */
+import { summarize } from '../../stats/summary.ts';
+import { buildHistogram } from '../../stats/histogram.ts';
+import { slowFirstRun } from '../../stats/outliers.ts';
+import type { RunEventBus, SampleMetrics } from '../events.ts';
+import type { PlannedCase } from '../../suites/types.ts';
+import type { LoopCaseReport } from '../loop.ts';
+import type { CaseResult, MetricResult, ResultsFile } from './model.ts';
+import type { ResultsStore } from './store.ts';
+
+interface CaseEntry {
+  result: CaseResult;
+  histogramMetrics: Set<string>;
+}
+
+export class ResultsRecorder {
+  private readonly entries = new Map<string, CaseEntry>();
+  private lastFlushMs = 0;
+
+  constructor(private readonly file: ResultsFile, private readonly store: ResultsStore) {}
+
+  subscribe(bus: RunEventBus): void {
+    bus.on('sample', ({ caseId, phase, index, metrics }) => {
+      this.store.appendSample({ caseId, phase, index, ok: true, metrics });
+      if (phase === 'measure') this.addMetrics(caseId, metrics);
+      this.flushEvery(1000);
+    });
+    bus.on('sample-error', ({ caseId, phase, error }) => {
+      this.store.appendSample({ caseId, phase, index: error.index, ok: false, error });
+      this.entries.get(caseId)?.result.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
+    });
+  }
+
+  addCase(planned: PlannedCase): void {
+    const result: CaseResult = {
+      ...planned.header,
+      status: planned.skipReason ? 'skipped' : 'ok',
+      ...(planned.skipReason ? { reason: planned.skipReason } : {}),
+      metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, { unit, samples: [], summary: null }])),
+      errors: [],
+      warnings: [],
+    };
+    this.entries.set(result.id, { result, histogramMetrics: new Set(planned.histogramMetrics ?? []) });
+    this.file.cases.push(result);
+  }
+
+  /** Refresh a case's header after prepare() filled in its command. */
+  updateHeader(planned: PlannedCase): void {
+    const entry = this.entries.get(planned.header.id);
+    if (entry) Object.assign(entry.result, planned.header);
+  }
+
+  caseResult(caseId: string): CaseResult | undefined {
+    return this.entries.get(caseId)?.result;
+  }
+
+  addAnalyses(analyses: ResultsFile['analyses']): void {
+    this.file.analyses.push(...analyses);
+  }
+
+  markErrored(caseId: string, reason: string): void {
+    const entry = this.entries.get(caseId);
+    if (!entry) return;
+    entry.result.status = 'errored';
+    entry.result.reason = reason;
+  }
+
+  /** Decide the case status once the loop is done with it. */
+  finishCase(report: LoopCaseReport): void {
+    const entry = this.entries.get(report.id);
+    if (!entry || entry.result.status !== 'ok') return;
+    const { result } = entry;
+    if (report.errors > 0 || report.stoppedReason || report.measured === 0) {
+      result.status = 'errored';
+      result.reason = report.stoppedReason ?? `${report.errors} of ${report.errors + report.measured} samples failed (first: ${result.errors[0]?.message ?? 'none'})`;
+    }
+  }
+
+  private addMetrics(caseId: string, metrics: SampleMetrics): void {
+    const entry = this.entries.get(caseId);
+    if (!entry) return;
+    for (const [name, value] of Object.entries(metrics)) {
+      const metric = (entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null });
+      if (Array.isArray(value)) metric.samples.push(...value);
+      else metric.samples.push(value);
+    }
+  }
+
+  /** The results file as it stands, with summaries, histograms and warnings computed. */
+  snapshot(): ResultsFile {
+    for (const { result, histogramMetrics } of this.entries.values()) {
+      for (const [name, metric] of Object.entries(result.metrics)) finishMetric(result, name, metric, histogramMetrics.has(name));
+    }
+    return this.file;
+  }
+
+  flush(): void {
+    this.store.writeResults(this.snapshot());
+    this.lastFlushMs = Date.now();
+  }
+
+  /** Rewrite results.json at most once per interval, so a crash loses at most that much. */
+  private flushEvery(intervalMs: number): void {
+    if (Date.now() - this.lastFlushMs >= intervalMs) this.flush();
+  }
+}
+
+function finishMetric(result: CaseResult, name: string, metric: MetricResult, withHistogram: boolean): void {
+  metric.summary = summarize(metric.samples);
+  if (withHistogram && metric.samples.length > 0) {
+    const histogram = buildHistogram(metric.samples, { unit: metric.unit === 'us' ? 'us' : 'ns' });
+    if (histogram) metric.histogram = histogram;
+  }
+  const warning = `slow first run: the first ${name} sample was more than 2x the median of the rest (caches or page faults); consider more warmups`;
+  if (name === 'wallNs' && slowFirstRun(metric.samples) && !result.warnings.includes(warning)) result.warnings.push(warning);
+}

@@ -1,0 +1,48 @@
+/** Detecting the configured runtimes (used by `run` and `doctor`). */
+import { RUNTIME_IDS } from '../runners/ids.ts';
+import { allAdapters } from '../runners/registry.ts';
+import type { Detection, RuntimeAdapter } from '../runners/types.ts';
+import type { RuntimeRecord } from './results/model.ts';
+
+export interface DetectedRuntime {
+  adapter: RuntimeAdapter;
+  detection: Detection;
+}
+
+/** Detect each id; a detect() that throws is reported as unavailable with its message. */
+export async function detectRuntimes(ids: readonly string[] = RUNTIME_IDS): Promise<DetectedRuntime[]> {
+  const adapters = allAdapters();
+  const selected = ids.map((id) => adapters.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => Boolean(a));
+  return Promise.all(selected.map(async (adapter) => ({ adapter, detection: await safeDetect(adapter) })));
+}
+
+async function safeDetect(adapter: RuntimeAdapter): Promise<Detection> {
+  try {
+    return await adapter.detect();
+  } catch (err) {
+    return {
+      available: false, id: adapter.id, host: 'cli', arch: process.arch,
+      reason: `detection failed: ${(err as Error).message}`,
+      install: 'reinstall the runtime, or run `wasmbench doctor` for details',
+    };
+  }
+}
+
+/** Configured ids that have no adapter in this version of wasmbench. */
+export function idsWithoutAdapter(ids: readonly string[]): string[] {
+  const known = new Set(allAdapters().map((a) => a.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+export function runtimeRecord({ detection }: DetectedRuntime): RuntimeRecord {
+  if (detection.available) {
+    return {
+      id: detection.id, host: detection.host, available: true, version: detection.version,
+      path: detection.path, arch: detection.arch, modes: detection.modes, notes: detection.notes,
+    };
+  }
+  return {
+    id: detection.id, host: detection.host, available: false, version: detection.version ?? null,
+    path: detection.path ?? null, arch: detection.arch, modes: [], reason: detection.reason, install: detection.install,
+  };
+}

@@ -1,0 +1,32 @@
+/** CSV exports (pure functions of a results file), written with csv-stringify. */
+import { stringify } from 'csv-stringify/sync';
+import type { ResultsFile } from '../core/results/model.ts';
+
+const KEY_COLUMNS = ['suite', 'runtime', 'mode', 'modeName', 'cacheState', 'fixture', 'caseId'] as const;
+
+/** One row per sample, long format. */
+export function samplesCsv(file: ResultsFile): string {
+  const rows: (string | number)[][] = [];
+  for (const c of file.cases) {
+    for (const [metric, m] of Object.entries(c.metrics)) {
+      m.samples.forEach((value, index) => rows.push([c.suite, c.runtime, c.mode, c.modeName, c.cacheState, c.fixture, c.id, metric, m.unit, index, value]));
+    }
+  }
+  return stringify(rows, { header: true, columns: [...KEY_COLUMNS, 'metric', 'unit', 'index', 'value'] });
+}
+
+/** One row per case and metric with its summary. */
+export function summaryCsv(file: ResultsFile): string {
+  const rows: (string | number | null)[][] = [];
+  for (const c of file.cases) {
+    for (const [metric, m] of Object.entries(c.metrics)) {
+      const s = m.summary;
+      if (!s) continue;
+      rows.push([c.suite, c.runtime, c.mode, c.modeName, c.cacheState, c.fixture, c.id, c.status, metric, m.unit, s.n, s.min, s.median, s.mean, s.p90, s.p99, s.max, s.mad, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null]);
+    }
+  }
+  return stringify(rows, {
+    header: true,
+    columns: [...KEY_COLUMNS, 'status', 'metric', 'unit', 'n', 'min', 'median', 'mean', 'p90', 'p99', 'max', 'mad', 'ci95Low', 'ci95High'],
+  });
+}

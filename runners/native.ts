@@ -1,0 +1,72 @@
+/**
+ * Native builds of the same C sources: the reference every wasm figure is
+ * compared with, and the oracle for expected output. Built with the system
+ * C compiler at -O2 into a cache keyed by arch, compiler version and sources.
+ */
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { access, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { promisify } from 'node:util';
+import { buildNative } from '../fixtures/build.ts';
+import type { Fixture } from '../fixtures/manifest.ts';
+import { cachePath } from '../core/cache-dir.ts';
+import { findExecutable } from './which.ts';
+import type { AvailableRuntime, Detection, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+
+const run = promisify(execFile);
+const INSTALL = 'install a C compiler: apt-get install gcc (or set CC)';
+
+async function compilerVersion(cc: string): Promise<string> {
+  const { stdout } = await run(cc, ['--version']);
+  return stdout.split('\n')[0].trim();
+}
+
+/** Key for a fixture's native binary: sources, manifest and compiler identity. */
+async function buildKey(fixture: Fixture, compiler: string): Promise<string> {
+  const hash = createHash('sha256').update(compiler).update(process.arch).update(JSON.stringify(fixture.sources));
+  // External sources (e.g. the SQLite amalgamation) are pinned by sha256 in fixture.json, hashed below.
+  const external = new Set((fixture.external ?? []).map((e) => e.file));
+  const local = fixture.sources.filter((name) => !external.has(name));
+  for (const name of ['fixture.json', ...local]) hash.update(await readFile(join(fixture.dir, name)));
+  return hash.digest('hex').slice(0, 16);
+}
+
+async function exists(path: string): Promise<boolean> {
+  return access(path).then(() => true, () => false);
+}
+
+export const nativeAdapter: RuntimeAdapter = {
+  id: 'native',
+  displayName: 'native (system C compiler, -O2)',
+  async detect(): Promise<Detection> {
+    const cc = await findExecutable([process.env.CC, 'cc', 'gcc', 'clang']);
+    if (!cc) return { available: false, id: 'native', host: 'native', arch: process.arch, reason: 'no C compiler found (tried $CC, cc, gcc, clang)', install: INSTALL };
+    const version = await compilerVersion(cc).catch(() => null);
+    if (!version) return { available: false, id: 'native', host: 'native', arch: process.arch, path: cc, reason: `${cc} --version failed`, install: INSTALL };
+    return {
+      available: true, id: 'native', host: 'native', path: cc, version, arch: process.arch,
+      modes: [{ mode: 'aot', modeName: 'cc -O2', flags: ['-O2'], cacheStates: ['precompiled'] }],
+      notes: ['native binaries are built untimed before the first sample; the figure is the program itself'],
+    };
+  },
+  async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    const key = await buildKey(spec.fixture, runtime.version);
+    const binary = cachePath('native', `${process.arch}`, `${spec.fixture.name}-${key}`);
+    if (!(await exists(binary))) {
+      await mkdir(dirname(binary), { recursive: true });
+      const tmp = `${binary}.tmp-${process.pid}`;
+      await buildNative(spec.fixture, tmp, runtime.path);
+      await rename(tmp, binary);
+    }
+    return { artifactPath: binary, artifactBytes: (await stat(binary)).size, notes: [] };
+  },
+  command(_runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    return { argv: [prepared.artifactPath, ...spec.args], env: spec.env };
+  },
+  sleepNotes: {
+    mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',
+    roundsToMs: false,
+    source: 'glibc nanosleep(3); the harness process timer slack applies',
+  },
+};

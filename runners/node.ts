@@ -1,0 +1,51 @@
+/**
+ * Node's WebAssembly (V8), the embedded default. Each sample is a fresh
+ * `node` process running runners/hosts/node-wasi-host.mjs, which reports
+ * compile / instantiate / execute phases.
+ */
+import { fileURLToPath } from 'node:url';
+import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+
+export const NODE_HOST_SCRIPT = fileURLToPath(new URL('./hosts/node-wasi-host.mjs', import.meta.url));
+
+/** V8's tiers under the shared taxonomy. V8 keeps no wasm code cache across processes, so only `cold` exists. */
+export const NODE_MODES: ModeSupport[] = [
+  { mode: 'tiered', modeName: 'liftoff+turbofan', flags: [], cacheStates: ['cold'] },
+  { mode: 'baseline', modeName: 'liftoff', flags: ['--liftoff-only'], cacheStates: ['cold'] },
+  { mode: 'optimizing', modeName: 'turbofan', flags: ['--no-liftoff'], cacheStates: ['cold'] },
+];
+
+export const nodeAdapter: RuntimeAdapter = {
+  id: 'node',
+  displayName: "Node.js WebAssembly (V8)",
+  async detect(): Promise<Detection> {
+    return {
+      available: true,
+      id: 'node',
+      host: 'embed-node',
+      path: process.execPath,
+      version: `${process.version.replace(/^v/, '')} (V8 ${process.versions.v8})`,
+      arch: process.arch,
+      modes: NODE_MODES,
+      notes: [
+        'V8 compiles wasm lazily by default (--wasm-lazy-compilation): compileNs covers decoding and validation; functions are compiled on first call, inside executeNs.',
+        'the runtime is the node binary running wasmbench itself',
+      ],
+    };
+  },
+  async prepare(_runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    return { artifactPath: spec.fixture.wasmPath, notes: [] };
+  },
+  command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    const flags = runtime.modes.find((m) => m.mode === spec.mode)?.flags ?? [];
+    return {
+      argv: [runtime.path, '--no-warnings', ...flags, NODE_HOST_SCRIPT, prepared.artifactPath, ...spec.args],
+      env: spec.env,
+    };
+  },
+  sleepNotes: {
+    mechanism: 'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',
+    roundsToMs: true,
+    source: 'uvwasi src/poll_oneoff.c (timeout computed in ms); RUNTIME-CLIS.md',
+  },
+};

@@ -1,0 +1,22 @@
+/**
+ * Adapters registered by id. Adding a runtime: write runners/<id>.ts, add it
+ * here and to RUNTIME_IDS (runners/ids.ts).
+ */
+import { unknownName } from '../core/errors.ts';
+import { RUNTIME_IDS } from './ids.ts';
+import { nativeAdapter } from './native.ts';
+import { nodeAdapter } from './node.ts';
+import type { RuntimeAdapter } from './types.ts';
+
+const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter];
+
+
+export function allAdapters(): RuntimeAdapter[] {
+  return RUNTIME_IDS.map((id) => ADAPTERS.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => a !== undefined);
+}
+
+export function adapterFor(id: string): RuntimeAdapter {
+  const adapter = ADAPTERS.find((a) => a.id === id);
+  if (!adapter) throw unknownName('runtime', id, allAdapters().map((a) => a.id));
+  return adapter;
+}

@@ -1,0 +1,97 @@
+/**
+ * The runtime adapter contract. An adapter knows how to run a WASI command
+ * module (or, for `native`, the same C program) on one runtime. It knows
+ * nothing about suites: suites ask for an argv, the loop times it.
+ */
+import type { Fixture } from '../fixtures/manifest.ts';
+
+/** The shared tier taxonomy, so results line up across runtimes. */
+export const MODES = ['interpreter', 'baseline', 'optimizing', 'tiered', 'aot'] as const;
+export type Mode = (typeof MODES)[number];
+
+/** Compilation-cache states a sample can be taken in. */
+export const CACHE_STATES = ['cold', 'warm', 'precompiled'] as const;
+export type CacheState = (typeof CACHE_STATES)[number];
+
+/** How the engine was driven: its own CLI, an embedding host program, or a native binary. */
+export type HostKind = 'cli' | 'embed-node' | 'embed-python' | 'native';
+
+/** One tier a runtime build supports, under its shared name and its own. */
+export interface ModeSupport {
+  mode: Mode;
+  /** The runtime's own name for the tier, e.g. `liftoff`, `cranelift`, `pulley`. */
+  modeName: string;
+  /** Runtime flags that select the tier, for the results file. */
+  flags: string[];
+  cacheStates: CacheState[];
+}
+
+/** What `detect()` found. Unavailable runtimes say why and how to install. */
+export type Detection =
+  | {
+      available: true;
+      id: string;
+      host: HostKind;
+      path: string;
+      version: string;
+      arch: string;
+      modes: ModeSupport[];
+      notes: string[];
+    }
+  | {
+      available: false;
+      id: string;
+      host: HostKind;
+      reason: string;
+      install: string;
+      path?: string;
+      version?: string;
+      arch: string;
+    };
+export type AvailableRuntime = Extract<Detection, { available: true }>;
+
+/** Everything an adapter needs to build one sample's command. */
+export interface RunSpec {
+  fixture: Fixture;
+  /** Guest argv after the program name. */
+  args: string[];
+  env: Record<string, string>;
+  mode: Mode;
+  cacheState: CacheState;
+  /** A private directory owned by the harness for this case (caches, artifacts). */
+  workDir: string;
+}
+
+/** The result of the untimed preparation step (compile native, precompile, fill a warm cache). */
+export interface PreparedCase {
+  /** Path of the artifact that will run (a .wasm, a .cwasm, a native binary). */
+  artifactPath: string;
+  artifactBytes?: number;
+  notes: string[];
+}
+
+/** A fully built command: argv[0] is an absolute executable path. */
+export interface SampleCommand {
+  argv: string[];
+  env?: Record<string, string>;
+  cwd?: string;
+}
+
+/** Known facts about how a runtime implements sleeping, with their source. */
+export interface SleepNotes {
+  mechanism: string;
+  roundsToMs: boolean | 'unknown';
+  source: string;
+}
+
+export interface RuntimeAdapter {
+  readonly id: string;
+  readonly displayName: string;
+  detect(): Promise<Detection>;
+  /** Untimed, once per case before warmups. */
+  prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase>;
+  /** Untimed, before every sample (e.g. empty a cold cache). */
+  reset?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
+  command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand;
+  readonly sleepNotes?: SleepNotes;
+}

@@ -1,0 +1,97 @@
+/**
+ * A planned case that runs a guest program as a fresh process per sample on
+ * one runtime, mode and cache state. Suites supply what differs: the
+ * fixture, its args and expected output, and which protocol values become
+ * metrics.
+ */
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SampleMetrics } from '../core/events.ts';
+import type { GuestOutput } from '../core/protocol.ts';
+import type { MetricUnit, SuiteId } from '../core/results/model.ts';
+import type { Fixture } from '../fixtures/manifest.ts';
+import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
+import { evaluateGuestSample } from './guest-sample.ts';
+import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
+
+export const PROCESS_UNITS: Record<string, MetricUnit> = {
+  wallNs: 'ns', firstOutputNs: 'ns', mainEntryNs: 'ns', userNs: 'ns', sysNs: 'ns', maxRssBytes: 'bytes',
+};
+
+export interface GuestCaseSpec {
+  suite: SuiteId;
+  adapter: RuntimeAdapter;
+  runtime: AvailableRuntime;
+  mode: ModeSupport;
+  cacheState: CacheState;
+  fixture: Fixture;
+  args: string[];
+  /** Expected stdout without protocol lines; null skips the check. */
+  expectedStdout: string | null;
+  params: Record<string, unknown>;
+  units: Record<string, MetricUnit>;
+  histogramMetrics?: string[];
+  /** Suite-specific metrics from the guest's protocol lines. */
+  guestMetrics?(guest: GuestOutput): SampleMetrics;
+  /** Extra id segment to tell apart cases that differ only in params. */
+  variant?: string;
+}
+
+export function caseId(parts: (string | undefined)[]): string {
+  return parts.filter((p): p is string => Boolean(p)).join('/');
+}
+
+export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
+  const id = caseId([spec.suite, spec.runtime.id, spec.mode.mode, spec.cacheState, spec.fixture.name, spec.variant]);
+  const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
+  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, cacheState: spec.cacheState, workDir };
+  const header: CaseHeader = {
+    id, suite: spec.suite, runtime: spec.runtime.id, host: spec.runtime.host,
+    mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState,
+    fixture: spec.fixture.name, params: spec.params, command: [], flags: spec.mode.flags,
+    timing: ctx.timer.method, warmups: ctx.config.warmups,
+  };
+  let prepared: PreparedCase | null = null;
+  const timeoutMs = Math.min(ctx.config.timeoutMs, spec.fixture.timeoutMs ?? ctx.config.timeoutMs);
+  const planned: PlannedCase = {
+    header,
+    units: { ...PROCESS_UNITS, ...spec.units },
+    histogramMetrics: spec.histogramMetrics,
+    async prepare() {
+      await mkdir(workDir, { recursive: true });
+      prepared = await spec.adapter.prepare(spec.runtime, runSpec);
+      header.command = spec.adapter.command(spec.runtime, runSpec, prepared).argv;
+      if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
+    },
+    loopCase: {
+      id,
+      warmups: ctx.config.warmups,
+      iterations: ctx.config.iterations,
+      beforeSample: spec.adapter.reset ? () => spec.adapter.reset!(spec.runtime, runSpec) : undefined,
+      async takeSample() {
+        if (!prepared) throw new Error('case sampled before prepare()');
+        const command = spec.adapter.command(spec.runtime, runSpec, prepared);
+        const sample = await ctx.timer.run({ argv: command.argv, env: command.env, cwd: command.cwd ?? workDir, timeoutMs });
+        const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs);
+        if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));
+        return outcome;
+      },
+    },
+  };
+  return planned;
+}
+
+/** A case recorded as skipped with its reason (runtime missing, mode unsupported). */
+export function skippedCase(ctx: SuiteContext, suite: SuiteId, handle: RuntimeHandle, reason: string, detail: Partial<CaseHeader> = {}): PlannedCase {
+  const id = caseId([suite, handle.detection.id, detail.mode, detail.cacheState, detail.fixture]);
+  const header: CaseHeader = {
+    id, suite, runtime: handle.detection.id, host: handle.detection.host,
+    mode: '*', modeName: '*', cacheState: '*', fixture: '*', params: {}, command: [], flags: [],
+    warmups: 0, ...detail,
+  };
+  return {
+    header, skipReason: reason, units: {},
+    async prepare() {},
+    loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('skipped case sampled'); } },
+  };
+}
