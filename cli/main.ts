@@ -13,6 +13,8 @@ import { doctorCommand } from './commands/doctor.ts';
 import { fixturesCommand } from './commands/fixtures.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
+import { serveCommand } from './commands/serve.ts';
+import { registerCompareCommands } from './commands/compare-register.ts';
 
 function buildProgram(setExit: (code: ExitCode) => void): Command {
   const program = new Command('wasmbench')
@@ -30,6 +32,9 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--iterations <n>', 'recorded samples per case (default: quick 5, standard 20, publish 50)')
     .option('--warmups <n>', 'unrecorded warmup samples per case (default: quick 1, standard 3, publish 5)')
     .option('--fixture <names>', 'startup suite fixtures (default: per profile)')
+    .option('--interval <duration>', 'sleep-jitter: sleep per wakeup, e.g. 1s, 10ms, 1.5ms, 500us (default: 1s; quick 10ms); --iterations = wakeups per process there')
+    .addOption(new Option('--deadline <mode>', 'sleep-jitter: relative nanosleep, absolute clock_nanosleep deadlines, or both (default: relative)').choices(['relative', 'absolute', 'both']))
+    .addOption(new Option('--load <kind>', 'sleep-jitter: cpu = worker threads spin on the other cores during every sample (default: none)').choices(['none', 'cpu']))
     .option('--seed <n>', 'seed of the interleaving shuffle (default: random, recorded)')
     .option('--timeout-ms <n>', 'per-sample timeout; the process group is killed past it (default: 60000)')
     .option('--out <dir>', 'output directory (default: results/<run-id>)')
@@ -49,11 +54,21 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .argument('[names...]', 'fixture names (default: all)')
     .action(async (action, names) => setExit(await fixturesCommand(action, names)));
 
+  program.command('serve')
+    .description('start one throughput server by hand on 127.0.0.1 (as the throughput suite does) and leave it running until Ctrl-C')
+    .argument('<variant>', 'node-js, node-wasm-reuse, node-wasm-fresh, cgi or wasmtime-serve')
+    .option('--port <n>', 'port on 127.0.0.1 (default: a free one, printed as "listening 127.0.0.1:PORT")')
+    .option('--runtime <id>', 'cgi only: the runtime that runs the handler per request (e.g. native, node)')
+    .option('--mode <mode>', 'tier: node variants tiered/baseline/optimizing; cgi: a mode of --runtime (default: its first)')
+    .option('--rounds <n>', 'SHA-256 rounds per request, the handler work (default: 16)')
+    .action(async (variant, flags) => setExit(await serveCommand(variant, flags)));
+
   program.command('report')
     .description('re-render every report from DIR/results.json')
     .argument('<dir>', 'a results directory (the --out of a run)')
     .action(async (dir) => setExit(await reportCommand(dir)));
 
+  registerCompareCommands(program, setExit);
 
   return program;
 }

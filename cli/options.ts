@@ -2,6 +2,7 @@
 import { UsageError } from '../core/errors.ts';
 import { validateUserConfig } from '../core/config/schema.ts';
 import type { UserConfig } from '../core/config/types.ts';
+import { parseInterval } from '../suites/sleep-jitter/interval.ts';
 
 export interface RunFlags {
   suite?: string;
@@ -16,6 +17,20 @@ export interface RunFlags {
   timeoutMs?: string;
   fixture?: string;
   timing?: string;
+  /** sleep-jitter: requested sleep per wakeup (`1.5ms`). */
+  interval?: string;
+  /** sleep-jitter: `relative`, `absolute` or `both`. */
+  deadline?: string;
+  /** sleep-jitter: `none` or `cpu`. */
+  load?: string;
+}
+
+/** The sleep-jitter flags as a config section; undefined when none is given. */
+function sleepJitterFlags(flags: RunFlags): Record<string, unknown> | undefined {
+  if (flags.interval !== undefined) parseInterval(flags.interval);
+  const section = { interval: flags.interval, deadline: flags.deadline, load: flags.load };
+  const defined = Object.fromEntries(Object.entries(section).filter(([, v]) => v !== undefined));
+  return Object.keys(defined).length ? defined : undefined;
 }
 
 function list(value: string | undefined): string[] | undefined {
@@ -43,6 +58,7 @@ export function flagsToConfig(flags: RunFlags): UserConfig {
     timeoutMs: wholeNumber('timeout-ms', flags.timeoutMs),
     timing: flags.timing,
     startup: flags.fixture ? { fixtures: list(flags.fixture) } : undefined,
+    sleepJitter: sleepJitterFlags(flags),
   };
   const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
   return validateUserConfig(defined, 'the command line');

@@ -17,6 +17,7 @@ import { ResultsRecorder } from './results/recorder.ts';
 import { ResultsStore } from './results/store.ts';
 import { detectRuntimes, runtimeRecord } from './runtimes.ts';
 import { toolVersion } from './tool-version.ts';
+import { nativeRatios } from './ab/native-ratio.ts';
 
 export interface RunRequest {
   config: ResolvedConfig;
@@ -58,6 +59,8 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
       if (signal.aborted) break;
       await runSuite(suite, ctx, recorder);
     }
+    // Each wasm case over its native twin: a machine-independent figure for trends across machines.
+    recorder.addAnalyses(nativeRatios(recorder.snapshot().cases));
   } finally {
     file.finishedAt = new Date().toISOString();
     file.state = signal.aborted ? 'interrupted' : 'complete';

@@ -17,6 +17,26 @@ import type { AvailableRuntime, Detection, PreparedCase, RunSpec, RuntimeAdapter
 const run = promisify(execFile);
 const INSTALL = 'install a C compiler: apt-get install gcc (or set CC)';
 
+/**
+ * The architecture the compiler targets (`cc -dumpmachine`), in Node's names,
+ * so a cross compiler (CC=aarch64-linux-gnu-gcc) is recorded as arm64.
+ */
+async function targetArch(cc: string): Promise<string> {
+  const triple = await run(cc, ['-dumpmachine']).then(({ stdout }) => stdout.trim(), () => '');
+  const cpu = triple.split('-')[0];
+  const names: Record<string, string> = { x86_64: 'x64', aarch64: 'arm64', arm64: 'arm64', i686: 'ia32', riscv64: 'riscv64', s390x: 's390x', powerpc64le: 'ppc64' };
+  return names[cpu] ?? process.arch;
+}
+
+/**
+ * Optional runner prefix for cross builds, e.g.
+ * WASMBENCH_NATIVE_EXEC="qemu-aarch64 -L /usr/aarch64-linux-gnu" with
+ * CC=aarch64-linux-gnu-gcc. Split on spaces; no shell.
+ */
+function execPrefix(): string[] {
+  return (process.env.WASMBENCH_NATIVE_EXEC ?? '').split(/\s+/).filter(Boolean);
+}
+
 async function compilerVersion(cc: string): Promise<string> {
   const { stdout } = await run(cc, ['--version']);
   return stdout.split('\n')[0].trim();
@@ -45,14 +65,14 @@ export const nativeAdapter: RuntimeAdapter = {
     const version = await compilerVersion(cc).catch(() => null);
     if (!version) return { available: false, id: 'native', host: 'native', arch: process.arch, path: cc, reason: `${cc} --version failed`, install: INSTALL };
     return {
-      available: true, id: 'native', host: 'native', path: cc, version, arch: process.arch,
+      available: true, id: 'native', host: 'native', path: cc, version, arch: await targetArch(cc),
       modes: [{ mode: 'aot', modeName: 'cc -O2', flags: ['-O2'], cacheStates: ['precompiled'] }],
       notes: ['native binaries are built untimed before the first sample; the figure is the program itself'],
     };
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     const key = await buildKey(spec.fixture, runtime.version);
-    const binary = cachePath('native', `${process.arch}`, `${spec.fixture.name}-${key}`);
+    const binary = cachePath('native', `${runtime.arch}`, `${spec.fixture.name}-${key}`);
     if (!(await exists(binary))) {
       await mkdir(dirname(binary), { recursive: true });
       const tmp = `${binary}.tmp-${process.pid}`;
@@ -62,7 +82,7 @@ export const nativeAdapter: RuntimeAdapter = {
     return { artifactPath: binary, artifactBytes: (await stat(binary)).size, notes: [] };
   },
   command(_runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
-    return { argv: [prepared.artifactPath, ...spec.args], env: spec.env };
+    return { argv: [...execPrefix(), prepared.artifactPath, ...spec.args], env: spec.env };
   },
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',

@@ -7,9 +7,14 @@ import { RUNTIME_IDS } from './ids.ts';
 import { nativeAdapter } from './native.ts';
 import { nodeAdapter } from './node.ts';
 import type { RuntimeAdapter } from './types.ts';
+import { wasmtimeAdapter } from './wasmtime.ts';
+import { wasm3Adapter } from './wasm3.ts';
+import { iwasmAdapter } from './iwasm.ts';
+import { wasmerAdapter } from './wasmer.ts';
+import { wasmedgeAdapter } from './wasmedge.ts';
+import { wazeroAdapter } from './wazero.ts';
 
-const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter];
-
+const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter, wasmtimeAdapter, wasmerAdapter, wasmedgeAdapter, wasm3Adapter, iwasmAdapter, wazeroAdapter];
 
 export function allAdapters(): RuntimeAdapter[] {
   return RUNTIME_IDS.map((id) => ADAPTERS.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => a !== undefined);

@@ -73,6 +73,7 @@ export interface PreparedCase {
 /** A fully built command: argv[0] is an absolute executable path. */
 export interface SampleCommand {
   argv: string[];
+  /** Variables added to the harness environment for the runtime process (not the guest's WASI env). */
   env?: Record<string, string>;
   cwd?: string;
 }

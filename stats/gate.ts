@@ -84,7 +84,7 @@ export function decideGate(
     return { verdict: 'inconclusive', reason: `too noisy: ${change} cannot confirm or rule out a ${pct(t.fail)} slowdown; take more samples or quiet the machine` };
   }
   if (s.hi < 1 - t.noise) return { verdict: 'improved', reason: `faster by ${change}` };
-  return { verdict: 'pass', reason: `no change beyond noise: ${change}` };
+  return { verdict: 'pass', reason: `no change confirmed beyond the ±${pct(t.noise)} noise threshold: ${change}` };
 }
 
 function pct(x: number): string {

@@ -71,7 +71,9 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
       async takeSample() {
         if (!prepared) throw new Error('case sampled before prepare()');
         const command = spec.adapter.command(spec.runtime, runSpec, prepared);
-        const sample = await ctx.timer.run({ argv: command.argv, env: command.env, cwd: command.cwd ?? workDir, timeoutMs });
+        // Runtimes inherit the harness environment (HOME, PATH) as under hyperfine; an adapter's env adds to it.
+        const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
+        const sample = await ctx.timer.run({ argv: command.argv, env, cwd: command.cwd ?? workDir, timeoutMs });
         const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs);
         if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));
         return outcome;

@@ -2,10 +2,11 @@
 import { unknownName } from '../core/errors.ts';
 import type { SuiteId } from '../core/results/model.ts';
 import { startupSuite } from './startup/index.ts';
+import { throughputSuite } from './throughput/index.ts';
+import { sleepJitterSuite } from './sleep-jitter/index.ts';
 import type { Suite } from './types.ts';
 
-const SUITES: Suite[] = [startupSuite];
-
+const SUITES: Suite[] = [startupSuite, throughputSuite, sleepJitterSuite];
 
 export function allSuites(): Suite[] {
   return [...SUITES];

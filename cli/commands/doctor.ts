@@ -1,4 +1,10 @@
-/** `wasmbench doctor`: which runtimes this machine can drive, and how to get the others. */
+/**
+ * `wasmbench doctor`: which runtimes this machine can drive, and how to get
+ * the others. For every runtime: found or not, version, host, modes with
+ * their cache states, tiers the build lacks (with the reason), the env var
+ * that names a binary explicitly, and the install hint for missing or
+ * broken ones.
+ */
 import { EXIT, type ExitCode } from '../../core/errors.ts';
 import { createProcessTimer } from '../../core/process/timer.ts';
 import { detectRuntimes, runtimeRecord } from '../../core/runtimes.ts';
@@ -12,33 +18,59 @@ export interface DoctorEntry {
   path: string | null;
   host: string;
   arch: string;
+  /** `mode(modeName)`, e.g. `baseline(fast-jit)`. */
   modes: string[];
+  /** Each mode with its flags and the cache states it is measured in. */
+  modeDetails: RuntimeRecord['modes'];
+  /** Tiers the build lacks, with the reason (a subset of notes). */
+  skippedModes: string[];
+  notes: string[];
+  /** Env var that names the runtime's binary explicitly (wins over PATH). */
+  pathOverride: string | null;
   reason: string | null;
   install: string | null;
 }
 
-function entry(record: RuntimeRecord): DoctorEntry {
+/** Runtimes driven through a CLI (or a host program) take an explicit path in $WASMBENCH_<ID>. */
+function overrideVar(id: string): string | null {
+  return id === 'node' ? null : id === 'native' ? 'CC' : `WASMBENCH_${id.toUpperCase()}`;
+}
+
+export function doctorEntry(record: RuntimeRecord): DoctorEntry {
+  const notes = record.notes ?? [];
   return {
     id: record.id, available: record.available, version: record.version, path: record.path,
     host: record.host, arch: record.arch,
     modes: record.modes.map((m) => (m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`)),
+    modeDetails: record.modes,
+    skippedModes: notes.filter((n) => / skipped: /.test(n) || /unavailable in this build/.test(n)),
+    notes,
+    pathOverride: overrideVar(record.id),
     reason: record.reason ?? null, install: record.install ?? null,
   };
 }
 
+function modesCell(e: DoctorEntry): string {
+  return e.modeDetails.map((m) => `${m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`}[${m.cacheStates.join('/')}]`).join(', ');
+}
+
 export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode> {
   const [runtimes, timer] = await Promise.all([detectRuntimes(), createProcessTimer()]);
-  const entries = runtimes.map((r) => entry(runtimeRecord(r)));
+  const entries = runtimes.map((r) => doctorEntry(runtimeRecord(r)));
   const timing = { method: timer.method, fallbackReason: timer.fallbackReason };
   if (flags.json) {
     process.stdout.write(JSON.stringify({ runtimes: entries, timing }, null, 2) + '\n');
     return EXIT.ok;
   }
   const rows = entries.map((e) => [
-    e.id, e.available ? 'yes' : 'no', e.version ?? '', e.host, e.modes.join(', '),
+    e.id, e.available ? 'yes' : 'no', e.version ?? '', e.host, modesCell(e),
     e.available ? (e.path ?? '') : `${e.reason}; ${e.install}`,
   ]);
-  process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes', 'path / how to install'], rows) + '\n\n');
+  process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows) + '\n\n');
+  const skipped = entries.flatMap((e) => e.skippedModes.map((s) => `  ${e.id}: ${s}`));
+  if (skipped.length) process.stdout.write(`tiers these builds lack (skipped by run):\n${skipped.join('\n')}\n\n`);
+  const overrides = entries.filter((e) => e.pathOverride).map((e) => `$${e.pathOverride}`);
+  process.stdout.write(`name a binary explicitly with ${overrides.join(', ')} (wins over PATH)\n`);
   process.stdout.write(timer.fallbackReason
     ? `process timing: node-spawn (no per-child CPU/RSS): ${timer.fallbackReason}\n`
     : 'process timing: wait4 helper (per-child CPU time and peak RSS available)\n');

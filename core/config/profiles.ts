@@ -24,3 +24,10 @@ export const THROUGHPUT_PROFILE: Record<ProfileName, { durationMs: number; warmu
   standard: { durationMs: 15_000, warmupMs: 3000, iterations: 3 },
   publish: { durationMs: 30_000, warmupMs: 5000, iterations: 5 },
 };
+
+/** Sleep-jitter defaults per profile: the original 10 x 1 s test, or 10 x 10 ms for CI smoke runs. */
+export const SLEEP_JITTER_PROFILE: Record<ProfileName, { interval: string; iterations: number }> = {
+  quick: { interval: '10ms', iterations: 10 },
+  standard: { interval: '1s', iterations: 10 },
+  publish: { interval: '1s', iterations: 10 },
+};

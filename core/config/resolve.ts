@@ -46,6 +46,10 @@ export function resolveConfig(
     timing: user.timing ?? 'auto',
     startup: { fixtures: user.startup?.fixtures ?? DEFAULT_STARTUP_FIXTURES[profile] },
     ...(user.throughput ? { throughput: user.throughput } : {}),
+    // sleep-jitter: an explicit top-level `iterations` means wakeups per process there (docs/sleep-jitter.md).
+    ...(user.sleepJitter || user.iterations !== undefined
+      ? { sleepJitter: { ...user.sleepJitter, iterations: user.sleepJitter?.iterations ?? user.iterations } }
+      : {}),
     source: options.source,
   };
 }

@@ -7,7 +7,8 @@ import { CACHE_STATES, MODES } from '../../runners/types.ts';
 import { RUNTIME_IDS } from '../../runners/ids.ts';
 import { SUITE_IDS } from '../results/model.ts';
 import { UsageError } from '../errors.ts';
-import { PROFILES, THROUGHPUT_VARIANTS, type UserConfig } from './types.ts';
+import { PROFILES, SLEEP_DEADLINES, THROUGHPUT_VARIANTS, type UserConfig } from './types.ts';
+import { intervalProblem } from '../../suites/sleep-jitter/interval.ts';
 
 const nonEmptyList = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1, { error: 'must list at least one entry' });
 
@@ -62,6 +63,18 @@ export const userConfigSchema = z
       pin: z.boolean().optional(),
     }).strict().optional(),
     gate: gateOptionsSchema.optional(),
+    sleepJitter: z.object({
+      interval: z.string().superRefine((text, ctx) => {
+        const problem = intervalProblem(text);
+        if (problem) ctx.addIssue({ code: 'custom', message: problem });
+      }).optional(),
+      iterations: z.number().int().min(1).max(1_000_000).optional(),
+      processes: z.number().int().min(1).max(10_000).optional(),
+      deadline: z.enum(SLEEP_DEADLINES).optional(),
+      load: z.enum(['none', 'cpu']).optional(),
+      edgeCases: z.boolean().optional(),
+      references: z.boolean().optional(),
+    }).strict().optional(),
   })
   .strict();
 

@@ -47,6 +47,32 @@ export interface ThroughputOptions {
   pin?: boolean;
 }
 
+/** Deadline modes of the sleep-jitter guest (see docs/sleep-jitter.md). */
+export const SLEEP_DEADLINES = ['relative', 'absolute', 'both'] as const;
+export type SleepDeadline = (typeof SLEEP_DEADLINES)[number];
+
+/** Options of the sleep-jitter suite (see docs/sleep-jitter.md). */
+export interface SleepJitterOptions {
+  /** Requested sleep per wakeup: `1s`, `10ms`, `1.5ms`, `500us`, `250ns`. @default '1s' (quick: '10ms') */
+  interval?: string;
+  /**
+   * Wakeups per guest process; every wakeup is one overshootNs sample. A
+   * top-level `iterations` (or `--iterations`) sets this for this suite.
+   * @default 10 (the original "sleep 1 s ten times" test)
+   */
+  iterations?: number;
+  /** Guest processes per case; a case has processes x iterations overshootNs samples. @default 1 */
+  processes?: number;
+  /** `relative`: nanosleep(interval); `absolute`: clock_nanosleep(TIMER_ABSTIME) until start + k x interval; `both`. @default 'relative' */
+  deadline?: SleepDeadline;
+  /** `cpu`: worker threads spin on the other cores while every sample runs. @default 'none' */
+  load?: 'none' | 'cpu';
+  /** Also run the small edge cases (a zero-length sleep, 100us and 500us sleeps). @default true */
+  edgeCases?: boolean;
+  /** Add the reference rows: Node setTimeout in the harness process, and cyclictest when installed. @default true */
+  references?: boolean;
+}
+
 /** Gate thresholds in percent of the base median; see stats/gate.ts. */
 export interface GateThresholdOptions {
   /** Changes inside ±noisePct are noise; a regression must be confirmed beyond it. @default 2 */
@@ -110,6 +136,8 @@ export interface UserConfig {
   throughput?: ThroughputOptions;
   /** Startup suite options. */
   startup?: StartupOptions;
+  /** Sleep-jitter suite options; see docs/sleep-jitter.md. */
+  sleepJitter?: SleepJitterOptions;
   /** Regression gate thresholds (`wasmbench gate` / `compare`); see docs/ci-gate.md. */
   gate?: GateOptions;
 }
@@ -129,6 +157,8 @@ export interface ResolvedConfig {
   startup: Required<StartupOptions>;
   /** Throughput suite options as given; the suite applies its profile defaults (suites/throughput/options.ts). */
   throughput?: ThroughputOptions;
+  /** Sleep-jitter options as given, with a top-level `iterations` copied in; the suite applies its defaults (suites/sleep-jitter/options.ts). */
+  sleepJitter?: SleepJitterOptions;
   /** Where the config came from, for the results file. */
   source: string | null;
 }

@@ -10,6 +10,8 @@ import type { SampleMetrics } from '../../core/events.ts';
 import { assertValidWasm, loadFixture, type Fixture } from '../../fixtures/manifest.ts';
 import { guestCase, skippedCase } from '../guest-case.ts';
 import type { PlannedCase, RuntimeHandle, Suite, SuiteContext } from '../types.ts';
+import { crossoverAnalyses } from './crossover.ts';
+import { callCases } from './call-cases.ts';
 
 /** Protocol keys a host or guest may print, and the metric each becomes. */
 const PHASE_METRICS: Record<string, string> = {
@@ -20,6 +22,8 @@ const PHASE_METRICS: Record<string, string> = {
 
 export const STARTUP_UNITS = {
   compileNs: 'ns', instantiateNs: 'ns', executeNs: 'ns', iterNs: 'ns', firstIterNs: 'ns',
+  // The iterations after the first of each process: the crossover view's steady state.
+  steadyIterNs: 'ns',
 } as const;
 
 export function startupGuestMetrics(guest: GuestOutput): SampleMetrics {
@@ -32,6 +36,7 @@ export function startupGuestMetrics(guest: GuestOutput): SampleMetrics {
   if (iterations.length) {
     metrics.iterNs = iterations;
     metrics.firstIterNs = iterations[0];
+    if (iterations.length > 1) metrics.steadyIterNs = iterations.slice(1);
   }
   return metrics;
 }
@@ -76,6 +81,9 @@ export const startupSuite: Suite = {
   description: 'cold start, time to first output and main entry, compile/instantiate/execute phases, cache states',
   async plan(ctx) {
     const fixtures = await loadStartupFixtures(ctx.config.startup.fixtures);
-    return ctx.runtimes.flatMap((handle) => casesFor(ctx, handle, fixtures));
+    return [...ctx.runtimes.flatMap((handle) => casesFor(ctx, handle, fixtures)), ...callCases(ctx, fixtures)];
+  },
+  analyze(cases) {
+    return crossoverAnalyses(cases);
   },
 };

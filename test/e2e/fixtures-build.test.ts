@@ -28,7 +28,7 @@ const small = fixtures.filter((f) => f.kind !== 'large');
 
 test('there are committed fixtures of every kind', () => {
   const kinds = new Set(fixtures.map((f) => f.kind));
-  assert.deepEqual([...kinds].sort(), ['compute', 'large', 'startup']);
+  for (const kind of ['compute', 'large', 'startup']) assert.ok(kinds.has(kind as never), `a committed ${kind} fixture`);
 });
 
 test('verify: the small fixtures rebuild byte-identical', { timeout: 300_000 }, async (t) => {

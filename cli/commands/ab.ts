@@ -1,0 +1,74 @@
+/**
+ * `wasmbench ab BASE_CMD HEAD_CMD`: same-job A/B of two builds of a runtime
+ * (plus the native twin), interleaved in rounds shuffled per round with a
+ * seed; writes OUT/base and OUT/head, then compares (or gates, with --gate).
+ */
+import { randomInt } from 'node:crypto';
+import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
+import { RunEventBus } from '../../core/events.ts';
+import { splitCommand } from '../../core/ab/command.ts';
+import { runAb } from '../../core/ab/run.ts';
+import { MODES, type Mode } from '../../runners/types.ts';
+import { onInterrupt } from '../interrupt.ts';
+import { attachProgress } from '../progress.ts';
+import { compareCommand } from './compare.ts';
+import { gateCommand, type GateFlags } from './gate.ts';
+import { list } from './gate-options.ts';
+import { newRunId } from './run.ts';
+
+export interface AbFlags extends GateFlags {
+  fixture?: string;
+  iterations?: string;
+  warmups?: string;
+  timeoutMs?: string;
+  out?: string;
+  name?: string;
+  mode?: string;
+  native?: boolean;
+  timing?: 'auto' | 'wait4-helper' | 'node-spawn';
+  gate?: boolean;
+}
+
+function whole(flag: string, value: string | undefined, fallback: number, min = 0): number {
+  if (value === undefined) return fallback;
+  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`--${flag} expects a whole number >= ${min}, got "${value}"`, `e.g. --${flag} 20`);
+  return Number(value);
+}
+
+function mode(value: string | undefined): Mode {
+  if (value === undefined) return 'tiered';
+  if (!(MODES as readonly string[]).includes(value)) throw new UsageError(`unknown mode "${value}"`, `valid modes: ${MODES.join(', ')}`);
+  return value as Mode;
+}
+
+export async function abCommand(baseText: string, headText: string, flags: AbFlags): Promise<ExitCode> {
+  const runId = `ab-${newRunId()}`;
+  const name = flags.name ?? 'ab';
+  if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw new UsageError(`--name "${name}" must be a plain word`, 'e.g. --name wasmtime');
+  const request = {
+    runId, name, base: splitCommand(baseText, 'base'), head: splitCommand(headText, 'head'),
+    fixtures: list(flags.fixture) ?? ['noop', 'hello'], mode: mode(flags.mode),
+    warmups: whole('warmups', flags.warmups, 3), iterations: whole('iterations', flags.iterations, 20, 1),
+    timeoutMs: whole('timeout-ms', flags.timeoutMs, 60_000, 1), seed: whole('seed', flags.seed, randomInt(0, 2 ** 31)),
+    out: flags.out ?? `results/${runId}`, native: flags.native !== false, timing: flags.timing ?? 'auto',
+  } as const;
+  const bus = new RunEventBus();
+  const controller = new AbortController();
+  const progress = attachProgress(bus, { interactive: Boolean(process.stderr.isTTY) && !process.env.CI });
+  const release = onInterrupt(controller, () => {});
+  process.stderr.write(`wasmbench ab ${runId}: ${request.fixtures.length} fixture(s) x base/head${request.native ? '/native' : ''}, ${request.iterations} rounds, seed ${request.seed}\n`);
+  let outcome: Awaited<ReturnType<typeof runAb>>;
+  try {
+    outcome = await runAb({ ...request, bus, signal: controller.signal });
+  } finally {
+    progress.stop();
+    release();
+  }
+  for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
+  process.stderr.write(`wrote ${outcome.outDir}/base/results.json and ${outcome.outDir}/head/results.json\n`);
+  const [baseDir, headDir] = [`${outcome.outDir}/base`, `${outcome.outDir}/head`];
+  if (flags.gate) return gateCommand(baseDir, headDir, { ...flags, seed: undefined });
+  await compareCommand(baseDir, headDir, { config: flags.config, metric: flags.metric });
+  const errored = [...outcome.base.cases, ...outcome.head.cases].some((c) => c.status === 'errored');
+  return errored || outcome.base.state === 'interrupted' ? EXIT.measurementError : EXIT.ok;
+}

@@ -1,0 +1,32 @@
+/** `wasmbench merge DIR... --out DIR`: combine runs into one results file, each case keeping its environment. */
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
+import { loadResultsForCompare } from '../../core/compare/load.ts';
+import { mergeResults } from '../../core/merge.ts';
+import { RESULTS_FILE } from '../../core/results/store.ts';
+import { renderReports } from '../../reports/render.ts';
+import { newRunId } from './run.ts';
+import { PROCESS_IO, type CommandIo } from './gate-options.ts';
+
+export interface MergeFlags {
+  out?: string;
+  report?: boolean;
+}
+
+export async function mergeCommand(dirs: string[], flags: MergeFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+  if (!flags.out) throw new UsageError('merge needs --out DIR', 'e.g. wasmbench merge results/x64 results/arm64 --out results/merged');
+  const inputs = [];
+  for (const dir of dirs) inputs.push(await loadResultsForCompare(dir));
+  const outDir = resolve(flags.out);
+  if (inputs.some((i) => resolve(i.path) === join(outDir, RESULTS_FILE))) {
+    throw new UsageError(`--out ${flags.out} is one of the inputs`, 'merge into a new directory');
+  }
+  const merged = mergeResults(inputs, `merged-${newRunId()}`);
+  await mkdir(outDir, { recursive: true });
+  await writeFile(join(outDir, RESULTS_FILE), JSON.stringify(merged, null, 2) + '\n');
+  const written = flags.report === false ? [] : await renderReports(outDir);
+  const archs = [...new Set(merged.cases.map((c) => String(c.environment?.arch)))].join(', ');
+  io.err(`merged ${inputs.length} run(s), ${merged.cases.length} case(s) (${archs}) into ${outDir}/${RESULTS_FILE}${written.length ? `, ${written.join(', ')}` : ''}\n`);
+  return EXIT.ok;
+}

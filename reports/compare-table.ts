@@ -1,0 +1,45 @@
+/** Human-readable tables for `compare` and `gate` (pure: report in, text out). */
+import type { CompareReport, CompareRow } from '../core/compare/compare.ts';
+import type { GateReport, GateRow } from '../core/compare/gate.ts';
+import { formatValue, textTable } from './format.ts';
+
+/** "1.234x" with three decimals: enough to see a 0.5% change. */
+export function formatRatio(x: number): string {
+  return Number.isFinite(x) ? `${x.toFixed(3)}x` : 'inf';
+}
+
+function figures(row: CompareRow): string[] {
+  const c = row.comparison;
+  if (!c) return ['', '', '', ''];
+  return [formatValue(c.baseMedian, row.unit), formatValue(c.headMedian, row.unit), formatRatio(c.ratio), `${formatRatio(c.lo)}..${formatRatio(c.hi)}`];
+}
+
+function compareVerdict(row: CompareRow): string {
+  if (row.comparison) return row.comparison.verdict;
+  return `${row.status}${row.reason ? `: ${row.reason}` : ''}`;
+}
+
+export function formatCompareTable(report: CompareReport): string {
+  const rows = report.rows.map((r) => [r.key, r.metric, ...figures(r), compareVerdict(r)]);
+  const ci = `${Math.round(report.confidence * 100)}% CI`;
+  return [
+    `base ${report.base.runId} (${report.base.path})`,
+    `head ${report.head.runId} (${report.head.path})`,
+    '',
+    textTable(['case', 'metric', 'base median', 'head median', 'head/base', ci, 'verdict'], rows),
+    '',
+    `ratio of medians head/base; ${ci} by percentile bootstrap (${report.resamples} resamples, seed ${report.seed}); ` +
+      'faster/slower only when the interval excludes 1',
+  ].join('\n');
+}
+
+export function verdictLabel(row: GateRow): string {
+  return row.allowed ? `${row.verdict} (allowed)` : row.verdict;
+}
+
+export function formatGateTable(report: GateReport): string {
+  const rows = report.rows.map((r) => [r.key, r.metric, ...figures(r), verdictLabel(r), r.why]);
+  const table = textTable(['case', 'metric', 'base median', 'head median', 'head/base', 'CI', 'verdict', 'why'], rows);
+  const expired = report.expired.map((e) => `allow-list entry for ${e.case} expired on ${e.expires} and no longer applies (${e.reason})`);
+  return [report.headline, '', table, ...expired.map((line) => `warning: ${line}`)].join('\n');
+}

@@ -1,0 +1,82 @@
+/**
+ * Asking a runtime CLI about itself: run a short command with a timeout and
+ * never throw. Adapters use it for `--version`, `--help` and for trying a
+ * tier flag on a tiny module, so a broken or hanging binary becomes a
+ * reason in `wasmbench doctor` instead of a crash or a stuck run.
+ */
+import { execFile } from 'node:child_process';
+import { join } from 'node:path';
+import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
+
+/** The smallest committed WASI command module (empty main): what tier probes run. */
+export const PROBE_WASM: string = join(FIXTURES_ROOT, 'noop', 'noop.wasm');
+
+/** @default 20_000 ms: a version probe that takes longer is a broken install. */
+export const PROBE_TIMEOUT_MS = 20_000;
+
+export interface ProbeResult {
+  /** Exit code 0 and no signal. */
+  ok: boolean;
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+  /** Spawn error (ENOENT, EACCES), when the process never ran. */
+  spawnError?: string;
+}
+
+export interface ProbeOptions {
+  /** @default PROBE_TIMEOUT_MS */
+  timeoutMs?: number;
+  cwd?: string;
+  /** Complete environment of the child. @default process.env */
+  env?: Record<string, string | undefined>;
+}
+
+/** Run argv (no shell) and collect everything; resolves even when the child fails. */
+export function probe(argv: string[], options: ProbeOptions = {}): Promise<ProbeResult> {
+  const timeout = options.timeoutMs ?? PROBE_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    execFile(argv[0], argv.slice(1), { timeout, cwd: options.cwd, env: options.env, maxBuffer: 8 << 20, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+      const e = err as (NodeJS.ErrnoException & { code?: number | string; signal?: string; killed?: boolean }) | null;
+      const spawnError = e && typeof e.code === 'string' ? `${e.code}: ${e.message}` : undefined;
+      resolve({
+        ok: !e,
+        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
+        signal: e?.signal ?? null,
+        stdout: String(stdout),
+        stderr: String(stderr),
+        timedOut: Boolean(e?.killed && e.signal === 'SIGKILL'),
+        spawnError,
+      });
+    });
+  });
+}
+
+/** One line saying why a probe failed: timeout, signal, exit code, and the stderr (or stdout) tail. */
+export function describeFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): string {
+  if (result.spawnError) return `could not start: ${result.spawnError}`;
+  const how = result.timedOut ? `no answer within ${timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
+  const tail = tellingLine(result.stderr) || tellingLine(result.stdout);
+  return tail ? `${how}: ${tail}` : how;
+}
+
+const TELLING = /\b(error|panic|unsupported|not supported|unknown|invalid|failed|cannot|can't|unable)\b/i;
+
+/** The first line that says what went wrong (a Go panic's message, not its stack), else the last line. */
+function tellingLine(text: string): string {
+  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  return (lines.find((l) => TELLING.test(l)) ?? lines.at(-1) ?? '').slice(0, 200);
+}
+
+/** The first non-empty line of a command's output. */
+export function firstLine(text: string): string {
+  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+}
+
+/** Whether a help text lists a flag (as a whole word, e.g. `--fast-jit` but not `--fast-jit-x`). */
+export function helpHasFlag(help: string, flag: string): boolean {
+  const escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[\\s,\\[|])${escaped}(?![\\w-])`, 'm').test(help);
+}

@@ -1,0 +1,147 @@
+/**
+ * WAMR's `iwasm`. Which tiers exist is a build-time choice, so detect() reads
+ * the tier flags from the build's own usage text and then runs a tiny module
+ * with each: `--interp`, `--fast-jit` (baseline), `--llvm-jit` (optimizing),
+ * `--multi-tier-jit` (tiered). AOT is `wamrc -o x.aot x.wasm` then
+ * `iwasm x.aot`; the .aot is keyed by the iwasm and wamrc versions and binaries.
+ * WAMR has no compilation cache, so JIT and interpreter tiers are `cold` only.
+ *
+ * Checked against real binaries (2026-11-21, x86_64, WAMR 2.4.3 from git):
+ * a default build (fast-interp, no JIT: usage lists `--interp` only), a
+ * build with fast-jit (lists `--interp` and `--fast-jit`; its default tier
+ * is fast-jit and `--interp` is the classic interpreter), and wamrc 2.4.3
+ * (LLVM 14).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { ensureArtifact } from './cli-artifact.ts';
+import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
+import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
+import { parseSemver } from './cli-version.ts';
+import { findExecutable } from './which.ts';
+import type { AvailableRuntime, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+
+export const IWASM: CliIdentity = {
+  id: 'iwasm', envVar: 'WASMBENCH_IWASM', names: ['iwasm'],
+  install: 'install WAMR\'s iwasm (and wamrc for aot) from https://github.com/bytecodealliance/wasm-micro-runtime releases and put them on PATH',
+};
+export const WAMRC_ENV = 'WASMBENCH_WAMRC';
+
+/** `iwasm 2.4.3` (then a proposals list) or `wamrc 2.4.3`: the line that names the tool. */
+export function parseWamrVersion(output: string, tool: 'iwasm' | 'wamrc'): string | null {
+  const line = output.split('\n').find((l) => new RegExp(`^\\s*${tool}\\b`, 'i').test(l));
+  return line ? (parseSemver(line)?.text ?? null) : null;
+}
+
+/** A JIT/interpreter tier and the usage-text flag that selects it. */
+interface TierFlag { mode: Mode; modeName: string; flag: string }
+export const IWASM_TIERS: TierFlag[] = [
+  { mode: 'interpreter', modeName: 'interp', flag: '--interp' },
+  { mode: 'baseline', modeName: 'fast-jit', flag: '--fast-jit' },
+  { mode: 'optimizing', modeName: 'llvm-jit', flag: '--llvm-jit' },
+  { mode: 'tiered', modeName: 'multi-tier-jit', flag: '--multi-tier-jit' },
+];
+
+/**
+ * The tiers this build's usage text offers. A build with no tier flags at
+ * all is interpreter-only, run without a flag.
+ */
+export function iwasmTiersFromHelp(help: string): { tier: TierFlag; flags: string[] }[] {
+  const listed = IWASM_TIERS.filter((t) => helpHasFlag(help, t.flag)).map((tier) => ({ tier, flags: [tier.flag] }));
+  if (!listed.some((l) => l.tier.mode === 'interpreter')) listed.unshift({ tier: IWASM_TIERS[0], flags: [] });
+  return listed;
+}
+
+/** `iwasm [tier] --dir=. module args`: options before the module; `--dir` needs the `=` form. */
+export function iwasmRunArgv(iwasm: string, tierFlags: string[], modulePath: string, args: string[]): string[] {
+  return [iwasm, ...tierFlags, '--dir=.', modulePath, ...args];
+}
+
+export function wamrcArgv(wamrc: string, wasmPath: string, outPath: string): string[] {
+  return [wamrc, '-o', outPath, wasmPath];
+}
+
+/** wamrc: $WASMBENCH_WAMRC, next to iwasm, then PATH. */
+async function findWamrc(iwasm: string): Promise<string | null> {
+  return findExecutable([process.env[WAMRC_ENV]?.trim(), join(dirname(iwasm), 'wamrc'), 'wamrc']);
+}
+
+async function probeAot(iwasm: string, notes: string[]): Promise<ModeSupport | null> {
+  const wamrc = await findWamrc(iwasm);
+  if (!wamrc) {
+    notes.push(skippedModeNote('aot', 'wamrc', `no wamrc next to iwasm or on PATH (or set $${WAMRC_ENV})`));
+    return null;
+  }
+  const version = await probeVersion(wamrc, ['--version'], (o) => parseWamrVersion(o, 'wamrc'));
+  if (!version.ok) {
+    notes.push(skippedModeNote('aot', 'wamrc', version.reason));
+    return null;
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wamrc-'));
+  try {
+    const aot = join(dir, 'noop.aot');
+    const compiled = await probe(wamrcArgv(wamrc, PROBE_WASM, aot), { cwd: dir, timeoutMs: 60_000 });
+    const failure = compiled.ok ? await tryRun(iwasmRunArgv(iwasm, [], aot, [])) : `wamrc failed (${describeFailure(compiled)})`;
+    if (failure) {
+      notes.push(skippedModeNote('aot', 'wamrc', failure));
+      return null;
+    }
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  notes.push(`wamrc ${version.version} at ${wamrc}`);
+  return { mode: 'aot', modeName: 'wamrc', flags: [], cacheStates: ['precompiled'] };
+}
+
+export const iwasmAdapter: RuntimeAdapter = {
+  id: 'iwasm',
+  displayName: 'WAMR iwasm',
+  async detect(): Promise<Detection> {
+    const found = await locateCli(IWASM);
+    if (!found.ok) return unavailable(IWASM, found.reason, { path: found.path });
+    const version = await probeVersion(found.path, ['--version'], (o) => parseWamrVersion(o, 'iwasm'));
+    if (!version.ok) return unavailable(IWASM, version.reason, { path: found.path, install: reinstallHint(IWASM, found.path) });
+    const help = await probe([found.path, '--help']);
+    const notes = [`raw version: ${version.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only'];
+    const modes: ModeSupport[] = [];
+    for (const { tier, flags } of iwasmTiersFromHelp(help.stdout + help.stderr)) {
+      const failure = await tryRun(iwasmRunArgv(found.path, flags, PROBE_WASM, []));
+      if (failure) notes.push(skippedModeNote(tier.mode, tier.modeName, failure));
+      else modes.push({ mode: tier.mode, modeName: tier.modeName, flags, cacheStates: ['cold'] });
+    }
+    for (const tier of IWASM_TIERS) {
+      if (!modes.some((m) => m.mode === tier.mode) && !notes.some((n) => n.startsWith(`${tier.mode} `))) {
+        notes.push(skippedModeNote(tier.mode, tier.modeName, `this iwasm build has no ${tier.flag} (not in its usage text)`));
+      }
+    }
+    if (modes.length > 0) {
+      const aot = await probeAot(found.path, notes);
+      if (aot) modes.push(aot);
+    }
+    return finishDetection(IWASM, found.path, version.version, modes, notes);
+  },
+  async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };
+    const wamrc = await findWamrc(runtime.path);
+    if (!wamrc) throw new Error(`no wamrc next to ${runtime.path} or on PATH (or set $${WAMRC_ENV})`);
+    const outcome = await ensureArtifact(
+      { runtimeId: 'iwasm', engineVersion: runtime.version, binaries: [runtime.path, wamrc], flags: [], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'aot' },
+      async (out) => {
+        const result = await probe(wamrcArgv(wamrc, spec.fixture.wasmPath, out), { cwd: spec.workDir, timeoutMs: 600_000 });
+        if (!result.ok) throw new Error(`wamrc failed: ${describeFailure(result, 600_000)}`);
+      },
+    );
+    return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
+  },
+  command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    const mode = runtime.modes.find((m) => m.mode === spec.mode);
+    if (!mode) throw new Error(`iwasm has no ${spec.mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
+    return { argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
+  },
+  sleepNotes: {
+    mechanism: 'libc-wasi poll_oneoff: a single clock subscription becomes clock_nanosleep (ns resolution, relative or absolute)',
+    roundsToMs: false,
+    source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (WAMR core/iwasm/libraries/libc-wasi)',
+  },
+};

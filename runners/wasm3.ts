@@ -1,0 +1,60 @@
+/**
+ * wasm3: a pure interpreter (no JIT, no cache, no AOT), so one mode and one
+ * cache state. `wasm3 app.wasm a b`; the uvwasi build preopens `.` itself.
+ *
+ * Checked against a real binary: wasm3 v0.9.0 (git main, GCC 12.2.0, the
+ * default uvwasi WASI) on x86_64, 2026-11-21.
+ */
+import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
+import { PROBE_WASM } from './cli-probe.ts';
+import { parseSemver } from './cli-version.ts';
+import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+
+export const WASM3: CliIdentity = {
+  id: 'wasm3', envVar: 'WASMBENCH_WASM3', names: ['wasm3'],
+  install: 'install wasm3 (a release from https://github.com/wasm3/wasm3, or your package manager) and put it on PATH',
+};
+
+export const WASM3_MODES: ModeSupport[] = [{ mode: 'interpreter', modeName: 'wasm3', flags: [], cacheStates: ['cold'] }];
+
+/**
+ * The version from `wasm3 --version`: `Wasm3 v0.9.0 on x86_64` then
+ * `Build: <date>, GCC 12.2.0`. Only a line naming Wasm3 counts, so another
+ * program called wasm3 is not mistaken for it.
+ */
+export function parseWasm3Version(output: string): string | null {
+  const line = output.split('\n').find((l) => /^\s*wasm3\b/i.test(l));
+  return line ? (parseSemver(line)?.text ?? null) : null;
+}
+
+export function wasm3RunArgv(wasm3: string, modulePath: string, args: string[]): string[] {
+  return [wasm3, modulePath, ...args];
+}
+
+export const wasm3Adapter: RuntimeAdapter = {
+  id: 'wasm3',
+  displayName: 'wasm3 (interpreter)',
+  async detect(): Promise<Detection> {
+    const found = await locateCli(WASM3);
+    if (!found.ok) return unavailable(WASM3, found.reason, { path: found.path });
+    const version = await probeVersion(found.path, ['--version'], parseWasm3Version);
+    if (!version.ok) return unavailable(WASM3, version.reason, { path: found.path, install: reinstallHint(WASM3, found.path) });
+    const failure = await tryRun(wasm3RunArgv(found.path, PROBE_WASM, []));
+    const notes = [`raw version: ${version.raw}`];
+    if (failure) notes.push(skippedModeNote('interpreter', 'wasm3', `running a tiny module failed: ${failure}`));
+    else notes.push('wasm3 keeps no compilation cache and has no AOT: only the cold state exists');
+    notes.push('the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular');
+    return finishDetection(WASM3, found.path, version.version, failure ? [] : WASM3_MODES, notes);
+  },
+  async prepare(_runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    return { artifactPath: spec.fixture.wasmPath, notes: [] };
+  },
+  command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    return { argv: wasm3RunArgv(runtime.path, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
+  },
+  sleepNotes: {
+    mechanism: 'the default (uvwasi) build: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run; builds with BUILD_WASI=simple/metawasi differ',
+    roundsToMs: true,
+    source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (uvwasi src/poll_oneoff.c); wasm3 CMakeLists.txt BUILD_WASI default uvwasi',
+  },
+};

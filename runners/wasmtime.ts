@@ -1,0 +1,154 @@
+/**
+ * Wasmtime: the `wasmtime` CLI when it is on PATH (or named by
+ * $WASMBENCH_WASMTIME), else the real engine through its official Python
+ * bindings and runners/hosts/wasmtime_host.py. $WASMBENCH_WASMTIME_HOST=cli
+ * or embed-python forces one. Tiers: interpreter = Pulley, baseline =
+ * Winch, optimizing = Cranelift; cache states cold / warm / precompiled, all
+ * in private directories under the case's workDir.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
+import { findExecutable } from './which.ts';
+import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import {
+  cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
+  type WasmtimeVersion,
+} from './wasmtime-cli.ts';
+import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCompileArgv, embedRunArgv } from './wasmtime-embed.ts';
+import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './wasmtime-cache.ts';
+
+const run = promisify(execFile);
+const PROBE_WASM = join(FIXTURES_ROOT, 'noop', 'noop.wasm');
+
+function versionOf(runtime: AvailableRuntime): WasmtimeVersion {
+  const parsed = parseWasmtimeVersion(runtime.version);
+  if (!parsed) throw new Error(`cannot parse the wasmtime version "${runtime.version}"`);
+  return parsed;
+}
+
+/** Try one tier on the CLI with a tiny module: a build without it fails, and the mode is skipped. */
+async function cliTierWorks(wasmtime: string, version: WasmtimeVersion, flags: string[]): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmtime-probe-'));
+  try {
+    const argv = cliRunArgv({ wasmtime, version, tierFlags: flags, cacheState: 'cold', cacheConfig: '', modulePath: PROBE_WASM, args: [] });
+    // An empty cacheConfig turns the cache off (`-C cache=n`): a probe touches no cache.
+    await run(argv[0], argv.slice(1), { cwd: dir, timeout: 60_000 });
+    return null;
+  } catch (err) {
+    const stderr = String((err as { stderr?: string }).stderr ?? '').trim();
+    return stderr.split('\n')[0] || (err as Error).message;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function detectCli(wasmtime: string): Promise<Detection> {
+  const base = { id: 'wasmtime', host: 'cli' as const, arch: process.arch, path: wasmtime };
+  let output: string;
+  try {
+    output = (await run(wasmtime, ['--version'], { timeout: 30_000 })).stdout;
+  } catch (err) {
+    return { ...base, available: false, reason: `${wasmtime} --version failed: ${(err as Error).message.split('\n')[0]}`, install: 'reinstall wasmtime (https://wasmtime.dev) or remove it from PATH' };
+  }
+  const version = parseWasmtimeVersion(output);
+  if (!version) return { ...base, available: false, reason: `cannot find a version in \`${wasmtime} --version\` output: ${JSON.stringify(output.slice(0, 100))}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
+  const modes: ModeSupport[] = [];
+  const notes: string[] = [`raw version: ${output.trim().split('\n')[0]}`];
+  for (const mode of ['interpreter', 'baseline', 'optimizing'] as const) {
+    const flags = cliTierFlags(mode, version);
+    const failure = flags ? await cliTierWorks(wasmtime, version, flags) : `wasmtime ${version.text} has no ${WASMTIME_TIER_NAMES[mode]} flag`;
+    if (flags && failure === null) modes.push({ mode, modeName: WASMTIME_TIER_NAMES[mode]!, flags, cacheStates: [...ALL_CACHE_STATES] });
+    else notes.push(`${mode} (${WASMTIME_TIER_NAMES[mode]}) skipped: ${failure}`);
+  }
+  if (modes.length === 0) return { ...base, available: false, version: version.text, reason: `wasmtime ${version.text} could not run a module in any tier: ${notes.slice(1).join('; ')}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
+  return { ...base, available: true, version: version.text, modes, notes };
+}
+
+async function detectPython(cliNote: string | null): Promise<Detection> {
+  const found = await detectEmbed();
+  const base = { id: 'wasmtime', host: 'embed-python' as const, arch: process.arch };
+  if (!found.ok) return { ...base, available: false, path: found.python, reason: cliNote ? `${cliNote}; ${found.reason}` : found.reason, install: EMBED_INSTALL };
+  return {
+    ...base, available: true, path: found.python, version: found.probe.version, modes: found.modes,
+    notes: [
+      `engine: wasmtime ${found.probe.version} through the official Python bindings (Python ${found.probe.python}), host runners/hosts/wasmtime_host.py`,
+      'wallNs includes starting Python and loading libwasmtime; compileNs / instantiateNs / executeNs are timed inside the host',
+      ...(cliNote ? [cliNote] : []),
+      ...found.skipped,
+    ],
+  };
+}
+
+function tierFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
+  const mode = runtime.modes.find((m) => m.mode === spec.mode);
+  if (!mode) throw new Error(`wasmtime (${runtime.host}) has no ${spec.mode} mode; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
+  return mode.flags;
+}
+
+function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): string[] {
+  const paths = casePaths(spec.workDir, spec.fixture.name);
+  const common = { tierFlags: tierFlags(runtime, spec), cacheState: spec.cacheState, cacheConfig: paths.cacheConfig, modulePath, args: spec.args };
+  if (runtime.host === 'cli') return cliRunArgv({ wasmtime: runtime.path, version: versionOf(runtime), ...common });
+  return embedRunArgv({ python: runtime.path, ...common });
+}
+
+async function runUntimed(argv: string[], cwd: string, what: string): Promise<void> {
+  try {
+    await run(argv[0], argv.slice(1), { cwd, timeout: 300_000, maxBuffer: 64 << 20 });
+  } catch (err) {
+    const stderr = String((err as { stderr?: string }).stderr ?? '').trim().slice(-500);
+    throw new Error(`${what} failed (${argv.join(' ')}): ${stderr || (err as Error).message}`);
+  }
+}
+
+export const wasmtimeAdapter: RuntimeAdapter = {
+  id: 'wasmtime',
+  displayName: 'Wasmtime (CLI, or the engine through its Python bindings)',
+  async detect(): Promise<Detection> {
+    const force = process.env.WASMBENCH_WASMTIME_HOST;
+    if (force === 'embed-python') return detectPython(null);
+    const wasmtime = await findExecutable([process.env.WASMBENCH_WASMTIME, 'wasmtime']);
+    if (!wasmtime && force === 'cli') {
+      return { available: false, id: 'wasmtime', host: 'cli', arch: process.arch, reason: 'WASMBENCH_WASMTIME_HOST=cli but no wasmtime on PATH (or $WASMBENCH_WASMTIME)', install: 'install the wasmtime CLI (https://wasmtime.dev), or unset WASMBENCH_WASMTIME_HOST' };
+    }
+    if (!wasmtime) return detectPython(null);
+    const cli = await detectCli(wasmtime);
+    if (cli.available || force === 'cli') return cli;
+    // A broken CLI is reported, and the embedding is used when it works.
+    return detectPython(`wasmtime CLI at ${wasmtime} unusable: ${cli.reason}`);
+  },
+  async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    const paths = casePaths(spec.workDir, spec.fixture.name);
+    const version = parseWasmtimeVersion(runtime.version);
+    await writeCacheConfig(paths, cacheConfigToml(paths.cacheDir, version));
+    if (spec.cacheState === 'warm') {
+      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), spec.workDir, 'populating the warm cache');
+      return { artifactPath: spec.fixture.wasmPath, notes: ['private cache populated by one untimed run'] };
+    }
+    if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private cache emptied before every sample'] };
+    const flags = tierFlags(runtime, spec);
+    const stamp = { host: runtime.host, engineVersion: runtime.version, flags, wasmSha256: await sha256File(spec.fixture.wasmPath) };
+    const outcome = await ensureArtifact(paths, stamp, () => runUntimed(
+      runtime.host === 'cli'
+        ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, paths.artifact)
+        : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, paths.artifact),
+      spec.workDir, 'precompiling',
+    ));
+    return { artifactPath: paths.artifact, artifactBytes: outcome.bytes, notes: [outcome.note] };
+  },
+  async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
+    if (spec.cacheState === 'cold') await emptyCache(spec.workDir, casePaths(spec.workDir, spec.fixture.name));
+  },
+  command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    return { argv: sampleArgv(runtime, spec, prepared.artifactPath), env: spec.env, cwd: spec.workDir };
+  },
+  sleepNotes: {
+    mechanism: 'wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity); the Python embedding uses the same wasmtime-wasi',
+    roundsToMs: 'unknown',
+    source: 'shared/design/RUNTIME-CLIS.md (wasmtime-wasi poll_oneoff); not measured here',
+  },
+};

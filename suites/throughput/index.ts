@@ -1,0 +1,116 @@
+/**
+ * The throughput suite: HTTP servers under test (node-js, node-wasm-reuse,
+ * node-wasm-fresh, cgi per runtime, wasmtime serve), each its own process on
+ * 127.0.0.1, loaded by a client in another process: max throughput (closed
+ * loop) and latency at a fixed rate (open loop, corrected for coordinated
+ * omission). See docs/throughput.md.
+ */
+import { UsageError } from '../../core/errors.ts';
+import { assertValidWasm, type Fixture } from '../../fixtures/manifest.ts';
+import { which } from '../../runners/which.ts';
+import type { ThroughputVariant } from '../../core/config/types.ts';
+import type { AvailableRuntime, ModeSupport, RunSpec } from '../../runners/types.ts';
+import type { PlannedCase, RuntimeHandle, Suite, SuiteContext } from '../types.ts';
+import { skippedThroughputCase, throughputCase, type ThroughputCaseSpec } from './cases.ts';
+import { checkTwinAgainstOracle, handlerFixture } from './expected.ts';
+import { planCpus, resolveThroughput, type ResolvedThroughput } from './options.ts';
+import { freePort } from './server-process.ts';
+import { cgiServerSpec, findWasmtimeServe, isNodeHosted, NODE_HOSTED, nodeServerSpec, wasmtimeServeSpec, type NodeHostedVariant } from './variants.ts';
+
+type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
+
+/** Modes to run: those selected, or by default only the runtime's first (its default tier). */
+function selectedModes(ctx: SuiteContext, modes: ModeSupport[]): ModeSupport[] {
+  if (ctx.config.modes) return modes.filter((m) => ctx.config.modes!.includes(m.mode));
+  return modes.slice(0, 1);
+}
+
+function noModeCase(ctx: SuiteContext, variant: ThroughputVariant, detection: AvailableRuntime): PlannedCase {
+  const reason = `skipped: none of the selected modes (${ctx.config.modes!.join(', ')}) is supported by ${detection.id} (it has ${detection.modes.map((m) => m.mode).join(', ')})`;
+  return skippedThroughputCase(variant, detection.id, detection.host, reason);
+}
+
+function nodeCases(ctx: SuiteContext, variant: NodeHostedVariant, handle: RuntimeHandle | undefined, common: Common): PlannedCase[] {
+  if (!handle) return [];
+  const { detection } = handle;
+  if (!detection.available) return [skippedThroughputCase(variant, detection.id, detection.host, `skipped: not installed: ${detection.reason}`)];
+  const modes = selectedModes(ctx, detection.modes);
+  if (modes.length === 0) return [noModeCase(ctx, variant, detection)];
+  return modes.map((mode) => throughputCase(ctx, {
+    ...common, variant, runtime: detection, mode, cacheState: mode.cacheStates[0],
+    async prepareServer(_workDir, maxLifetimeMs) {
+      const spec = nodeServerSpec(variant, common.fixture, common.opts.rounds, mode.flags, {
+        maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,
+      });
+      return async () => spec;
+    },
+  }));
+}
+
+function cgiCases(ctx: SuiteContext, handle: RuntimeHandle, common: Common): PlannedCase[] {
+  const { detection, adapter } = handle;
+  if (!detection.available) {
+    return [skippedThroughputCase('cgi', detection.id, detection.host, `skipped: not installed: ${detection.reason}; ${detection.install}`)];
+  }
+  const modes = selectedModes(ctx, detection.modes);
+  if (modes.length === 0) return [noModeCase(ctx, 'cgi', detection)];
+  return modes.map((mode) => {
+    // A warm cache is what a function host would run with; cold only when that is all there is.
+    const cacheState = mode.cacheStates.includes('warm') ? 'warm' : mode.cacheStates[0];
+    return throughputCase(ctx, {
+      ...common, variant: 'cgi', runtime: detection, mode, cacheState,
+      async prepareServer(workDir, maxLifetimeMs) {
+        const runSpec: RunSpec = { fixture: common.fixture, args: ['cgi', String(common.opts.rounds)], env: {}, mode: mode.mode, cacheState, workDir };
+        const prepared = await adapter.prepare(detection, runSpec);
+        const spec = cgiServerSpec(adapter.command(detection, runSpec, prepared), workDir, {
+          maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,
+        });
+        return async () => spec;
+      },
+    });
+  });
+}
+
+async function wasmtimeCases(ctx: SuiteContext, common: Common): Promise<PlannedCase[]> {
+  const found = await findWasmtimeServe(common.fixture);
+  const mode: ModeSupport = { mode: 'optimizing', modeName: 'cranelift', flags: [], cacheStates: ['warm'] };
+  if (!found.ok) return [skippedThroughputCase('wasmtime-serve', 'wasmtime', 'cli', found.reason)];
+  return [throughputCase(ctx, {
+    ...common, variant: 'wasmtime-serve', runtime: { id: 'wasmtime', host: 'cli' }, mode, cacheState: 'warm',
+    async prepareServer() {
+      return async () => wasmtimeServeSpec(found, await freePort());
+    },
+  })];
+}
+
+async function loadHandlerFixture(): Promise<Fixture> {
+  const fixture = await handlerFixture().catch((err: Error) => {
+    throw new UsageError(`throughput handler fixture: ${err.message}`, 'rebuild it with `npx tsx fixtures/build.ts build handler`');
+  });
+  assertValidWasm(fixture.wasmPath);
+  checkTwinAgainstOracle(fixture);
+  return fixture;
+}
+
+async function planAll(ctx: SuiteContext, opts: ResolvedThroughput): Promise<PlannedCase[]> {
+  const tasksetPath = await which('taskset');
+  const cpus = planCpus(opts.pin, tasksetPath);
+  if (cpus.reason) ctx.bus.emit('message', { level: 'warn', text: `throughput: server and load generator not pinned: ${cpus.reason}` });
+  const common: Common = { fixture: await loadHandlerFixture(), opts, cpus, tasksetPath };
+  const nodeHandle = ctx.runtimes.find((h) => h.detection.id === 'node');
+  const cases: PlannedCase[] = [];
+  for (const variant of opts.variants) {
+    if (isNodeHosted(variant)) cases.push(...nodeCases(ctx, variant, nodeHandle, common));
+    else if (variant === 'cgi') for (const handle of ctx.runtimes) cases.push(...cgiCases(ctx, handle, common));
+    else if (opts.variantsExplicit || ctx.config.runtimes.includes('wasmtime')) cases.push(...(await wasmtimeCases(ctx, common)));
+  }
+  return cases;
+}
+
+export const throughputSuite: Suite = {
+  id: 'throughput',
+  description: `HTTP requests/s and latency under load: ${NODE_HOSTED.join(', ')}, cgi per runtime, wasmtime serve`,
+  async plan(ctx) {
+    return planAll(ctx, resolveThroughput(ctx.config));
+  },
+};

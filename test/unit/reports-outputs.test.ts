@@ -1,0 +1,67 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { ResultsFile } from '../../core/results/model.ts';
+import { samplesCsv, summaryCsv } from '../../reports/csv.ts';
+import { hgrmFiles, safeFileStem } from '../../reports/hgrm.ts';
+import { summaryMarkdown } from '../../reports/summary-md.ts';
+import { runCommandOf } from '../../reports/html/problems.ts';
+import { jsonForScript, scriptForInline, shellCommand } from '../../reports/html/escape.ts';
+
+const FIXTURE = new URL('../fixtures/reports/results.json', import.meta.url);
+const load = (): ResultsFile => JSON.parse(readFileSync(FIXTURE, 'utf8'));
+
+test('samples.csv: long format with the documented columns first, one row per sample', () => {
+  const file = load();
+  const lines = samplesCsv(file).trimEnd().split('\n');
+  assert.deepEqual(lines[0].split(',').slice(0, 9), ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'index', 'value']);
+  const total = file.cases.reduce((n, c) => n + Object.values(c.metrics).reduce((m, x) => m + x.samples.length, 0), 0);
+  assert.equal(lines.length - 1, total);
+  assert.match(lines[1], /^startup,node,tiered,cold,noop,wallNs,ns,0,\d+,liftoff\+turbofan,startup\/node\/tiered\/cold\/noop,x64$/);
+});
+
+test('summary.csv: one row per case and metric with median, p90, p99, MAD, CI and errors', () => {
+  const [header, ...rows] = summaryCsv(load()).trimEnd().split('\n');
+  for (const col of ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'n', 'median', 'p90', 'p99', 'mad', 'ci95Low', 'ci95High', 'errors']) {
+    assert.ok(header.split(',').includes(col), col);
+  }
+  assert.ok(rows.length > 20);
+});
+
+test('hgrm: one file per histogram metric, negative offsets stated in a comment', () => {
+  const file = load();
+  const files = hgrmFiles(file);
+  const expected = file.cases.reduce((n, c) => n + Object.values(c.metrics).filter((m) => m.histogram).length, 0);
+  assert.equal(files.length, expected);
+  assert.equal(new Set(files.map((f) => f.name)).size, files.length, 'names are unique');
+  const sleep = files.find((f) => f.caseId === 'sleep-jitter/node/tiered/cold/sleep')!;
+  assert.match(sleep.text, /^# wasmbench .* values in ns\n# wasmbench: offset = -\d+ ns/);
+  assert.match(sleep.text, /Value\s+Percentile\s+TotalCount\s+1\/\(1-Percentile\)/);
+  assert.equal(safeFileStem('startup/node/tiered/cold/hello'), 'startup_node_tiered_cold_hello');
+});
+
+test('summary.md: headline tables, errors and skips with reasons, no links', () => {
+  const md = summaryMarkdown(load(), 'results/run-1');
+  assert.match(md, /^## wasmbench 20261121-120000-fixt/);
+  assert.match(md, /### startup: wall time, spawn to exit\n\n\| case \| median \| p90 \| p99 \| MAD \| n \| status \|/);
+  assert.match(md, /### sleep-jitter: overshoot/);
+  assert.match(md, /### throughput/);
+  assert.match(md, /### Errored \(1\)\n\n- \*\*wasmtime baseline \(winch\) · cold · fib\*\*: 5 of 5 samples failed/);
+  assert.match(md, /### Skipped \(1\)\n\n- wasmer \(all modes\): `skipped: not installed/);
+  assert.match(md, /wasmtime fib: optimizing beats interpreter from 3 iterations/);
+  assert.match(md, /`report.html`.*`results\/run-1`/);
+  assert.doesNotMatch(md, /\]\(/, 'no Markdown links');
+  for (const line of md.split('\n').filter((l) => l.includes('://'))) assert.match(line, /`[^`]*:\/\/[^`]*`/, `URL in a code span: ${line}`);
+  assert.ok(Buffer.byteLength(md) < 64 * 1024);
+});
+
+test('the reproduce command comes from the resolved config', () => {
+  const file = load();
+  assert.deepEqual(runCommandOf(file), ['npx', 'wasmbench', 'run', '--suite', 'startup,sleep-jitter,throughput', '--runtime', 'node,native,wasmtime,wasmer', '--profile', 'quick', '--iterations', '12', '--warmups', '1', '--seed', '42']);
+  assert.equal(shellCommand(['/usr/bin/node', '--flag', "it's", 'a b']), `/usr/bin/node --flag 'it'\\''s' 'a b'`);
+});
+
+test('inlined JSON and scripts cannot close their <script> element', () => {
+  assert.ok(!jsonForScript({ a: '</script><script>alert(1)</script>' }).includes('</'));
+  assert.ok(!/<\/script/i.test(scriptForInline('var s = "</SCRIPT>"; // <!-- x')));
+});
