@@ -4,13 +4,14 @@ import { formatValue, textTable } from './format.ts';
 
 /** The metric a suite's table leads with, then the others worth a row. */
 const HEADLINE_METRICS: Record<string, string[]> = {
-  'startup': ['wallNs', 'firstOutputNs', 'mainEntryNs', 'compileNs', 'instantiateNs', 'executeNs', 'maxRssBytes'],
+  'startup': ['wallNs', 'firstOutputNs', 'mainEntryNs', 'compileNs', 'instantiateNs', 'executeNs', 'steadyIterNs', 'callNs', 'maxRssBytes'],
   'sleep-jitter': ['overshootNs'],
   'throughput': ['requestsPerSec', 'latencyNs'],
 };
 
 function caseLabel(c: CaseResult): string {
-  return `${c.runtime} ${c.mode}${c.modeName && c.modeName !== c.mode && c.modeName !== '*' ? `(${c.modeName})` : ''} ${c.cacheState} ${c.fixture}`;
+  const view = typeof c.params.view === 'string' ? ` [${c.params.view} view]` : '';
+  return `${c.runtime} ${c.mode}${c.modeName && c.modeName !== c.mode && c.modeName !== '*' ? `(${c.modeName})` : ''} ${c.cacheState} ${c.fixture}${view}`;
 }
 
 /** The first line of a reason, cut to fit a terminal row. */

@@ -4,9 +4,24 @@
  * compile / instantiate / execute phases.
  */
 import { fileURLToPath } from 'node:url';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const NODE_HOST_SCRIPT = fileURLToPath(new URL('./hosts/node-wasi-host.mjs', import.meta.url));
+export const NODE_CALL_HOST = fileURLToPath(new URL('./hosts/node-call-host.mjs', import.meta.url));
+
+/** tinybench in a fresh node: instantiate once, warm up, time calls to one export. */
+const nodeCallHost: CallHost = {
+  timing: 'tinybench 6 (hrtimeNow, one call per sample, no overhead subtraction)',
+  command(runtime, tierFlags, wasmPath, call) {
+    return {
+      argv: [
+        runtime.path, '--no-warnings', ...tierFlags, NODE_CALL_HOST, wasmPath, '--call', call.name,
+        ...call.args.flatMap((a) => ['--arg', String(a)]), '--expect', String(call.expect),
+        '--calls', String(call.calls), '--warmup-calls', String(call.warmupCalls),
+      ],
+    };
+  },
+};
 
 /** V8's tiers under the shared taxonomy. V8 keeps no wasm code cache across processes, so only `cold` exists. */
 export const NODE_MODES: ModeSupport[] = [
@@ -43,6 +58,7 @@ export const nodeAdapter: RuntimeAdapter = {
       env: spec.env,
     };
   },
+  callHost: () => nodeCallHost,
   sleepNotes: {
     mechanism: 'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',
     roundsToMs: true,

@@ -85,6 +85,25 @@ export interface SleepNotes {
   source: string;
 }
 
+/** Which guest export the embedding view calls, with what, and how often. */
+export interface CallSpec {
+  name: string;
+  args: number[];
+  /** The value the export must return (the native build's answer). */
+  expect: number;
+  /** Timed calls per process. */
+  calls: number;
+  /** Untimed calls first, so the tier under test is the one that is hot. */
+  warmupCalls: number;
+}
+
+/** An in-process host that times calls to one guest export (metric callNs). */
+export interface CallHost {
+  /** How the calls are timed, for the results. */
+  timing: string;
+  command(runtime: AvailableRuntime, tierFlags: string[], wasmPath: string, call: CallSpec): SampleCommand;
+}
+
 export interface RuntimeAdapter {
   readonly id: string;
   readonly displayName: string;
@@ -95,4 +114,6 @@ export interface RuntimeAdapter {
   reset?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand;
   readonly sleepNotes?: SleepNotes;
+  /** The in-process call host of this runtime build, or null (e.g. a CLI has none). */
+  callHost?(runtime: AvailableRuntime): CallHost | null;
 }

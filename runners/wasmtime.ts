@@ -13,12 +13,12 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
 import { findExecutable } from './which.ts';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
   type WasmtimeVersion,
 } from './wasmtime-cli.ts';
-import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCompileArgv, embedRunArgv } from './wasmtime-embed.ts';
+import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompileArgv, embedRunArgv } from './wasmtime-embed.ts';
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './wasmtime-cache.ts';
 
 const run = promisify(execFile);
@@ -105,6 +105,11 @@ async function runUntimed(argv: string[], cwd: string, what: string): Promise<vo
   }
 }
 
+const pythonCallHost: CallHost = {
+  timing: 'time.perf_counter_ns() around each call in a Python loop',
+  command: (runtime, tierFlags, wasmPath, call) => ({ argv: embedCallArgv(runtime.path, tierFlags, wasmPath, call) }),
+};
+
 export const wasmtimeAdapter: RuntimeAdapter = {
   id: 'wasmtime',
   displayName: 'Wasmtime (CLI, or the engine through its Python bindings)',
@@ -146,6 +151,8 @@ export const wasmtimeAdapter: RuntimeAdapter = {
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     return { argv: sampleArgv(runtime, spec, prepared.artifactPath), env: spec.env, cwd: spec.workDir };
   },
+  // Only the embedding has an in-process host; the CLI runs whole commands.
+  callHost: (runtime) => (runtime.host === 'embed-python' ? pythonCallHost : null),
   sleepNotes: {
     mechanism: 'wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity); the Python embedding uses the same wasmtime-wasi',
     roundsToMs: 'unknown',

@@ -9,7 +9,8 @@ import { WasmbenchError } from '../../core/errors.ts';
 import { numbers, type GuestOutput } from '../../core/protocol.ts';
 import type { SampleMetrics } from '../../core/events.ts';
 import type { Fixture } from '../../fixtures/manifest.ts';
-import { callAdapter, callTiming, type CallSpec } from '../../runners/call-hosts.ts';
+import { callAdapter, callTiming } from '../../runners/call-adapter.ts';
+import type { CallSpec } from '../../runners/types.ts';
 import { guestCase } from '../guest-case.ts';
 import { availableOnly, type PlannedCase, type SuiteContext } from '../types.ts';
 
@@ -62,7 +63,7 @@ export function callCases(ctx: SuiteContext, fixtures: Fixture[]): PlannedCase[]
         suite: 'startup', adapter, runtime: handle.detection, mode, cacheState: 'cold', fixture, args: [],
         // The hosts print only protocol lines; they check the result themselves.
         expectedStdout: '', variant: 'call',
-        params: { view: 'call', kind: fixture.kind, function: call.name, args: call.args, calls: call.calls, warmupCalls: call.warmupCalls, timing: callTiming(handle.detection) },
+        params: { view: 'call', kind: fixture.kind, function: call.name, args: call.args, calls: call.calls, warmupCalls: call.warmupCalls, timing: callTiming(handle.adapter, handle.detection) },
         units: { ...CALL_UNITS }, histogramMetrics: ['callNs'], guestMetrics: callGuestMetrics,
       }));
     }

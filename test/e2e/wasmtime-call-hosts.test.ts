@@ -4,7 +4,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseGuestOutput } from '../../core/protocol.ts';
 import { loadFixture } from '../../fixtures/manifest.ts';
-import { callAdapter } from '../../runners/call-hosts.ts';
+import { callAdapter } from '../../runners/call-adapter.ts';
 import { nodeAdapter } from '../../runners/node.ts';
 import type { AvailableRuntime, RunSpec } from '../../runners/types.ts';
 import { wasmtimeAdapter } from '../../runners/wasmtime.ts';
