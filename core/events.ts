@@ -15,6 +15,8 @@ export interface RunEvents {
   'sample-error': [{ caseId: string; phase: SamplePhase; error: SampleError }];
   'case-done': [{ caseId: string; status: CaseStatus; reason?: string }];
   'suite-done': [{ suite: SuiteId }];
+  /** A fact about one case worth keeping in its results (e.g. "client-bound"). */
+  'case-warning': [{ caseId: string; text: string }];
   'message': [{ level: 'info' | 'warn'; text: string }];
 }
 

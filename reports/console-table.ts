@@ -1,6 +1,6 @@
 /** The console summary: one row per case and headline metric (median, p90, MAD, n). */
 import type { CaseResult, ResultsFile } from '../core/results/model.ts';
-import { formatValue, textTable } from './format.ts';
+import { formatNs, formatValue, textTable } from './format.ts';
 
 /** The metric a suite's table leads with, then the others worth a row. */
 const HEADLINE_METRICS: Record<string, string[]> = {
@@ -10,8 +10,16 @@ const HEADLINE_METRICS: Record<string, string[]> = {
 };
 
 function caseLabel(c: CaseResult): string {
-  const view = typeof c.params.view === 'string' ? ` [${c.params.view} view]` : '';
-  return `${c.runtime} ${c.mode}${c.modeName && c.modeName !== c.mode && c.modeName !== '*' ? `(${c.modeName})` : ''} ${c.cacheState} ${c.fixture}${view}`;
+  return `${c.runtime} ${c.mode}${c.modeName && c.modeName !== c.mode && c.modeName !== '*' ? `(${c.modeName})` : ''} ${c.cacheState} ${c.fixture}${caseVariant(c)}`;
+}
+
+/** What tells apart cases of one runtime, mode and fixture: the call view, a server variant, a sleep interval. */
+function caseVariant(c: CaseResult): string {
+  const p = c.params;
+  if (typeof p.view === 'string') return ` [${p.view} view]`;
+  if (typeof p.variant === 'string') return ` [${p.variant}]`;
+  if (typeof p.intervalNs === 'number') return ` [${formatNs(p.intervalNs)} ${String(p.deadline ?? '')}${p.load === 'cpu' ? ' +cpu load' : ''}]`;
+  return '';
 }
 
 /** The first line of a reason, cut to fit a terminal row. */

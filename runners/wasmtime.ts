@@ -98,7 +98,10 @@ function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string
 
 async function runUntimed(argv: string[], cwd: string, what: string): Promise<void> {
   try {
-    await run(argv[0], argv.slice(1), { cwd, timeout: 300_000, maxBuffer: 64 << 20 });
+    const pending = run(argv[0], argv.slice(1), { cwd, timeout: 300_000, maxBuffer: 64 << 20 });
+    // Guests that read stdin (CGI handlers) must see EOF, not wait on an open pipe.
+    pending.child.stdin?.end();
+    await pending;
   } catch (err) {
     const stderr = String((err as { stderr?: string }).stderr ?? '').trim().slice(-500);
     throw new Error(`${what} failed (${argv.join(' ')}): ${stderr || (err as Error).message}`);
@@ -154,8 +157,8 @@ export const wasmtimeAdapter: RuntimeAdapter = {
   // Only the embedding has an in-process host; the CLI runs whole commands.
   callHost: (runtime) => (runtime.host === 'embed-python' ? pythonCallHost : null),
   sleepNotes: {
-    mechanism: 'wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity); the Python embedding uses the same wasmtime-wasi',
+    mechanism: 'CLI, wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity). Python embedding (engine 49), measured here: relative sleeps round UP to whole milliseconds, never early; a zero-length sleep returns at once',
     roundsToMs: 'unknown',
-    source: 'shared/design/RUNTIME-CLIS.md (wasmtime-wasi poll_oneoff); not measured here',
+    source: 'shared/design/RUNTIME-CLIS.md (wasmtime-wasi poll_oneoff) for the CLI; the embed-python figure from this repo\'s sleep-jitter suite, 2026-11-21 (docs/sleep-jitter.md)',
   },
 };

@@ -28,10 +28,16 @@ export class ResultsRecorder {
       if (phase === 'measure') this.addMetrics(caseId, metrics);
       this.flushEvery(1000);
     });
+    bus.on('case-warning', ({ caseId, text }) => this.warn(caseId, text));
     bus.on('sample-error', ({ caseId, phase, error }) => {
       this.store.appendSample({ caseId, phase, index: error.index, ok: false, error });
       this.entries.get(caseId)?.result.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
     });
+  }
+
+  private warn(caseId: string, text: string): void {
+    const warnings = this.entries.get(caseId)?.result.warnings;
+    if (warnings && !warnings.includes(text)) warnings.push(text);
   }
 
   addCase(planned: PlannedCase): void {
@@ -84,8 +90,11 @@ export class ResultsRecorder {
     if (!entry) return;
     for (const [name, value] of Object.entries(metrics)) {
       const metric = (entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null });
-      if (Array.isArray(value)) metric.samples.push(...value);
-      else metric.samples.push(value);
+      const values = Array.isArray(value) ? value : [value];
+      // A non-numeric value is a suite bug: keep it out of the statistics, but say so in the results.
+      const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
+      if (finite.length !== values.length) this.warn(caseId, `${values.length - finite.length} non-numeric ${name} value(s) dropped (a wasmbench bug: please report it)`);
+      metric.samples.push(...finite);
     }
   }
 

@@ -112,6 +112,7 @@ def instantiate(eng, module, argv):
     store = wasmtime.Store(eng)
     wasi = wasmtime.WasiConfig()
     wasi.argv = argv
+    wasi.inherit_stdin()  # CGI-style guests read their request from stdin
     wasi.inherit_stdout()
     wasi.inherit_stderr()
     wasi.preopen_dir(".", ".")

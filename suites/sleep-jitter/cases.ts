@@ -9,22 +9,10 @@ import { guestCase, skippedCase } from '../guest-case.ts';
 import type { PlannedCase, RuntimeHandle, SuiteContext } from '../types.ts';
 import { withCpuLoad } from './load.ts';
 import { HISTOGRAM_NOTE, SLEEP_HISTOGRAM_METRICS, SLEEP_UNITS, sleepGuestMetrics } from './metrics.ts';
-import { expectedStdout, guestArgs, processTimeoutMs, type ResolvedSleepJitter, type SleepVariant } from './options.ts';
+import { expectedStdout, guestArgs, processTimeoutMs, variantParams, type ResolvedSleepJitter, type SleepVariant } from './options.ts';
 
 /** Rough process start-up per host, for the run estimate only. */
 const STARTUP_ESTIMATE_MS: Record<string, number> = { native: 5, 'embed-node': 150, 'embed-python': 1500, cli: 100 };
-
-/** Params shared by every row of one variant, so reports put them in the same panel. */
-export function variantParams(variant: SleepVariant, options: ResolvedSleepJitter): Record<string, unknown> {
-  return {
-    deadline: variant.deadline,
-    intervalNs: variant.intervalNs,
-    wakeups: options.wakeups,
-    processes: options.processes,
-    load: options.load,
-    ...(options.load === 'cpu' ? { loadWorkers: options.loadWorkers } : {}),
-  };
-}
 
 /** One cache state per mode: the sleep loop does not depend on it, and cold needs no preparation. */
 function cacheStateFor(mode: ModeSupport, config: ResolvedConfig) {

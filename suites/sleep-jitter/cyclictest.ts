@@ -10,10 +10,9 @@ import { promisify } from 'node:util';
 import type { SampleOutcome } from '../../core/loop.ts';
 import { findExecutable } from '../../runners/which.ts';
 import type { PlannedCase, SuiteContext } from '../types.ts';
-import { variantParams } from './cases.ts';
 import { withCpuLoad } from './load.ts';
 import { HISTOGRAM_NOTE, SLEEP_HISTOGRAM_METRICS, SLEEP_UNITS, overshootMetrics } from './metrics.ts';
-import { processTimeoutMs, type ResolvedSleepJitter, type SleepVariant } from './options.ts';
+import { processTimeoutMs, type ResolvedSleepJitter, type SleepVariant, variantParams } from './options.ts';
 
 /** Histogram buckets (1 us each): wakeups later than this are counted as overflows by cyclictest. */
 export const HISTOGRAM_BUCKETS_US = 100_000;

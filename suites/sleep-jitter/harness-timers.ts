@@ -10,8 +10,7 @@ import type { SampleOutcome } from '../../core/loop.ts';
 import type { PlannedCase, SuiteContext } from '../types.ts';
 import { withCpuLoad } from './load.ts';
 import { HISTOGRAM_NOTE, SLEEP_HISTOGRAM_METRICS, SLEEP_UNITS, overshootMetrics } from './metrics.ts';
-import { processTimeoutMs, type ResolvedSleepJitter, type SleepVariant } from './options.ts';
-import { variantParams } from './cases.ts';
+import { processTimeoutMs, type ResolvedSleepJitter, type SleepVariant, variantParams } from './options.ts';
 
 export const HARNESS_RUNTIME = 'node-timers';
 

@@ -66,6 +66,18 @@ export function sleepVariants(options: ResolvedSleepJitter): SleepVariant[] {
   return variants;
 }
 
+/** Params shared by every row of one variant, so reports put them in the same panel. */
+export function variantParams(variant: SleepVariant, options: ResolvedSleepJitter): Record<string, unknown> {
+  return {
+    deadline: variant.deadline,
+    intervalNs: variant.intervalNs,
+    wakeups: options.wakeups,
+    processes: options.processes,
+    load: options.load,
+    ...(options.load === 'cpu' ? { loadWorkers: options.loadWorkers } : {}),
+  };
+}
+
 /** Guest argv (after the program name) for one variant. */
 export function guestArgs(variant: SleepVariant, wakeups: number): string[] {
   return [variant.deadline, String(variant.intervalNs), String(wakeups)];

@@ -101,7 +101,10 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
           warmupMs: opts.warmupMs, rateFraction: opts.rateFraction, ratePerSec: opts.ratePerSec,
           requestTimeoutMs: opts.requestTimeoutMs, clientPrefix: pinned([], spec.cpus.client, spec.tasksetPath),
           clientProcesses: clientProcesses(spec.cpus),
-          onWarning: (text) => ctx.bus.emit('message', { level: 'warn', text: `${id}: ${text}` }),
+          onWarning: (text) => {
+            ctx.bus.emit('message', { level: 'warn', text: `${id}: ${text}` });
+            ctx.bus.emit('case-warning', { caseId: id, text });
+          },
         });
       },
     },

@@ -110,7 +110,7 @@ async function measure(server: RunningServer, plan: SamplePlan): Promise<SampleO
   const after = readProcStats(server.pid);
   const diedEarly = server.exitDescription();
   if (diedEarly) return failure('exit', `the server ${diedEarly} during the max-throughput phase`, tail());
-  const maxRps = max.perSecond.length ? quantile([...max.perSecond].sort((a, b) => a - b), 0.5) : 0;
+  const maxRps = typicalRate(max.perSecond);
   if (maxRps <= 0) return failure('exit', 'no request completed in the max-throughput phase', tail());
   const rate = plan.ratePerSec ?? Math.max(1, Math.round(maxRps * plan.rateFraction));
   const fixed = await runFixedRate(target, rate, plan.clientPrefix);
@@ -147,4 +147,15 @@ export async function takeThroughputSample(plan: SamplePlan): Promise<SampleOutc
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * Requests per second the server sustained: the median per-second count, or
+ * for a server slower than the buckets (CGI through a heavy host answers in
+ * bursts: 0, 16, 0, ...) the mean, so slow is measured rather than failed.
+ */
+export function typicalRate(perSecond: readonly number[]): number {
+  if (perSecond.length === 0) return 0;
+  const median = quantile([...perSecond].sort((a, b) => a - b), 0.5);
+  return median > 0 ? median : perSecond.reduce((sum, n) => sum + n, 0) / perSecond.length;
 }

@@ -43,3 +43,19 @@ test('node and native: one ok case each with every wakeup as an overshootNs samp
   assert.equal(zero.status, 'ok');
   assert.ok(file.analyses.some((a) => a.kind === 'sleep-jitter-digest'));
 });
+
+test('cyclictest reference row, when cyclictest is installed', { timeout: 60_000 }, async (t) => {
+  const { findCyclictest } = await import('../../suites/sleep-jitter/cyclictest.ts');
+  if (!(await findCyclictest())) return t.skip('cyclictest not installed (apt-get install rt-tests)');
+  const out = await mkdtemp(join(tmpdir(), 'wasmbench-sleep-cyc-'));
+  const config = resolveConfig(
+    { suites: ['sleep-jitter'], runtimes: ['native'], iterations: 5, out, sleepJitter: { interval: '1ms', edgeCases: false } },
+    { source: null, runId: 'e2e', seed: () => 3 },
+  );
+  const { file } = await runBenchmarks({ config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
+  const row = file.cases.find((c) => c.runtime === 'cyclictest')!;
+  assert.equal(row.status, 'ok', `${row.reason} ${JSON.stringify(row.errors[0])}`);
+  assert.match(row.modeName, /different method/);
+  assert.equal(row.metrics.overshootNs.samples.length, 5);
+  assert.ok(row.metrics.overshootNs.samples.every((ns) => ns % 1000 === 0), 'whole microseconds');
+});

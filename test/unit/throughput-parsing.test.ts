@@ -84,3 +84,11 @@ test('closed-loop results of several driver processes merge into one', async () 
   assert.equal(merged.wallNs, 3e9 + 3);
   assert.equal(mergeClosedLoop([part([1], [1], 7), part([1], [1], null)]).runDelayNs, null);
 });
+
+test('typicalRate: median of per-second counts, or the mean for a server slower than the buckets', async () => {
+  const { typicalRate } = await import('../../suites/throughput/sample.ts');
+  assert.equal(typicalRate([]), 0);
+  assert.equal(typicalRate([10, 30, 20]), 20);
+  assert.equal(typicalRate([0, 16, 0, 0]), 4); // median 0, mean 16/4
+  assert.equal(typicalRate([0, 0, 0]), 0);
+});

@@ -15,7 +15,8 @@ const opts = JSON.parse(process.argv[2] ?? '{}');
 const durationS = Math.max(1, Math.round(opts.durationMs / 1000));
 const latencies = [];
 const perSecond = [];
-let started = 0n;
+// From before autocannon starts, so the run's whole seconds are never cut short.
+const started = process.hrtime.bigint();
 
 const cpu0 = process.cpuUsage();
 const sched0 = schedstat();
@@ -44,7 +45,6 @@ const instance = autocannon({
     wallNs, cpuUserNs: cpu.user * 1000, cpuSysNs: cpu.system * 1000, runDelayNs: runDelayNs(sched0, schedstat()),
   }) + '\n');
 });
-instance.on('start', () => { started = process.hrtime.bigint(); });
 // responseTime is float milliseconds from process.hrtime: keep integer ns.
 instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
   const second = Number((process.hrtime.bigint() - started) / 1_000_000_000n);
