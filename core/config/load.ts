@@ -2,6 +2,7 @@
 import { access } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { tsImport } from 'tsx/esm/api';
 import { UsageError } from '../errors.ts';
 import { validateUserConfig } from './schema.ts';
 import type { UserConfig } from './types.ts';
@@ -30,12 +31,22 @@ export async function findConfigFile(explicit: string | undefined, cwd: string):
 export async function loadConfigFile(path: string): Promise<UserConfig> {
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(path).href);
+    // tsImport loads .ts as ESM wherever the file lives; a plain import() would
+    // follow the nearest package.json and fail on a config outside an ESM package.
+    mod = path.endsWith('.ts') ? await tsImport(pathToFileURL(path).href, import.meta.url) : await import(pathToFileURL(path).href);
   } catch (err) {
     throw new UsageError(`cannot load ${path}: ${(err as Error).message}`, 'fix the syntax or imports of the config file');
   }
+  mod = unwrapCommonJs(mod);
   if (mod.default === undefined) {
     throw new UsageError(`${path} has no default export`, 'write `export default defineConfig({ ... })`');
   }
   return validateUserConfig(mod.default, path);
+}
+
+/** A .ts file outside an ESM package is compiled as CommonJS: its exports arrive one level down. */
+function unwrapCommonJs(mod: { default?: unknown }): { default?: unknown } {
+  const inner = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
+  const wrapped = inner && typeof inner === 'object' && 'default' in inner && (inner.__esModule || Object.keys(inner).every((k) => k === 'default' || k === '__esModule'));
+  return wrapped ? { default: inner.default } : mod;
 }

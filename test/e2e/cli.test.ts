@@ -76,3 +76,12 @@ test('Ctrl-C leaves a results.json that report can read', { timeout: 120_000 }, 
   assert.equal(report.status, 0, report.stderr);
   assert.match(report.stdout, /native aot\(cc -O2\) precompiled hello/);
 });
+
+test('a bench.config.ts outside any ESM package loads and is validated', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-tscfg-'));
+  const { writeFile } = await import('node:fs/promises');
+  await writeFile(join(dir, 'bench.config.ts'), "const n: number = 3;\nexport default { runtimes: ['native'], iteratoins: n };\n");
+  const r = cli(['run', '--config', join(dir, 'bench.config.ts')]);
+  assert.equal(r.status, 2, r.stderr);
+  assert.match(r.stderr, /unknown key\(s\) "iteratoins"/);
+});
