@@ -78,5 +78,10 @@ export function firstLine(text: string): string {
 /** Whether a help text lists a flag (as a whole word, e.g. `--fast-jit` but not `--fast-jit-x`). */
 export function helpHasFlag(help: string, flag: string): boolean {
   const escaped = flag.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return new RegExp(`(^|[\\s,\\[|])${escaped}(?![\\w-])`, 'm').test(help);
+  return new RegExp(`(^|[\\s,\\[|])${escaped}(?![\\w-])`, 'm').test(stripAnsi(help));
+}
+
+/** Help texts may be coloured (seen: WasmEdge wraps every flag in ESC[...m). */
+export function stripAnsi(text: string): string {
+  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }

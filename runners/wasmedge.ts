@@ -1,25 +1,31 @@
 /**
- * WasmEdge's CLI. A plain .wasm runs in the interpreter (its default);
- * `--enable-jit` (or `--run-mode jit`) is the LLVM JIT in builds that have
- * it; AOT is `wasmedge compile in.wasm out.so` (keyed by version and binary)
- * then a run with `--run-mode aot` where the build lists `--run-mode`
- * (recent builds otherwise run the compiled file interpreted or fail).
- * Every flag is taken from the build's own `--help` and tried on a tiny
- * module first. No compilation cache: interpreter and JIT are cold only.
+ * WasmEdge's CLI. Tiers are taken from the build's own `--help` and tried on
+ * a tiny module first:
+ * - interpreter: `--run-mode interpreter` where the build has `--run-mode`
+ *   (valid values: interpreter, jit, aot, lazyjit), else
+ *   `--force-interpreter`, else nothing (a plain .wasm is interpreted);
+ * - optimizing: `--run-mode jit` (else the older, now deprecated
+ *   `--enable-jit`) in builds with LLVM;
+ * - aot: `wasmedge compile in.wasm out.so` (keyed by version and binary),
+ *   run with `--run-mode aot` where the build has `--run-mode`.
+ * A build without LLVM accepts `--run-mode jit` / `aot` and exits 0 after
+ * "falling back to interpreter" (seen): that warning makes the probe fail,
+ * so an interpreted run is never recorded as JIT or AOT. No compilation
+ * cache: interpreter and JIT are cold only.
  *
- * Version output (seen, RUNTIME-CLIS.md): `<argv0 path> version
- * 0.17.0-330-gd516c5d66` then plugin lines: the first word is the invoked
- * path, so the parser looks for `version X.Y.Z` and skips `(plugin ...)` lines.
- *
- * NOT checked against a real binary here (none installable; building it
- * needs LLVM and more time than this session had).
+ * Checked against a real binary (2026-11-21, x86_64): WasmEdge git
+ * 0.17.0-330-gd516c5d66 built without LLVM (so it reports
+ * `0.0.0-unreleased`): `<argv0 path> version X` then plugin lines, coloured
+ * `--help`, `--enable-jit` deprecated for `--run-mode=jit`, `wasmedge
+ * compile` failing with "Compilation is not supported!". Not checked: a
+ * build with LLVM (JIT and AOT), older releases.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
-import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
+import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, unavailable, type CliIdentity } from './cli-detect.ts';
+import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli-probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const WASMEDGE: CliIdentity = {
@@ -37,11 +43,43 @@ export function parseWasmedgeVersion(output: string): string | null {
   return null;
 }
 
-/** JIT flags this build offers, from its --help: `--enable-jit`, else `--run-mode jit`, else none. */
+/** Interpreter flags: explicit where the build can say it. */
+export function wasmedgeInterpreterFlags(help: string): string[] {
+  if (helpHasFlag(help, '--run-mode')) return ['--run-mode', 'interpreter'];
+  return helpHasFlag(help, '--force-interpreter') ? ['--force-interpreter'] : [];
+}
+
+/** JIT flags this build offers, from its --help: `--run-mode jit`, else `--enable-jit` (deprecated), else none. */
 export function wasmedgeJitFlags(help: string): string[] | null {
+  if (helpHasFlag(help, '--run-mode') && /\bjit\b/i.test(stripAnsi(help))) return ['--run-mode', 'jit'];
   if (helpHasFlag(help, '--enable-jit')) return ['--enable-jit'];
-  if (helpHasFlag(help, '--run-mode') && /\bjit\b/i.test(help)) return ['--run-mode', 'jit'];
   return null;
+}
+
+const FALLBACK = /falling back to interpreter|not supported/i;
+
+/** A run that exits 0 but says it fell back to the interpreter did not run the tier. */
+export function wasmedgeFallback(output: string): string | null {
+  return stripAnsi(output).split('\n').map((l) => l.trim()).find((l) => FALLBACK.test(l)) ?? null;
+}
+
+/** `[2026-11-21 16:04:53.706] [error] msg` → `msg`. */
+export function stripLogPrefix(line: string): string {
+  return line.replace(/^(\[[^\]]*\]\s*)+/, '');
+}
+
+/** Run a probe: null when the tier really ran, else why not. */
+async function tryTier(argv: string[]): Promise<string | null> {
+  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmedge-probe-'));
+  try {
+    const result = await probe(argv, { cwd: dir });
+    if (!result.ok) return describeFailure(result);
+    // WasmEdge logs through spdlog to stdout (seen), older builds to stderr.
+    const fallback = wasmedgeFallback(`${result.stdout}\n${result.stderr}`);
+    return fallback ? `exit 0 but ${stripLogPrefix(fallback)}` : null;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 /** Flags that make a run use AOT code: `--run-mode aot` where the build has `--run-mode`. */
@@ -64,7 +102,7 @@ async function probeAot(wasmedge: string, help: string, notes: string[]): Promis
     const out = join(dir, 'noop.so');
     const compiled = await probe(wasmedgeCompileArgv(wasmedge, PROBE_WASM, out), { cwd: dir, timeoutMs: 120_000 });
     const flags = wasmedgeAotRunFlags(help);
-    const failure = compiled.ok ? await tryRun(wasmedgeRunArgv(wasmedge, flags, out, [])) : `wasmedge compile failed (${describeFailure(compiled)})`;
+    const failure = compiled.ok ? await tryTier(wasmedgeRunArgv(wasmedge, flags, out, [])) : `wasmedge compile failed (${stripLogPrefix(describeFailure(compiled).replace(/^exit code \d+: /, ''))})`;
     if (failure) {
       notes.push(skippedModeNote('aot', 'wasmedge compile', failure));
       return null;
@@ -79,11 +117,12 @@ async function probeModes(wasmedge: string, notes: string[]): Promise<ModeSuppor
   const helpResult = await probe([wasmedge, '--help']);
   const help = helpResult.stdout + helpResult.stderr;
   const modes: ModeSupport[] = [];
-  const interp = await tryRun(wasmedgeRunArgv(wasmedge, [], PROBE_WASM, []));
+  const interpFlags = wasmedgeInterpreterFlags(help);
+  const interp = await tryTier(wasmedgeRunArgv(wasmedge, interpFlags, PROBE_WASM, []));
   if (interp) notes.push(skippedModeNote('interpreter', 'interpreter', interp));
-  else modes.push({ mode: 'interpreter', modeName: 'interpreter', flags: [], cacheStates: ['cold'] });
+  else modes.push({ mode: 'interpreter', modeName: 'interpreter', flags: interpFlags, cacheStates: ['cold'] });
   const jit = wasmedgeJitFlags(help);
-  const jitFailure = jit ? await tryRun(wasmedgeRunArgv(wasmedge, jit, PROBE_WASM, [])) : 'this build lists neither --enable-jit nor --run-mode jit';
+  const jitFailure = jit ? await tryTier(wasmedgeRunArgv(wasmedge, jit, PROBE_WASM, [])) : 'this build lists neither --run-mode jit nor --enable-jit';
   if (jit && !jitFailure) modes.push({ mode: 'optimizing', modeName: 'jit', flags: jit, cacheStates: ['cold'] });
   else notes.push(skippedModeNote('optimizing', 'jit', jitFailure ?? 'unknown'));
   const aot = await probeAot(wasmedge, help, notes);

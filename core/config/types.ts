@@ -13,7 +13,7 @@ export type ProfileName = (typeof PROFILES)[number];
 export interface StartupOptions {
   /**
    * Fixtures (fixtures/wasm/<name>) to start.
-   * @default ['noop', 'hello', 'fib', 'sha256', 'matmul', 'sqlite', 'call'] (quick: ['noop', 'hello', 'fib', 'sqlite', 'call']);
+   * @default ['noop', 'hello', 'fib', 'sha256', 'matmul', 'sqlite', 'call'] (quick: ['noop', 'hello', 'fib', 'call']);
    * `call` also adds the embedding view (callNs) for runtimes with an in-process host
    */
   fixtures?: string[];

@@ -9,7 +9,7 @@ import { wasm3RunArgv } from '../../runners/wasm3.ts';
 import { iwasmRunArgv, iwasmTiersFromHelp, wamrcArgv } from '../../runners/iwasm.ts';
 import { wazeroCacheDir, wazeroCompileArgv, wazeroCompiledTiers, wazeroCompilesOn, wazeroRunArgv } from '../../runners/wazero.ts';
 import { wasmerCompileArgv, wasmerDirFlags, wasmerEnv, wasmerRunArgv, wasmerTierCandidates } from '../../runners/wasmer.ts';
-import { wasmedgeAotRunFlags, wasmedgeCompileArgv, wasmedgeJitFlags, wasmedgeRunArgv } from '../../runners/wasmedge.ts';
+import { stripLogPrefix, wasmedgeAotRunFlags, wasmedgeCompileArgv, wasmedgeFallback, wasmedgeInterpreterFlags, wasmedgeJitFlags, wasmedgeRunArgv } from '../../runners/wasmedge.ts';
 
 const IWASM_DEFAULT_HELP = `Usage: iwasm [-options] wasm_file [args...]
 options:
@@ -100,6 +100,21 @@ test('wasmer: --dir before 7.0, --volume from 7.0; guest args after --', () => {
     ['/b/wasmer', 'run', '--singlepass', '--dir=.', '/f/fib.wasm', '--', '27', '5']);
   assert.deepEqual(wasmerCompileArgv('/b/wasmer', '--llvm', '/f/a.wasm', '/c/a.wasmu'), ['/b/wasmer', 'compile', '--llvm', '/f/a.wasm', '-o', '/c/a.wasmu']);
   assert.deepEqual(wasmerEnv({ PATH: '/bin' }, '/w'), { PATH: '/bin', WASMER_DIR: '/w/wasmer-home', WASMER_CACHE_DIR: '/w/wasmer-cache' });
+});
+
+// Seen (WasmEdge 0.17.0-330 git): every flag is wrapped in ANSI colour codes.
+const WASMEDGE_HELP = '\x1b[33m--enable-jit\x1b[0m\n\t\tEnable Just-In-Time compiler for running WASM\n\x1b[33m--force-interpreter\x1b[0m\n\t\tForcibly run WASM in interpreter mode.\n'
+  + '\x1b[33m--run-mode\x1b[0m\n\t\tSet execution mode. Valid values: interpreter, jit, aot, lazyjit. Default is\n\t\tinterpreter.\n';
+
+test('wasmedge: tier flags from the coloured --help (seen); --run-mode preferred over deprecated --enable-jit', () => {
+  assert.deepEqual(wasmedgeInterpreterFlags(WASMEDGE_HELP), ['--run-mode', 'interpreter']);
+  assert.deepEqual(wasmedgeJitFlags(WASMEDGE_HELP), ['--run-mode', 'jit']);
+  assert.deepEqual(wasmedgeAotRunFlags(WASMEDGE_HELP), ['--run-mode', 'aot']);
+  assert.deepEqual(wasmedgeInterpreterFlags('  --force-interpreter  Forcibly run'), ['--force-interpreter']);
+  assert.deepEqual(wasmedgeInterpreterFlags('  --dir  preopen'), []);
+  const seen = '[2026-11-21 16:04:07.478] [warning] JIT was requested but WasmEdge was built without LLVM, falling back to interpreter.\n';
+  assert.equal(stripLogPrefix(wasmedgeFallback(seen) ?? ''), 'JIT was requested but WasmEdge was built without LLVM, falling back to interpreter.');
+  assert.equal(wasmedgeFallback('@wb main_entry_realtime_ns 1\nHello, world!\n'), null);
 });
 
 test('wasmedge: jit and aot flags from --help; --dir GUEST:HOST', () => {
