@@ -39,6 +39,7 @@ export function runtimeRecord({ detection }: DetectedRuntime): RuntimeRecord {
     return {
       id: detection.id, host: detection.host, available: true, version: detection.version,
       path: detection.path, arch: detection.arch, modes: detection.modes, notes: detection.notes,
+      ...(detection.unsupportedModes?.length ? { unsupportedModes: detection.unsupportedModes } : {}),
     };
   }
   return {

@@ -4,6 +4,7 @@
  * module, and turn every failure into an "unavailable" Detection with the
  * reason and an install hint, never an exception.
  */
+import { unsupportedModesFrom } from './mode-notes.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -76,15 +77,12 @@ export async function tryRun(argv: string[], options: ProbeOptions = {}): Promis
   }
 }
 
-/** A tier that the build lacks, as a doctor / results note. */
-export function skippedModeNote(mode: string, modeName: string, reason: string): string {
-  return `${mode} (${modeName}) skipped: ${reason}`;
-}
+export { skippedModeNote } from './mode-notes.ts';
 
 /** Available when at least one tier works, else unavailable naming every tier's failure. */
 export function finishDetection(identity: CliIdentity, path: string, version: string, modes: ModeSupport[], notes: string[]): Detection {
   if (modes.length === 0) {
     return unavailable(identity, `${identity.id} ${version} at ${path} could not run a module in any tier: ${notes.join('; ')}`, { path, version, install: reinstallHint(identity, path) });
   }
-  return { available: true, id: identity.id, host: 'cli', path, version, arch: process.arch, modes, notes };
+  return { available: true, id: identity.id, host: 'cli', path, version, arch: process.arch, modes, notes, unsupportedModes: unsupportedModesFrom(notes) };
 }

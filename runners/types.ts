@@ -37,6 +37,8 @@ export type Detection =
       arch: string;
       modes: ModeSupport[];
       notes: string[];
+      /** Tiers this build lacks, each skipped with its reason (see runners/mode-notes.ts). */
+      unsupportedModes?: { mode: Mode; modeName: string; reason: string }[];
     }
   | {
       available: false;

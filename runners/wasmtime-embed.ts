@@ -4,6 +4,7 @@
  * runners/hosts/wasmtime_host.py, drives the real engine with the same
  * tiers as the CLI (strategy cranelift, winch; target pulley64).
  */
+import { skippedModeNote } from './mode-notes.ts';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -54,7 +55,7 @@ export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: 
   for (const tier of EMBED_TIERS) {
     const found = probe.tiers[tier.probe];
     if (found?.ok) modes.push({ mode: tier.mode, modeName: tier.modeName, flags: tier.flags, cacheStates: [...ALL_CACHE_STATES] });
-    else skipped.push(`${tier.mode} (${tier.modeName}) unavailable in this build: ${found?.error ?? 'not probed'}`);
+    else skipped.push(skippedModeNote(tier.mode, tier.modeName, `unavailable in this build of the bindings: ${found?.error ?? 'not probed'}`));
   }
   return { modes, skipped };
 }

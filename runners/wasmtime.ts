@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
 import { findExecutable } from './which.ts';
+import { skippedModeNote, unsupportedModesFrom } from './mode-notes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
@@ -62,10 +63,10 @@ async function detectCli(wasmtime: string): Promise<Detection> {
     const flags = cliTierFlags(mode, version);
     const failure = flags ? await cliTierWorks(wasmtime, version, flags) : `wasmtime ${version.text} has no ${WASMTIME_TIER_NAMES[mode]} flag`;
     if (flags && failure === null) modes.push({ mode, modeName: WASMTIME_TIER_NAMES[mode]!, flags, cacheStates: [...ALL_CACHE_STATES] });
-    else notes.push(`${mode} (${WASMTIME_TIER_NAMES[mode]}) skipped: ${failure}`);
+    else notes.push(skippedModeNote(mode, WASMTIME_TIER_NAMES[mode]!, failure ?? 'unknown'));
   }
   if (modes.length === 0) return { ...base, available: false, version: version.text, reason: `wasmtime ${version.text} could not run a module in any tier: ${notes.slice(1).join('; ')}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
-  return { ...base, available: true, version: version.text, modes, notes };
+  return { ...base, available: true, version: version.text, modes, notes, unsupportedModes: unsupportedModesFrom(notes) };
 }
 
 async function detectPython(cliNote: string | null): Promise<Detection> {
@@ -80,6 +81,7 @@ async function detectPython(cliNote: string | null): Promise<Detection> {
       ...(cliNote ? [cliNote] : []),
       ...found.skipped,
     ],
+    unsupportedModes: unsupportedModesFrom(found.skipped),
   };
 }
 

@@ -76,6 +76,8 @@ export interface RuntimeRecord {
   reason?: string;
   install?: string;
   notes?: string[];
+  /** Tiers this build lacks, with the reason; their cases are recorded as skipped. */
+  unsupportedModes?: { mode: Mode; modeName: string; reason: string }[];
 }
 
 export interface Analysis {

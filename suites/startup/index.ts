@@ -72,6 +72,10 @@ function casesFor(ctx: SuiteContext, handle: RuntimeHandle, fixtures: Fixture[])
       }
     }
   }
+  for (const lacking of detection.unsupportedModes ?? []) {
+    if (ctx.config.modes && !ctx.config.modes.includes(lacking.mode)) continue;
+    cases.push(skippedCase(ctx, 'startup', handle, `skipped: this ${detection.id} build lacks ${lacking.modeName}: ${lacking.reason}`, { mode: lacking.mode, modeName: lacking.modeName }));
+  }
   if (cases.length === 0) return [skippedCase(ctx, 'startup', handle, `skipped: none of the selected modes/cache states is supported by ${detection.id} (it has ${detection.modes.map((m) => m.mode).join(', ')})`)];
   return cases;
 }

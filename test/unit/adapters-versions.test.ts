@@ -55,7 +55,7 @@ test('wasmedge: the first word is the invoked path (seen); plugin lines are skip
   const out = '/root/.wasmedge/bin/wasmedge version 0.17.0-330-gd516c5d66\n (plugin "wasi_logging") version 0.1.0.0\n';
   assert.equal(parseWasmedgeVersion(out), '0.17.0-330-gd516c5d66');
   assert.equal(parseWasmedgeVersion('wasmedge version 0.13.5\n'), '0.13.5');
-  assert.equal(parseWasmedgeVersion('/work/ext/bin/wasmedge version 0.0.0-unreleased\n (plugin "wasi_logging") version 0.1.0.0\n'), '0.0.0-unreleased', 'seen: a build from a source archive');
+  assert.equal(parseWasmedgeVersion('/opt/wasmedge/bin/wasmedge version 0.0.0-unreleased\n (plugin "wasi_logging") version 0.1.0.0\n'), '0.0.0-unreleased', 'seen: a build from a source archive');
   assert.equal(parseWasmedgeVersion(' (plugin "wasi_logging") version 0.1.0.0\n'), null, 'a plugin version is not the runtime version');
   assert.equal(parseWasmedgeVersion('Illegal instruction'), null);
 });

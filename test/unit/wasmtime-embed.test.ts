@@ -16,7 +16,7 @@ test('a tier the build lacks is left out with its reason', () => {
   const { modes, skipped } = embedModes(parseProbe(PROBE));
   assert.deepEqual(modes.map((m) => `${m.mode}:${m.modeName}`), ['interpreter:pulley', 'optimizing:cranelift']);
   assert.deepEqual(modes[0].cacheStates, ['cold', 'warm', 'precompiled']);
-  assert.deepEqual(skipped, ['baseline (winch) unavailable in this build: winch not built']);
+  assert.deepEqual(skipped, ['baseline (winch) skipped: unavailable in this build of the bindings: winch not built']);
 });
 
 test('run argv: private cache config for cold/warm, the serialized artifact for precompiled', () => {
