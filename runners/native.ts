@@ -5,10 +5,11 @@
  */
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { access, mkdir, readFile, rename, stat } from 'node:fs/promises';
+import { access, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildNative } from '../fixtures/build.ts';
+import { INCLUDE_DIR } from '../fixtures/compile.ts';
 import type { Fixture } from '../fixtures/manifest.ts';
 import { cachePath } from '../core/cache-dir.ts';
 import { findExecutable } from './which.ts';
@@ -49,6 +50,8 @@ async function buildKey(fixture: Fixture, compiler: string): Promise<string> {
   const external = new Set((fixture.external ?? []).map((e) => e.file));
   const local = fixture.sources.filter((name) => !external.has(name));
   for (const name of ['fixture.json', ...local]) hash.update(await readFile(join(fixture.dir, name)));
+  // Shared headers (fixtures/wasm/include) are part of every build.
+  for (const name of (await readdir(INCLUDE_DIR)).sort()) hash.update(name).update(await readFile(join(INCLUDE_DIR, name)));
   return hash.digest('hex').slice(0, 16);
 }
 
