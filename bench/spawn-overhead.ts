@@ -1,8 +1,9 @@
 // Acceptance benchmark for the process timer: timing a native no-op binary,
-// our median wallNs (wait4-helper) must be within 1.25x of `hyperfine -N`'s
-// median on the same binary in the same session. hyperfine and our timer run
-// in alternating blocks so CPU frequency or load drift hits both alike. The
-// node-spawn fallback's median is printed for contrast only.
+// our median wallNs (wait4-helper, default serve mode) must be within 1.25x of
+// `hyperfine -N`'s median on the same binary in the same session. hyperfine,
+// the serve-mode helper and the one-shot helper run in rotating blocks so CPU
+// frequency or load drift hits all alike. The one-shot and node-spawn medians
+// are printed for comparison only.
 //
 //   npx tsx bench/spawn-overhead.ts [--runs 300] [--blocks 10] [--warmup 20]
 //
@@ -91,29 +92,40 @@ async function main(): Promise<void> {
   try {
     const binary = buildNoop(dir);
     const helper = await createProcessTimer({ method: 'wait4-helper' }).catch((err: Error) => missing('wait4-helper unavailable', err.message));
+    const oneshot = await createProcessTimer({ method: 'wait4-helper', helperMode: 'oneshot' });
     const node = await createProcessTimer({ method: 'node-spawn' });
-    const all = { hyperfine: [] as number[], helper: [] as number[], node: [] as number[] };
+    const all = { hyperfine: [] as number[], helper: [] as number[], oneshot: [] as number[], node: [] as number[] };
     const blockRatios: number[] = [];
+    const oneshotRatios: number[] = [];
     console.log(`${version}; no-op ${binary}; ${runs} runs in ${blocks} alternating blocks, warmup ${warmup} per block`);
     warnIfBusy();
     for (let b = 0; b < blocks; b++) {
       const n = Math.floor(runs / blocks) + (b < runs % blocks ? 1 : 0);
       let hfTimes: number[] = [];
       let ourTimes: number[] = [];
-      const hf = () => { hfTimes = hyperfineBlock(binary, n, warmup, join(dir, `hf-${b}.json`)); };
-      const ours = async () => { ourTimes = await timerBlock(helper, binary, n, warmup); };
-      if (b % 2 === 0) { hf(); await ours(); } else { await ours(); hf(); }
+      let oneshotTimes: number[] = [];
+      const steps = [
+        async () => { hfTimes = hyperfineBlock(binary, n, warmup, join(dir, `hf-${b}.json`)); },
+        async () => { ourTimes = await timerBlock(helper, binary, n, warmup); },
+        async () => { oneshotTimes = await timerBlock(oneshot, binary, n, warmup); },
+      ];
+      for (let k = 0; k < steps.length; k++) await steps[(b + k) % steps.length](); // rotate who goes first
       all.hyperfine.push(...hfTimes);
       all.helper.push(...ourTimes);
+      all.oneshot.push(...oneshotTimes);
       blockRatios.push(median(ourTimes) / median(hfTimes));
+      oneshotRatios.push(median(oneshotTimes) / median(hfTimes));
       all.node.push(...(await timerBlock(node, binary, n, warmup)));
     }
     const ratio = median(all.helper) / median(all.hyperfine);
     console.log(describe('hyperfine -N', all.hyperfine));
-    console.log(describe('wasmbench wait4-helper', all.helper));
+    console.log(describe(`wait4-helper (${helper.method === 'wait4-helper' && 'close' in helper ? 'serve' : 'oneshot'})`, all.helper));
+    console.log(describe('wait4-helper (oneshot)', all.oneshot));
     console.log(describe('wasmbench node-spawn', all.node));
     console.log(`per-block ratios: ${blockRatios.map((r) => r.toFixed(2)).join(' ')}`);
-    console.log(`ratio wait4-helper / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); node-spawn / hyperfine = ${(median(all.node) / median(all.hyperfine)).toFixed(2)}`);
+    console.log(`per-block ratios (oneshot): ${oneshotRatios.map((r) => r.toFixed(2)).join(' ')}`);
+    console.log(`ratio wait4-helper / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); oneshot / hyperfine = ${(median(all.oneshot) / median(all.hyperfine)).toFixed(3)}; node-spawn / hyperfine = ${(median(all.node) / median(all.hyperfine)).toFixed(2)}`);
+    helper.close?.();
     warnIfBusy();
     if (ratio > MAX_RATIO) {
       console.error(`FAIL: the wait4-helper median is ${ratio.toFixed(2)}x hyperfine's (> ${MAX_RATIO}x)`);

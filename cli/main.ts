@@ -41,6 +41,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .addOption(new Option('--timing <method>', 'how process samples are timed').choices(['auto', 'wait4-helper', 'node-spawn']))
     .option('--config <file>', 'config file (default: ./bench.config.ts if present)')
     .option('--no-report', 'do not render reports after the run')
+    .option('--ab <commands...>', 'same-job A/B of two builds of a runtime: --ab "BASE_CMD" "HEAD_CMD" (as `wasmbench ab`; see its --help)')
     .action(async (flags) => setExit(await runCommand(flags)));
 
   program.command('doctor')

@@ -15,6 +15,8 @@ import { onInterrupt } from '../interrupt.ts';
 export interface RunCommandFlags extends RunFlags {
   config?: string;
   report?: boolean;
+  /** `--ab BASE_CMD HEAD_CMD`: hand over to the same-job A/B run. */
+  ab?: string[];
 }
 
 export function newRunId(now = new Date()): string {
@@ -23,6 +25,7 @@ export function newRunId(now = new Date()): string {
 }
 
 export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
+  if (flags.ab) return runAb(flags.ab, flags);
   const cliLayer = flagsToConfig(flags);
   const configPath = await findConfigFile(flags.config, process.cwd());
   const fileLayer = configPath ? await loadConfigFile(configPath) : undefined;
@@ -61,4 +64,14 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
   }
   if (outcome.file.state === 'interrupted') return EXIT.measurementError;
   return outcome.file.cases.some((c) => c.status === 'errored') ? EXIT.measurementError : EXIT.ok;
+}
+
+async function runAb(commands: string[], flags: RunCommandFlags): Promise<ExitCode> {
+  if (commands.length !== 2) {
+    throw new UsageError(`--ab takes two commands, got ${commands.length}`, 'quote each: --ab "/opt/base/wasmtime run" "/opt/head/wasmtime run"');
+  }
+  // Imported here: ab.ts imports newRunId from this file.
+  const { abCommand } = await import('./ab.ts');
+  const { fixture, iterations, warmups, seed, timeoutMs, out, timing, config } = flags;
+  return abCommand(commands[0], commands[1], { fixture, iterations, warmups, seed, timeoutMs, out, timing: timing as 'auto' | 'wait4-helper' | 'node-spawn' | undefined, config });
 }

@@ -13,6 +13,8 @@ import { cachePath } from '../cache-dir.ts';
 const run = promisify(execFile);
 
 export const HELPER_SOURCE = fileURLToPath(new URL('./spawn-helper.c', import.meta.url));
+/** #included by HELPER_SOURCE: part of the cache key too. */
+const SERVE_SOURCE = fileURLToPath(new URL('./spawn-serve.c', import.meta.url));
 
 export type HelperBuild = { path: string; reason: null } | { path: null; reason: string };
 
@@ -69,7 +71,7 @@ async function compile(cc: Compiler, target: string): Promise<string | null> {
 
 async function build(): Promise<HelperBuild> {
   if (process.platform === 'win32') return { path: null, reason: 'wb-spawn needs POSIX (not Windows)' };
-  const source = await readFile(HELPER_SOURCE, 'utf8');
+  const source = (await readFile(HELPER_SOURCE, 'utf8')) + '\0' + (await readFile(SERVE_SOURCE, 'utf8'));
   const failures: string[] = [];
   for (const argv of candidates()) {
     const cc = await probe(argv);

@@ -1,6 +1,8 @@
-// The precise timer: Node spawns the wb-spawn helper (spawn-helper.c), which
-// times the child from posix_spawnp to wait4 and reports on fd 3. Node's own
-// spawn cost lands outside the measured interval.
+// The precise timer, one-shot mode: Node spawns the wb-spawn helper
+// (spawn-helper.c) once per sample; it times the child from posix_spawnp to
+// wait4 and reports on fd 3. Node's own spawn cost lands outside the measured
+// interval. serve-timer.ts keeps one helper for many samples instead; this is
+// its fallback. The report parsing here is shared by both.
 import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { WasmbenchError } from '../errors.ts';
@@ -57,7 +59,7 @@ export function helperArgs(req: ProcessRequest): string[] {
   return [...args, '--', ...req.argv];
 }
 
-function toSample(r: HelperReport, req: ProcessRequest, stdout: string, stderr: string): ProcessSample {
+export function toSample(r: HelperReport, req: ProcessRequest, stdout: string, stderr: string): ProcessSample {
   return {
     method: 'wait4-helper', wallNs: r.wallNs, firstOutputNs: r.firstOutputNs, spawnRealtimeNs: BigInt(r.spawnRealtimeNs),
     userNs: r.userNs, sysNs: r.sysNs, maxRssBytes: r.maxRssBytes, exitCode: r.exitCode, signal: r.signal,
@@ -66,7 +68,7 @@ function toSample(r: HelperReport, req: ProcessRequest, stdout: string, stderr: 
 }
 
 /** A sample in which nothing ran: the helper itself could not start (most likely a missing cwd). */
-function notStarted(error: string): ProcessSample {
+export function notStarted(error: string): ProcessSample {
   return {
     method: 'wait4-helper', wallNs: 0, firstOutputNs: null, spawnRealtimeNs: BigInt(Date.now()) * 1_000_000n,
     userNs: null, sysNs: null, maxRssBytes: null, exitCode: null, signal: null,

@@ -3,17 +3,20 @@
  * the child as a process can get.
  *
  *   wb-spawn [--timeout-ms N] [--stdin FILE] -- prog args...
+ *   wb-spawn --serve      (one sample per request on stdin; see spawn-serve.c)
  *   wb-spawn --version
  *
- * Node spawns this helper once per sample because Node cannot read a child's
+ * Node runs samples through this helper because Node cannot read a child's
  * rusage and its own spawn path adds milliseconds. Here the clock starts right
  * before posix_spawnp and stops right after wait4, so the figure matches what
  * hyperfine -N measures. The child's stdout/stderr are forwarded to our fd 1/2
  * as they arrive; one JSON report line goes to fd 3 (fd 2 if 3 is not open).
  *
  * Plain C99 + POSIX + pipe2; builds with `cc -O2` on glibc and musl.
+ * spawn-serve.c is #included at the end (one translation unit, one cc call).
  */
 #define _GNU_SOURCE
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
@@ -26,6 +29,7 @@
 #include <sys/resource.h>
 #include <sys/time.h>
 #include <sys/types.h>
+#include <sys/uio.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -38,7 +42,9 @@ extern char **environ;
 typedef struct {
   long long timeout_ns; /* < 0: no timeout */
   const char *stdin_file;
+  const char *cwd;      /* serve mode only; NULL: ours */
   char **argv;
+  char **envp;          /* serve mode only; NULL: ours */
 } options;
 
 typedef struct {
@@ -51,6 +57,8 @@ typedef struct {
 
 static int sigchld_pipe[2] = {-1, -1};
 static int report_fd = 3; /* decided before we open anything that could land on 3 */
+static int serve_mode;    /* 1: output and report go to fd 1 as frames (spawn-serve.c) */
+static volatile pid_t running_child; /* for the termination handler; 0 between samples */
 
 static long long clock_ns(clockid_t id) {
   struct timespec ts;
@@ -67,14 +75,15 @@ static void on_sigchld(int sig) {
 }
 
 static int usage(void) {
-  fputs("usage: wb-spawn [--timeout-ms N] [--stdin FILE] -- prog args...\n", stderr);
+  fputs("usage: wb-spawn [--timeout-ms N] [--stdin FILE] -- prog args...\n"
+        "       wb-spawn --serve | --version\n", stderr);
   return 2;
 }
 
 static int parse_args(int argc, char **argv, options *o) {
   int i = 1;
+  memset(o, 0, sizeof *o);
   o->timeout_ns = -1;
-  o->stdin_file = NULL;
   for (; i < argc && strcmp(argv[i], "--") != 0; i++) {
     if (strcmp(argv[i], "--timeout-ms") == 0 && i + 1 < argc) {
       char *end;
@@ -97,6 +106,21 @@ static void ensure_std_fds(void) {
   for (int fd = 0; fd < 3; fd++) {
     if (fcntl(fd, F_GETFD) < 0) open("/dev/null", O_RDWR);
   }
+}
+
+/* Whatever fds Node inherited and passed on (a jobserver, a CI runner's pipe)
+ * must not reach the child either: mark every fd above 2 close-on-exec. */
+static void cloexec_inherited_fds(void) {
+  DIR *d = opendir("/proc/self/fd");
+  if (!d) {
+    for (int fd = 3; fd < 1024; fd++) fcntl(fd, F_SETFD, FD_CLOEXEC);
+    return;
+  }
+  for (struct dirent *e; (e = readdir(d)) != NULL;) {
+    int fd = atoi(e->d_name);
+    if (fd > 2 && fd != dirfd(d)) fcntl(fd, F_SETFD, FD_CLOEXEC);
+  }
+  closedir(d);
 }
 
 static int make_pipe(int p[2]) {
@@ -122,6 +146,18 @@ static void write_all(int fd, const char *buf, ssize_t n) {
   }
 }
 
+/* Serve mode: one frame "<tag> <len>\n" + bytes on fd 1, in one writev when it fits. */
+static void emit_frame(char tag, const char *buf, size_t n) {
+  char head[32];
+  int h = snprintf(head, sizeof head, "%c %zu\n", tag, n);
+  struct iovec iov[2] = {{head, (size_t)h}, {(void *)buf, n}};
+  ssize_t w;
+  do w = writev(1, iov, 2); while (w < 0 && errno == EINTR);
+  if (w < 0) w = 0; /* EAGAIN or EPIPE: write_all below retries or drops */
+  if (w < h) { write_all(1, head + w, h - w); write_all(1, buf, (ssize_t)n); }
+  else write_all(1, buf + (w - h), (ssize_t)n - (w - h));
+}
+
 /* Reads what is available on *fd, forwards it; closes *fd (sets -1) at EOF. */
 static void forward(int *fd, int to, report *r, long long t0, int is_stdout) {
   static char buf[65536];
@@ -129,7 +165,8 @@ static void forward(int *fd, int to, report *r, long long t0, int is_stdout) {
   if (n < 0 && (errno == EINTR || errno == EAGAIN)) return;
   if (n <= 0) { close(*fd); *fd = -1; return; }
   if (is_stdout && r->first_output_ns < 0) r->first_output_ns = clock_ns(CLOCK_MONOTONIC) - t0;
-  write_all(to, buf, n);
+  if (serve_mode) emit_frame(is_stdout ? '1' : '2', buf, (size_t)n);
+  else write_all(to, buf, n);
 }
 
 static void try_reap(pid_t pid, report *r, long long t0, int flags) {
@@ -225,33 +262,70 @@ static int open_stdin(const options *o, report *r) {
   return fd;
 }
 
+/* Serve mode: the child's cwd is entered before spawning (so relative argv[0] and
+ * --stdin resolve there, as when Node started us in it) and left afterwards. */
+static int home_fd = -1;
+
+static int enter_cwd(const options *o, report *r) {
+  if (!o->cwd || chdir(o->cwd) == 0) return 0;
+  if (errno == ENOENT) snprintf(r->spawn_error, sizeof r->spawn_error, "working directory %s does not exist", o->cwd);
+  else snprintf(r->spawn_error, sizeof r->spawn_error, "cannot enter working directory %s: %s", o->cwd, strerror(errno));
+  return -1;
+}
+
+static void leave_cwd(const options *o) {
+  if (o->cwd && home_fd >= 0 && fchdir(home_fd) < 0) { /* stays put: every request names its cwd anyway */ }
+}
+
+/* posix_spawnp searches the PATH of the current environ (glibc and musl read it
+ * in the spawned child, which shares our memory), so swap in the child's own
+ * environment for the call: a name resolves against the child's PATH. */
+static int spawn_child(pid_t *pid, const options *o, posix_spawn_file_actions_t *fa, posix_spawnattr_t *attr, long long *t0) {
+  char **saved = environ;
+  if (o->envp) environ = o->envp;
+  *t0 = clock_ns(CLOCK_MONOTONIC);
+  int rc = posix_spawnp(pid, o->argv[0], fa, attr, o->argv, environ);
+  environ = saved;
+  return rc;
+}
+
 static void run(const options *o, report *r) {
-  int out[2], err[2], in;
+  int out[2] = {-1, -1}, err[2] = {-1, -1}, in;
   posix_spawn_file_actions_t fa;
   posix_spawnattr_t attr;
   pid_t pid;
+  long long t0;
   r->realtime_ns = clock_ns(CLOCK_REALTIME); /* retaken below; this one dates early failures */
-  if ((in = open_stdin(o, r)) < 0) return;
-  if (make_pipe(out) < 0 || make_pipe(err) < 0 || setup_attr(&attr) != 0 ||
-      posix_spawn_file_actions_init(&fa) != 0) {
+  if (enter_cwd(o, r) < 0) return;
+  if ((in = open_stdin(o, r)) < 0) { leave_cwd(o); return; }
+  if (make_pipe(out) < 0 || make_pipe(err) < 0 || setup_attr(&attr) != 0) {
     snprintf(r->spawn_error, sizeof r->spawn_error, "wb-spawn setup: %s", strerror(errno));
+    close(in);
+    close_fds(out, 2);
+    close_fds(err, 2);
+    leave_cwd(o);
     return;
   }
+  posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_adddup2(&fa, in, 0);
   posix_spawn_file_actions_adddup2(&fa, out[1], 1);
   posix_spawn_file_actions_adddup2(&fa, err[1], 2);
   r->realtime_ns = clock_ns(CLOCK_REALTIME);
-  long long t0 = clock_ns(CLOCK_MONOTONIC);
-  int rc = posix_spawnp(&pid, o->argv[0], &fa, &attr, o->argv, environ);
+  int rc = spawn_child(&pid, o, &fa, &attr, &t0);
+  if (rc == 0) running_child = pid;
   close(in);
   if (rc != 0) {
     r->wall_ns = clock_ns(CLOCK_MONOTONIC) - t0;
     snprintf(r->spawn_error, sizeof r->spawn_error, "%s", strerror(rc));
     close_fds(out, 2);
     close_fds(err, 2);
-    return;
+  } else {
+    supervise(pid, out, err, t0, o, r);
   }
-  supervise(pid, out, err, t0, o, r);
+  running_child = 0;
+  posix_spawn_file_actions_destroy(&fa); /* serve mode runs many samples: no leaks */
+  posix_spawnattr_destroy(&attr);
+  leave_cwd(o);
 }
 
 static const char *signal_name(int sig) {
@@ -284,7 +358,9 @@ static void json_string(FILE *f, const char *s) {
 }
 
 static void write_report(const report *r) {
-  FILE *f = fdopen(dup(report_fd), "w");
+  char *text = NULL;
+  size_t len = 0;
+  FILE *f = open_memstream(&text, &len);
   if (!f) return;
   fprintf(f, "{\"wallNs\":%lld,\"firstOutputNs\":", r->wall_ns);
   if (r->first_output_ns >= 0) fprintf(f, "%lld", r->first_output_ns); else fputs("null", f);
@@ -307,26 +383,50 @@ static void write_report(const report *r) {
   if (r->spawn_error[0]) json_string(f, r->spawn_error); else fputs("null", f);
   fputs("}\n", f);
   fclose(f);
+  if (serve_mode) emit_frame('J', text, len);
+  else write_all(report_fd, text, (ssize_t)len);
+  free(text);
 }
+
+/* SIGTERM/SIGINT/SIGHUP: the child leads its own group, so a terminal's ^C or
+ * Node killing us would not reach it; take it down with us. */
+static void on_terminate(int sig) {
+  pid_t p = running_child;
+  if (p > 0) { kill(-p, SIGKILL); kill(p, SIGKILL); }
+  _exit(128 + sig);
+}
+
+static void install_handlers(void) {
+  struct sigaction sa;
+  memset(&sa, 0, sizeof sa);
+  sa.sa_handler = on_sigchld;
+  sa.sa_flags = SA_NOCLDSTOP | SA_RESTART; /* poll still returns EINTR; blocking reads resume */
+  sigemptyset(&sa.sa_mask);
+  sigaction(SIGCHLD, &sa, NULL);
+  sa.sa_handler = on_terminate;
+  sa.sa_flags = 0;
+  sigaction(SIGTERM, &sa, NULL);
+  sigaction(SIGINT, &sa, NULL);
+  sigaction(SIGHUP, &sa, NULL);
+  signal(SIGPIPE, SIG_IGN); /* Node closing our stdout must not kill the supervisor */
+}
+
+#include "spawn-serve.c"
+
 
 int main(int argc, char **argv) {
   options o;
   report r;
-  struct sigaction sa;
   if (argc == 2 && strcmp(argv[1], "--version") == 0) { puts(WB_VERSION); return 0; }
+  if (argc == 2 && strcmp(argv[1], "--serve") == 0) return serve();
   if (parse_args(argc, argv, &o) < 0) return usage();
-  if (fcntl(3, F_GETFD) >= 0) fcntl(3, F_SETFD, FD_CLOEXEC); /* the child must not see fd 3 */
-  else report_fd = 2;
+  if (fcntl(3, F_GETFD) < 0) report_fd = 2;
   ensure_std_fds();
+  cloexec_inherited_fds(); /* fd 3 included: the child must not see it */
   memset(&r, 0, sizeof r);
   r.first_output_ns = -1;
   if (pipe2(sigchld_pipe, O_CLOEXEC | O_NONBLOCK) < 0) { perror("wb-spawn: pipe2"); return 125; }
-  memset(&sa, 0, sizeof sa);
-  sa.sa_handler = on_sigchld;
-  sa.sa_flags = SA_NOCLDSTOP;
-  sigemptyset(&sa.sa_mask);
-  sigaction(SIGCHLD, &sa, NULL);
-  signal(SIGPIPE, SIG_IGN); /* Node closing our stdout must not kill the supervisor */
+  install_handlers();
   run(&o, &r);
   write_report(&r);
   return 0;

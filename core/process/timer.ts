@@ -5,6 +5,7 @@ import { WasmbenchError } from '../errors.ts';
 import { ensureSpawnHelper, type HelperBuild } from './helper-build.ts';
 import { createHelperTimer } from './helper-timer.ts';
 import { createNodeTimer } from './node-timer.ts';
+import { createServeTimer } from './serve-timer.ts';
 import type { ProcessSample, ProcessTimer } from './types.ts';
 
 export type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
@@ -12,19 +13,40 @@ export type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
 export interface ProcessTimerOptions {
   /** 'auto' (default): the helper when it works, else node-spawn with `fallbackReason` set. */
   method?: 'auto' | ProcessSample['method'];
+  /**
+   * How the wait4 helper runs: 'serve' keeps one warm helper per timer for all
+   * samples; 'oneshot' spawns a fresh helper per sample (the fallback when
+   * serve mode fails its self-test).
+   * @default 'serve'
+   */
+  helperMode?: 'serve' | 'oneshot';
+}
+
+/** The self-test both modes must pass: the helper runs itself with --version. */
+async function selfTest(timer: ProcessTimer, path: string): Promise<string | null> {
+  try {
+    const s = await timer.run({ argv: [path, '--version'], timeoutMs: 10_000 });
+    if (s.exitCode === 0 && s.stdout.startsWith('wb-spawn ')) return null;
+    return `wb-spawn self-test failed: ${s.spawnError ?? `exit ${s.exitCode ?? s.signal}`}`;
+  } catch (err) {
+    return `wb-spawn self-test failed: ${(err as Error).message}`;
+  }
+}
+
+/** A serve-mode timer, or null when serve mode does not work here (the one-shot mode is used instead). */
+async function serveTimer(path: string): Promise<ProcessTimer | null> {
+  const timer = createServeTimer(path);
+  if ((await selfTest(timer, path)) === null) return timer;
+  timer.close();
+  return null;
 }
 
 /** Builds the helper and runs it once on itself, so a noexec cache dir or a broken build is caught here, not mid-run. */
 async function usableHelper(): Promise<HelperBuild> {
   const built = await ensureSpawnHelper();
   if (built.path === null) return built;
-  try {
-    const s = await createHelperTimer(built.path).run({ argv: [built.path, '--version'], timeoutMs: 10_000 });
-    if (s.exitCode === 0 && s.stdout.startsWith('wb-spawn ')) return built;
-    return { path: null, reason: `wb-spawn self-test failed: ${s.spawnError ?? `exit ${s.exitCode ?? s.signal}`}` };
-  } catch (err) {
-    return { path: null, reason: `wb-spawn self-test failed: ${(err as Error).message}` };
-  }
+  const reason = await selfTest(createHelperTimer(built.path), built.path);
+  return reason === null ? built : { path: null, reason };
 }
 
 let helperCheck: Promise<HelperBuild> | null = null;
@@ -34,7 +56,10 @@ export async function createProcessTimer(options: ProcessTimerOptions = {}): Pro
   if (method === 'node-spawn') return createNodeTimer(null);
   helperCheck ??= usableHelper();
   const helper = await helperCheck;
-  if (helper.path !== null) return createHelperTimer(helper.path);
+  if (helper.path !== null) {
+    const serve = (options.helperMode ?? 'serve') === 'serve' ? await serveTimer(helper.path) : null;
+    return serve ?? createHelperTimer(helper.path);
+  }
   if (method === 'wait4-helper') {
     throw new WasmbenchError(`the wait4-helper timer is unavailable: ${helper.reason}`, undefined, "install a C compiler (apt-get install gcc) or use timing 'auto'/'node-spawn'");
   }

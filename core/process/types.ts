@@ -42,4 +42,9 @@ export interface ProcessTimer {
   /** Why `auto` fell back to node-spawn; null when it did not. */
   readonly fallbackReason: string | null;
   run(req: ProcessRequest): Promise<ProcessSample>;
+  /**
+   * Ends the timer's long-lived helper (serve mode), if any; later runs reject.
+   * Optional: an idle helper never keeps Node alive and dies with it anyway.
+   */
+  close?(): void;
 }
