@@ -25,12 +25,16 @@ export function formatValue(value: number, unit: string): string {
   return String(value);
 }
 
-/** A plain text table with right-aligned columns after the first. */
-export function textTable(header: string[], rows: string[][]): string {
+/**
+ * A plain text table. By default numbers-style: the first column left, the
+ * middle ones right-aligned; `align: 'left'` suits tables of words.
+ */
+export function textTable(header: string[], rows: string[][], options: { align?: 'numbers' | 'left' } = {}): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const last = header.length - 1;
+  const left = options.align === 'left';
   // The last column is free text (notes): left-aligned and never padded.
-  const cell = (c: string, i: number) => (i === 0 ? c.padEnd(widths[i]) : i === last ? c : c.padStart(widths[i]));
+  const cell = (c: string, i: number) => (i === last ? c : i === 0 || left ? c.padEnd(widths[i]) : c.padStart(widths[i]));
   const line = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

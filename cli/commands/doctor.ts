@@ -66,7 +66,7 @@ export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode
     e.id, e.available ? 'yes' : 'no', e.version ?? '', e.host, modesCell(e),
     e.available ? (e.path ?? '') : `${e.reason}; ${e.install}`,
   ]);
-  process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows) + '\n\n');
+  process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows, { align: 'left' }) + '\n\n');
   const skipped = entries.flatMap((e) => e.skippedModes.map((s) => `  ${e.id}: ${s}`));
   if (skipped.length) process.stdout.write(`tiers these builds lack (skipped by run):\n${skipped.join('\n')}\n\n`);
   const overrides = entries.filter((e) => e.pathOverride).map((e) => `$${e.pathOverride}`);
