@@ -65,6 +65,7 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
     file.finishedAt = new Date().toISOString();
     file.state = signal.aborted ? 'interrupted' : 'complete';
     recorder.flush();
+    timer.close?.();
     await rm(workDir, { recursive: true, force: true });
   }
   return { file, outDir, recorder };

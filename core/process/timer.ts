@@ -36,8 +36,11 @@ async function selfTest(timer: ProcessTimer, path: string): Promise<string | nul
 /** A serve-mode timer, or null when serve mode does not work here (the one-shot mode is used instead). */
 async function serveTimer(path: string): Promise<ProcessTimer | null> {
   const timer = createServeTimer(path);
-  if ((await selfTest(timer, path)) === null) return timer;
+  const reason = await selfTest(timer, path);
+  if (reason === null) return timer;
   timer.close();
+  // Figures stay exact in one-shot mode, but say why the warm helper was lost.
+  process.emitWarning(`wb-spawn serve mode unavailable, spawning a helper per sample: ${reason}`);
   return null;
 }
 
