@@ -14,19 +14,8 @@ import type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
 /** Extra time the helper gets beyond the child's timeout before we kill it. */
 export const HELPER_BACKUP_MS = 5_000;
 
-/** What the helper writes on fd 3 (one JSON line). */
-export interface HelperReport {
-  wallNs: number;
-  firstOutputNs: number | null;
-  spawnRealtimeNs: string;
-  userNs: number | null;
-  sysNs: number | null;
-  maxRssBytes: number | null;
-  exitCode: number | null;
-  signal: string | null;
-  timedOut: boolean;
-  spawnError: string | null;
-}
+/** What the helper writes on fd 3 (one JSON line): a ProcessSample without the captured output, the realtime stamp as a decimal string. */
+export type HelperReport = Omit<ProcessSample, 'method' | 'stdout' | 'stderr' | 'spawnRealtimeNs'> & { spawnRealtimeNs: string };
 
 const FIELD_TYPES: Record<keyof HelperReport, string[]> = {
   wallNs: ['number'],
