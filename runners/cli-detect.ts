@@ -66,6 +66,18 @@ export async function probeVersion(path: string, args: string[], parse: (output:
   return { ok: true, version, raw };
 }
 
+/** A CLI found and answering with a version, or the unavailable Detection that says why not. */
+export type IdentifiedCli = { ok: true; path: string; version: string; raw: string } | { ok: false; detection: Detection };
+
+/** The first step of every CLI adapter's detect(): find the binary, then ask it for its version. */
+export async function identifyCli(identity: CliIdentity, versionArgs: string[], parse: (output: string) => string | null): Promise<IdentifiedCli> {
+  const found = await locateCli(identity);
+  if (!found.ok) return { ok: false, detection: unavailable(identity, found.reason, { path: found.path }) };
+  const version = await probeVersion(found.path, versionArgs, parse);
+  if (!version.ok) return { ok: false, detection: unavailable(identity, version.reason, { path: found.path, install: reinstallHint(identity, found.path) }) };
+  return { ok: true, path: found.path, version: version.version, raw: version.raw };
+}
+
 /** Run argv in a throwaway directory: null when it exits 0, else why it failed. */
 export async function tryRun(argv: string[], options: ProbeOptions = {}): Promise<string | null> {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-probe-'));

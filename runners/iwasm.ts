@@ -16,7 +16,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, probeVersion, skippedModeNote, tryRun } from './cli-detect.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import { findExecutable } from './which.ts';
@@ -98,12 +98,10 @@ export const iwasmAdapter: RuntimeAdapter = {
   id: 'iwasm',
   displayName: 'WAMR iwasm',
   async detect(): Promise<Detection> {
-    const found = await locateCli(IWASM);
-    if (!found.ok) return unavailable(IWASM, found.reason, { path: found.path });
-    const version = await probeVersion(found.path, ['--version'], (o) => parseWamrVersion(o, 'iwasm'));
-    if (!version.ok) return unavailable(IWASM, version.reason, { path: found.path, install: reinstallHint(IWASM, found.path) });
+    const found = await identifyCli(IWASM, ['--version'], (o) => parseWamrVersion(o, 'iwasm'));
+    if (!found.ok) return found.detection;
     const help = await probe([found.path, '--help']);
-    const notes = [`raw version: ${version.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only'];
+    const notes = [`raw version: ${found.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only'];
     const modes: ModeSupport[] = [];
     for (const { tier, flags } of iwasmTiersFromHelp(help.stdout + help.stderr)) {
       const failure = await tryRun(iwasmRunArgv(found.path, flags, PROBE_WASM, []));
@@ -119,7 +117,7 @@ export const iwasmAdapter: RuntimeAdapter = {
       const aot = await probeAot(found.path, notes);
       if (aot) modes.push(aot);
     }
-    return finishDetection(IWASM, found.path, version.version, modes, notes);
+    return finishDetection(IWASM, found.path, found.version, modes, notes);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };

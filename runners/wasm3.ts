@@ -5,7 +5,7 @@
  * Checked against a real binary: wasm3 v0.9.0 (git main, GCC 12.2.0, the
  * default uvwasi WASI) on x86_64, 2026-11-21.
  */
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, skippedModeNote, tryRun } from './cli-detect.ts';
 import { PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -35,16 +35,14 @@ export const wasm3Adapter: RuntimeAdapter = {
   id: 'wasm3',
   displayName: 'wasm3 (interpreter)',
   async detect(): Promise<Detection> {
-    const found = await locateCli(WASM3);
-    if (!found.ok) return unavailable(WASM3, found.reason, { path: found.path });
-    const version = await probeVersion(found.path, ['--version'], parseWasm3Version);
-    if (!version.ok) return unavailable(WASM3, version.reason, { path: found.path, install: reinstallHint(WASM3, found.path) });
+    const found = await identifyCli(WASM3, ['--version'], parseWasm3Version);
+    if (!found.ok) return found.detection;
     const failure = await tryRun(wasm3RunArgv(found.path, PROBE_WASM, []));
-    const notes = [`raw version: ${version.raw}`];
+    const notes = [`raw version: ${found.raw}`];
     if (failure) notes.push(skippedModeNote('interpreter', 'wasm3', `running a tiny module failed: ${failure}`));
     else notes.push('wasm3 keeps no compilation cache and has no AOT: only the cold state exists');
     notes.push('the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular');
-    return finishDetection(WASM3, found.path, version.version, failure ? [] : WASM3_MODES, notes);
+    return finishDetection(WASM3, found.path, found.version, failure ? [] : WASM3_MODES, notes);
   },
   async prepare(_runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     return { artifactPath: spec.fixture.wasmPath, notes: [] };

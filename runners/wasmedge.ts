@@ -24,7 +24,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, unavailable, type CliIdentity } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, skippedModeNote } from './cli-detect.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli-probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
@@ -140,13 +140,11 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   id: 'wasmedge',
   displayName: 'WasmEdge',
   async detect(): Promise<Detection> {
-    const found = await locateCli(WASMEDGE);
-    if (!found.ok) return unavailable(WASMEDGE, found.reason, { path: found.path });
-    const version = await probeVersion(found.path, ['--version'], parseWasmedgeVersion);
-    if (!version.ok) return unavailable(WASMEDGE, version.reason, { path: found.path, install: reinstallHint(WASMEDGE, found.path) });
-    const notes = [`raw version: ${version.raw}`, 'WasmEdge keeps no compilation cache: interpreter and JIT are cold only'];
+    const found = await identifyCli(WASMEDGE, ['--version'], parseWasmedgeVersion);
+    if (!found.ok) return found.detection;
+    const notes = [`raw version: ${found.raw}`, 'WasmEdge keeps no compilation cache: interpreter and JIT are cold only'];
     const modes = await probeModes(found.path, notes);
-    return finishDetection(WASMEDGE, found.path, version.version, modes, notes);
+    return finishDetection(WASMEDGE, found.path, found.version, modes, notes);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };

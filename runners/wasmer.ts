@@ -22,7 +22,7 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact, freshDir } from './cli-artifact.ts';
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, unavailable, type CliIdentity } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, skippedModeNote } from './cli-detect.ts';
 import { describeFailure, probe, PROBE_WASM } from './cli-probe.ts';
 import { parseSemver, type CliVersion } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -132,13 +132,11 @@ export const wasmerAdapter: RuntimeAdapter = {
   id: 'wasmer',
   displayName: 'Wasmer',
   async detect(): Promise<Detection> {
-    const found = await locateCli(WASMER);
-    if (!found.ok) return unavailable(WASMER, found.reason, { path: found.path });
-    const version = await probeVersion(found.path, ['--version'], parseWasmerVersion);
-    if (!version.ok) return unavailable(WASMER, version.reason, { path: found.path, install: reinstallHint(WASMER, found.path) });
-    const notes = [`raw version: ${version.raw}`, 'every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user\'s ~/.wasmer is never read or written'];
-    const modes = await probeModes(found.path, parseSemver(version.version), notes);
-    return finishDetection(WASMER, found.path, version.version, modes, notes);
+    const found = await identifyCli(WASMER, ['--version'], parseWasmerVersion);
+    if (!found.ok) return found.detection;
+    const notes = [`raw version: ${found.raw}`, 'every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user\'s ~/.wasmer is never read or written'];
+    const modes = await probeModes(found.path, parseSemver(found.version), notes);
+    return finishDetection(WASMER, found.path, found.version, modes, notes);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     await freshDir(spec.workDir, join(spec.workDir, 'wasmer-cache'));

@@ -17,7 +17,7 @@
  */
 import { join } from 'node:path';
 import { directoryBytes, freshDir } from './cli-artifact.ts';
-import { finishDetection, locateCli, probeVersion, reinstallHint, skippedModeNote, tryRun, unavailable, type CliIdentity } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, skippedModeNote, tryRun } from './cli-detect.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -104,14 +104,12 @@ export const wazeroAdapter: RuntimeAdapter = {
   id: 'wazero',
   displayName: 'wazero (Go)',
   async detect(): Promise<Detection> {
-    const found = await locateCli(WAZERO);
-    if (!found.ok) return unavailable(WAZERO, found.reason, { path: found.path });
-    const version = await probeVersion(found.path, ['version'], parseWazeroVersion);
-    if (!version.ok) return unavailable(WAZERO, version.reason, { path: found.path, install: reinstallHint(WAZERO, found.path) });
-    const notes = [`raw version: ${version.raw}`];
-    if (version.version === 'dev') notes.push('a local build (`dev`): precompiled caches are private to each run, so no stale cache is ever reused');
+    const found = await identifyCli(WAZERO, ['version'], parseWazeroVersion);
+    if (!found.ok) return found.detection;
+    const notes = [`raw version: ${found.raw}`];
+    if (found.version === 'dev') notes.push('a local build (`dev`): precompiled caches are private to each run, so no stale cache is ever reused');
     const modes = await probeModes(found.path, notes);
-    return finishDetection(WAZERO, found.path, version.version, modes, notes);
+    return finishDetection(WAZERO, found.path, found.version, modes, notes);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     const cacheDir = wazeroCacheDir(spec.workDir, spec.cacheState);
