@@ -38,7 +38,7 @@ export interface ProbeOptions {
 export function probe(argv: string[], options: ProbeOptions = {}): Promise<ProbeResult> {
   const timeout = options.timeoutMs ?? PROBE_TIMEOUT_MS;
   return new Promise((resolve) => {
-    execFile(argv[0], argv.slice(1), { timeout, cwd: options.cwd, env: options.env, maxBuffer: 8 << 20, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
+    const child = execFile(argv[0], argv.slice(1), { timeout, cwd: options.cwd, env: options.env, maxBuffer: 8 << 20, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
       const e = err as (NodeJS.ErrnoException & { code?: number | string; signal?: string; killed?: boolean }) | null;
       const spawnError = e && typeof e.code === 'string' ? `${e.code}: ${e.message}` : undefined;
       resolve({
@@ -51,7 +51,19 @@ export function probe(argv: string[], options: ProbeOptions = {}): Promise<Probe
         spawnError,
       });
     });
+    // No probe takes input: a guest that reads stdin (a CGI handler) must see EOF, not wait on an open pipe.
+    child.stdin?.end();
   });
+}
+
+/** @default 600_000 ms: an untimed compile of a large module on a slow tier can take minutes. */
+export const UNTIMED_TIMEOUT_MS = 600_000;
+
+/** Untimed preparation (fill a warm cache, precompile): throws with the reason when it fails. */
+export async function runUntimed(argv: string[], what: string, options: ProbeOptions = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? UNTIMED_TIMEOUT_MS;
+  const result = await probe(argv, { ...options, timeoutMs });
+  if (!result.ok) throw new Error(`${what} failed (${argv.join(' ')}): ${describeFailure(result, timeoutMs)}`);
 }
 
 /** One line saying why a probe failed: timeout, signal, exit code, and the stderr (or stdout) tail. */

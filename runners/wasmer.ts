@@ -23,7 +23,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact, freshDir } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, skippedModeNote } from './cli-detect.ts';
-import { describeFailure, probe, PROBE_WASM } from './cli-probe.ts';
+import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver, type CliVersion } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
@@ -123,11 +123,6 @@ function tierFlag(runtime: AvailableRuntime, spec: RunSpec): string {
   return mode.flags[0];
 }
 
-async function runUntimed(argv: string[], cwd: string, env: Record<string, string>, what: string): Promise<void> {
-  const result = await probe(argv, { cwd, env, timeoutMs: 600_000 });
-  if (!result.ok) throw new Error(`${what} failed (${argv.join(' ')}): ${describeFailure(result, 600_000)}`);
-}
-
 export const wasmerAdapter: RuntimeAdapter = {
   id: 'wasmer',
   displayName: 'Wasmer',
@@ -144,13 +139,13 @@ export const wasmerAdapter: RuntimeAdapter = {
     const flag = tierFlag(runtime, spec);
     const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
     if (spec.cacheState === 'warm') {
-      await runUntimed(wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args), spec.workDir, env, 'populating the warm cache');
+      await runUntimed(wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: spec.workDir, env });
       return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR populated by one untimed run'] };
     }
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR emptied before every sample'] };
     const outcome = await ensureArtifact(
       { runtimeId: 'wasmer', engineVersion: runtime.version, binaries: [runtime.path], flags: [flag], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'wasmu' },
-      (out) => runUntimed(wasmerCompileArgv(runtime.path, flag, spec.fixture.wasmPath, out), spec.workDir, env, 'wasmer compile'),
+      (out) => runUntimed(wasmerCompileArgv(runtime.path, flag, spec.fixture.wasmPath, out), 'wasmer compile', { cwd: spec.workDir, env }),
     );
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
 import { findExecutable } from './which.ts';
+import { runUntimed } from './cli-probe.ts';
 import { skippedModeNote, unsupportedModesFrom } from './mode-notes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import {
@@ -23,6 +24,8 @@ import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompi
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './wasmtime-cache.ts';
 
 const run = promisify(execFile);
+/** Untimed wasmtime runs get 5 minutes (they did before runUntimed was shared). */
+const UNTIMED = (cwd: string) => ({ cwd, timeoutMs: 300_000 });
 const PROBE_WASM = join(FIXTURES_ROOT, 'noop', 'noop.wasm');
 
 function versionOf(runtime: AvailableRuntime): WasmtimeVersion {
@@ -98,18 +101,6 @@ function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string
   return embedRunArgv({ python: runtime.path, ...common });
 }
 
-async function runUntimed(argv: string[], cwd: string, what: string): Promise<void> {
-  try {
-    const pending = run(argv[0], argv.slice(1), { cwd, timeout: 300_000, maxBuffer: 64 << 20 });
-    // Guests that read stdin (CGI handlers) must see EOF, not wait on an open pipe.
-    pending.child.stdin?.end();
-    await pending;
-  } catch (err) {
-    const stderr = String((err as { stderr?: string }).stderr ?? '').trim().slice(-500);
-    throw new Error(`${what} failed (${argv.join(' ')}): ${stderr || (err as Error).message}`);
-  }
-}
-
 const pythonCallHost: CallHost = {
   timing: 'time.perf_counter_ns() around each call in a Python loop',
   command: (runtime, tierFlags, wasmPath, call) => ({ argv: embedCallArgv(runtime.path, tierFlags, wasmPath, call) }),
@@ -136,7 +127,7 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     const version = parseWasmtimeVersion(runtime.version);
     await writeCacheConfig(paths, cacheConfigToml(paths.cacheDir, version));
     if (spec.cacheState === 'warm') {
-      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), spec.workDir, 'populating the warm cache');
+      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), 'populating the warm cache', UNTIMED(spec.workDir));
       return { artifactPath: spec.fixture.wasmPath, notes: ['private cache populated by one untimed run'] };
     }
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private cache emptied before every sample'] };
@@ -146,7 +137,7 @@ export const wasmtimeAdapter: RuntimeAdapter = {
       runtime.host === 'cli'
         ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, paths.artifact)
         : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, paths.artifact),
-      spec.workDir, 'precompiling',
+      'precompiling', UNTIMED(spec.workDir),
     ));
     return { artifactPath: paths.artifact, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },

@@ -18,7 +18,7 @@
 import { join } from 'node:path';
 import { directoryBytes, freshDir } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, skippedModeNote, tryRun } from './cli-detect.ts';
-import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
+import { describeFailure, helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
@@ -95,11 +95,6 @@ function tierFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
   return mode.flags;
 }
 
-async function runUntimed(argv: string[], cwd: string, what: string): Promise<void> {
-  const result = await probe(argv, { cwd, timeoutMs: 600_000 });
-  if (!result.ok) throw new Error(`${what} failed (${argv.join(' ')}): ${describeFailure(result, 600_000)}`);
-}
-
 export const wazeroAdapter: RuntimeAdapter = {
   id: 'wazero',
   displayName: 'wazero (Go)',
@@ -117,10 +112,10 @@ export const wazeroAdapter: RuntimeAdapter = {
     await freshDir(spec.workDir, cacheDir);
     const flags = tierFlags(runtime, spec);
     if (spec.cacheState === 'warm') {
-      await runUntimed(wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args), spec.workDir, 'populating the warm cache');
+      await runUntimed(wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: spec.workDir });
       return { artifactPath: spec.fixture.wasmPath, notes: ['private -cachedir populated by one untimed run'] };
     }
-    await runUntimed(wazeroCompileArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath), spec.workDir, 'wazero compile');
+    await runUntimed(wazeroCompileArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath), 'wazero compile', { cwd: spec.workDir });
     return { artifactPath: spec.fixture.wasmPath, artifactBytes: await directoryBytes(cacheDir), notes: ['private -cachedir filled by `wazero compile` (untimed) with this binary'] };
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
