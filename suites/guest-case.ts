@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import type { SampleMetrics } from '../core/events.ts';
 import type { GuestOutput } from '../core/protocol.ts';
 import type { MetricUnit, SuiteId } from '../core/results/model.ts';
+import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
 import type { Fixture } from '../fixtures/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { evaluateGuestSample } from './guest-sample.ts';
@@ -83,16 +84,21 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
   return planned;
 }
 
-/** A case recorded as skipped with its reason (runtime missing, mode unsupported). */
-export function skippedCase(ctx: SuiteContext, suite: SuiteId, handle: RuntimeHandle, reason: string, detail: Partial<CaseHeader> = {}): PlannedCase {
-  const id = caseId([suite, handle.detection.id, detail.mode, detail.cacheState, detail.fixture]);
+/** A case recorded as skipped with its structured reason (runtime missing, tier lacking, ...). */
+export function skippedCase(suite: SuiteId, handle: RuntimeHandle, skip: SkipReason, idParts?: (string | undefined)[]): PlannedCase {
+  const detail: Partial<CaseHeader> = {
+    ...(skip.mode ? { mode: skip.mode, modeName: skip.modeName ?? skip.mode } : {}),
+    ...(skip.cacheState ? { cacheState: skip.cacheState } : {}),
+    ...(skip.workload ? { fixture: skip.workload } : {}),
+  };
+  const id = caseId(idParts ?? [suite, handle.detection.id, detail.mode, detail.cacheState, detail.fixture]);
   const header: CaseHeader = {
     id, suite, runtime: handle.detection.id, host: handle.detection.host,
     mode: '*', modeName: '*', cacheState: '*', fixture: '*', params: {}, command: [], flags: [],
     warmups: 0, ...detail,
   };
   return {
-    header, skipReason: reason, units: {},
+    header, skip, skipReason: skipSentence(skip), units: {},
     async prepare() {},
     loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('skipped case sampled'); } },
   };

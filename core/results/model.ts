@@ -6,6 +6,7 @@
 import type { CacheState, HostKind, Mode } from '../../runners/types.ts';
 import type { Summary } from '../../stats/summary.ts';
 import type { HistogramRecord } from '../../stats/histogram.ts';
+import type { SkipReason } from '../plan/skip.ts';
 
 export const SCHEMA_VERSION = 1;
 
@@ -48,6 +49,8 @@ export interface CaseResult {
   params: Record<string, unknown>;
   status: CaseStatus;
   reason?: string;
+  /** Why a skipped case did not run, as data (`reason` is its sentence). */
+  skip?: SkipReason;
   /** The exact argv of a sample; argv[0] is an absolute executable path. */
   command: string[];
   /** Runtime flags that select the mode. */

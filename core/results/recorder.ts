@@ -6,7 +6,7 @@ import { summarize } from '../../stats/summary.ts';
 import { buildHistogram } from '../../stats/histogram.ts';
 import { slowFirstRun } from '../../stats/outliers.ts';
 import type { RunEventBus, SampleMetrics } from '../events.ts';
-import type { PlannedCase } from '../../suites/types.ts';
+import type { PlannedCase } from '../plan/types.ts';
 import type { LoopCaseReport } from '../loop.ts';
 import type { CaseResult, MetricResult, ResultsFile } from './model.ts';
 import type { ResultsStore } from './store.ts';
@@ -45,6 +45,7 @@ export class ResultsRecorder {
       ...planned.header,
       status: planned.skipReason ? 'skipped' : 'ok',
       ...(planned.skipReason ? { reason: planned.skipReason } : {}),
+      ...(planned.skip ? { skip: planned.skip } : {}),
       metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, { unit, samples: [], summary: null }])),
       errors: [],
       warnings: [],

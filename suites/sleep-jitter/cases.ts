@@ -2,11 +2,11 @@
  * The guest cases: for every available runtime x mode, one case per sleep
  * variant, each sample a fresh guest process doing all its wakeups.
  */
-import type { ResolvedConfig } from '../../core/config/types.ts';
+import { planMatrix, type PlanCell } from '../../core/plan/matrix.ts';
 import type { Fixture } from '../../fixtures/manifest.ts';
-import type { ModeSupport } from '../../runners/types.ts';
+import type { CacheState } from '../../runners/types.ts';
 import { guestCase, skippedCase } from '../guest-case.ts';
-import type { PlannedCase, RuntimeHandle, SuiteContext } from '../types.ts';
+import type { PlannedCase, SuiteContext } from '../types.ts';
 import { withCpuLoad } from './load.ts';
 import { HISTOGRAM_NOTE, SLEEP_HISTOGRAM_METRICS, SLEEP_UNITS, sleepGuestMetrics } from './metrics.ts';
 import { expectedStdout, guestArgs, processTimeoutMs, variantParams, type ResolvedSleepJitter, type SleepVariant } from './options.ts';
@@ -15,16 +15,12 @@ import { expectedStdout, guestArgs, processTimeoutMs, variantParams, type Resolv
 const STARTUP_ESTIMATE_MS: Record<string, number> = { native: 5, 'embed-node': 150, 'embed-python': 1500, cli: 100 };
 
 /** One cache state per mode: the sleep loop does not depend on it, and cold needs no preparation. */
-function cacheStateFor(mode: ModeSupport, config: ResolvedConfig) {
-  const allowed = mode.cacheStates.filter((s) => !config.cacheStates || config.cacheStates.includes(s));
+function cacheStateFor(allowed: CacheState[]): CacheState | undefined {
   return allowed.includes('cold') ? 'cold' : allowed[0];
 }
 
-function variantCase(ctx: SuiteContext, handle: RuntimeHandle, mode: ModeSupport, fixture: Fixture, variant: SleepVariant, options: ResolvedSleepJitter, governing: Record<string, unknown>): PlannedCase | null {
-  const { adapter, detection } = handle;
-  if (!detection.available) return null;
-  const cacheState = cacheStateFor(mode, ctx.config);
-  if (!cacheState) return null;
+function variantCase(ctx: SuiteContext, cell: PlanCell<Fixture, SleepVariant>, options: ResolvedSleepJitter, governing: Record<string, unknown>): PlannedCase {
+  const { handle: { adapter, detection }, mode, cacheState, workload: fixture, params: variant } = cell;
   const timeoutMs = processTimeoutMs(variant.intervalNs, options.wakeups, ctx.config.timeoutMs);
   // The loop's samples are processes; the harness's warmups do not apply (every wakeup is recorded, as in the original test).
   const caseCtx: SuiteContext = { ...ctx, config: { ...ctx.config, iterations: options.processes, warmups: 0, timeoutMs } };
@@ -45,17 +41,10 @@ function variantCase(ctx: SuiteContext, handle: RuntimeHandle, mode: ModeSupport
   return planned;
 }
 
-export function runtimeCases(ctx: SuiteContext, handle: RuntimeHandle, fixture: Fixture, variants: SleepVariant[], options: ResolvedSleepJitter, governing: Record<string, unknown>): PlannedCase[] {
-  const { detection } = handle;
-  if (!detection.available) return [skippedCase(ctx, 'sleep-jitter', handle, `skipped: not installed: ${detection.reason}; ${detection.install}`)];
-  const cases: PlannedCase[] = [];
-  for (const mode of detection.modes) {
-    if (ctx.config.modes && !ctx.config.modes.includes(mode.mode)) continue;
-    for (const variant of variants) {
-      const planned = variantCase(ctx, handle, mode, fixture, variant, options, governing);
-      if (planned) cases.push(planned);
-    }
-  }
-  if (cases.length === 0) return [skippedCase(ctx, 'sleep-jitter', handle, `skipped: none of the selected modes/cache states is supported by ${detection.id} (it has ${detection.modes.map((m) => m.mode).join(', ')})`)];
-  return cases;
+/** Every available runtime x mode x sleep variant, and the runtimes and tiers that cannot run, as skipped cases. */
+export function runtimeCases(ctx: SuiteContext, fixture: Fixture, variants: SleepVariant[], options: ResolvedSleepJitter, governing: Record<string, unknown>): PlannedCase[] {
+  const entries = planMatrix(ctx.config, ctx.runtimes, { workloads: [fixture], params: variants, modes: 'all', cacheStates: cacheStateFor });
+  return entries.map((entry) => (entry.kind === 'skip'
+    ? skippedCase('sleep-jitter', entry.handle, entry.reason)
+    : variantCase(ctx, entry, options, governing)));
 }

@@ -30,7 +30,7 @@ export const sleepJitterSuite: Suite = {
     checkAgainstOracle(fixture);
     const variants = sleepVariants(options);
     const governing = await governingFacts();
-    const cases: PlannedCase[] = ctx.runtimes.flatMap((handle) => runtimeCases(ctx, handle, fixture, variants, options, governing));
+    const cases: PlannedCase[] = runtimeCases(ctx, fixture, variants, options, governing);
     if (!options.references) return cases;
     cases.push(...variants.map((v) => harnessCase(ctx, v, options, governing)));
     const tool = await findCyclictest();

@@ -11,6 +11,7 @@ import type { SampleMetrics } from '../../core/events.ts';
 import type { Fixture } from '../../fixtures/manifest.ts';
 import { callAdapter, callTiming } from '../../runners/call-adapter.ts';
 import type { CallSpec } from '../../runners/types.ts';
+import { planMatrix } from '../../core/plan/matrix.ts';
 import { guestCase } from '../guest-case.ts';
 import { availableOnly, type PlannedCase, type SuiteContext } from '../types.ts';
 
@@ -51,22 +52,24 @@ export function callCases(ctx: SuiteContext, fixtures: Fixture[]): PlannedCase[]
   if (!expectation) {
     throw new WasmbenchError(`fixture "${CALL_FIXTURE}": ${fixture.expectedStdoutPath} has no "name(arg) = result" line`, undefined, `rebuild it with \`wasmbench fixtures build ${CALL_FIXTURE}\``);
   }
-  if (ctx.config.cacheStates && !ctx.config.cacheStates.includes('cold')) return [];
   const call: CallSpec = { ...expectation, ...CALLS_PER_SAMPLE };
-  const cases: PlannedCase[] = [];
-  for (const handle of ctx.runtimes.filter(availableOnly)) {
+  const hosts = ctx.runtimes.filter(availableOnly).flatMap((handle) => {
     const adapter = callAdapter(handle.adapter, handle.detection, call);
-    if (!adapter) continue;
-    for (const mode of handle.detection.modes) {
-      if (ctx.config.modes && !ctx.config.modes.includes(mode.mode)) continue;
-      cases.push(guestCase(ctx, {
-        suite: 'startup', adapter, runtime: handle.detection, mode, cacheState: 'cold', fixture, args: [],
-        // The hosts print only protocol lines; they check the result themselves.
-        expectedStdout: '', variant: 'call',
-        params: { view: 'call', kind: fixture.kind, function: call.name, args: call.args, calls: call.calls, warmupCalls: call.warmupCalls, timing: callTiming(handle.adapter, handle.detection) },
-        units: { ...CALL_UNITS }, histogramMetrics: ['callNs'], guestMetrics: callGuestMetrics,
-      }));
-    }
-  }
-  return cases;
+    return adapter ? [{ adapter, detection: handle.detection, timing: callTiming(handle.adapter, handle.detection) }] : [];
+  });
+  // One process per sample, cache cold; runtimes and tiers that cannot run are already recorded by the process view.
+  const coldSelected = !ctx.config.cacheStates || ctx.config.cacheStates.includes('cold');
+  const entries = planMatrix(ctx.config, hosts, { workloads: [fixture], modes: 'all', cacheStates: () => (coldSelected ? 'cold' : undefined) });
+  return entries.flatMap((entry) => {
+    if (entry.kind === 'skip') return [];
+    const { handle, mode } = entry;
+    const timing = hosts.find((h) => h.adapter === handle.adapter)!.timing;
+    return [guestCase(ctx, {
+      suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState: 'cold', fixture, args: [],
+      // The hosts print only protocol lines; they check the result themselves.
+      expectedStdout: '', variant: 'call',
+      params: { view: 'call', kind: fixture.kind, function: call.name, args: call.args, calls: call.calls, warmupCalls: call.warmupCalls, timing },
+      units: { ...CALL_UNITS }, histogramMetrics: ['callNs'], guestMetrics: callGuestMetrics,
+    })];
+  });
 }

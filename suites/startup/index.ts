@@ -9,7 +9,8 @@ import { numbers, type GuestOutput } from '../../core/protocol.ts';
 import type { SampleMetrics } from '../../core/events.ts';
 import { assertValidWasm, loadFixture, type Fixture } from '../../fixtures/manifest.ts';
 import { guestCase, skippedCase } from '../guest-case.ts';
-import type { PlannedCase, RuntimeHandle, Suite, SuiteContext } from '../types.ts';
+import { planMatrix } from '../../core/plan/matrix.ts';
+import type { PlannedCase, Suite, SuiteContext } from '../types.ts';
 import { crossoverAnalyses } from './crossover.ts';
 import { callCases } from './call-cases.ts';
 
@@ -53,31 +54,19 @@ async function loadStartupFixtures(names: string[]): Promise<Fixture[]> {
   return fixtures;
 }
 
-function casesFor(ctx: SuiteContext, handle: RuntimeHandle, fixtures: Fixture[]): PlannedCase[] {
-  const { detection, adapter } = handle;
-  if (!detection.available) return [skippedCase(ctx, 'startup', handle, `skipped: not installed: ${detection.reason}; ${detection.install}`)];
-  const cases: PlannedCase[] = [];
-  for (const mode of detection.modes) {
-    if (ctx.config.modes && !ctx.config.modes.includes(mode.mode)) continue;
-    for (const cacheState of mode.cacheStates) {
-      if (ctx.config.cacheStates && !ctx.config.cacheStates.includes(cacheState)) continue;
-      for (const fixture of fixtures) {
-        cases.push(guestCase(ctx, {
-          suite: 'startup', adapter, runtime: detection, mode, cacheState, fixture,
-          args: fixture.defaultArgs, expectedStdout: fixture.expectedStdout,
-          params: { args: fixture.defaultArgs, kind: fixture.kind },
-          units: { ...STARTUP_UNITS }, histogramMetrics: ['wallNs'],
-          guestMetrics: startupGuestMetrics,
-        }));
-      }
-    }
-  }
-  for (const lacking of detection.unsupportedModes ?? []) {
-    if (ctx.config.modes && !ctx.config.modes.includes(lacking.mode)) continue;
-    cases.push(skippedCase(ctx, 'startup', handle, `skipped: this ${detection.id} build lacks ${lacking.modeName}: ${lacking.reason}`, { mode: lacking.mode, modeName: lacking.modeName }));
-  }
-  if (cases.length === 0) return [skippedCase(ctx, 'startup', handle, `skipped: none of the selected modes/cache states is supported by ${detection.id} (it has ${detection.modes.map((m) => m.mode).join(', ')})`)];
-  return cases;
+function casesFor(ctx: SuiteContext, fixtures: Fixture[]): PlannedCase[] {
+  const entries = planMatrix(ctx.config, ctx.runtimes, { workloads: fixtures, modes: 'all', cacheStates: 'all' });
+  return entries.map((entry) => {
+    if (entry.kind === 'skip') return skippedCase('startup', entry.handle, entry.reason);
+    const { handle, mode, cacheState, workload: fixture } = entry;
+    return guestCase(ctx, {
+      suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState, fixture,
+      args: fixture.defaultArgs, expectedStdout: fixture.expectedStdout,
+      params: { args: fixture.defaultArgs, kind: fixture.kind },
+      units: { ...STARTUP_UNITS }, histogramMetrics: ['wallNs'],
+      guestMetrics: startupGuestMetrics,
+    });
+  });
 }
 
 export const startupSuite: Suite = {
@@ -85,7 +74,7 @@ export const startupSuite: Suite = {
   description: 'cold start, time to first output and main entry, compile/instantiate/execute phases, cache states',
   async plan(ctx) {
     const fixtures = await loadStartupFixtures(ctx.config.startup.fixtures);
-    return [...ctx.runtimes.flatMap((handle) => casesFor(ctx, handle, fixtures)), ...callCases(ctx, fixtures)];
+    return [...casesFor(ctx, fixtures), ...callCases(ctx, fixtures)];
   },
   analyze(cases) {
     return crossoverAnalyses(cases);

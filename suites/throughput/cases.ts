@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ThroughputVariant } from '../../core/config/types.ts';
 import type { MetricUnit } from '../../core/results/model.ts';
+import { skipSentence, type SkipReason } from '../../core/plan/skip.ts';
 import type { Fixture } from '../../fixtures/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport } from '../../runners/types.ts';
 import { caseId } from '../guest-case.ts';
@@ -112,14 +113,14 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
 }
 
 /** A variant that cannot run here, recorded as skipped with the reason. */
-export function skippedThroughputCase(variant: ThroughputVariant, runtimeId: string, host: CaseHeader['host'], reason: string): PlannedCase {
-  const id = caseId(['throughput', variant, runtimeId]);
+export function skippedThroughputCase(variant: ThroughputVariant, runtimeId: string, host: CaseHeader['host'], skip: SkipReason): PlannedCase {
+  const id = caseId(['throughput', variant, runtimeId, skip.mode]);
   const header: CaseHeader = {
-    id, suite: 'throughput', runtime: runtimeId, host, mode: '*', modeName: '*', cacheState: '*',
+    id, suite: 'throughput', runtime: runtimeId, host, mode: skip.mode ?? '*', modeName: skip.modeName ?? '*', cacheState: '*',
     fixture: 'handler', params: { variant, runtime: runtimeId }, command: [], flags: [], warmups: 0,
   };
   return {
-    header, skipReason: reason, units: {},
+    header, skip, skipReason: skipSentence(skip), units: {},
     async prepare() {},
     loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('skipped case sampled'); } },
   };

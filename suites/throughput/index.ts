@@ -9,7 +9,8 @@ import { UsageError } from '../../core/errors.ts';
 import { assertValidWasm, type Fixture } from '../../fixtures/manifest.ts';
 import { which } from '../../runners/which.ts';
 import type { ThroughputVariant } from '../../core/config/types.ts';
-import type { AvailableRuntime, ModeSupport, RunSpec } from '../../runners/types.ts';
+import type { CacheState, ModeSupport, RunSpec } from '../../runners/types.ts';
+import { planMatrix } from '../../core/plan/matrix.ts';
 import type { PlannedCase, RuntimeHandle, Suite, SuiteContext } from '../types.ts';
 import { skippedThroughputCase, throughputCase, type ThroughputCaseSpec } from './cases.ts';
 import { checkTwinAgainstOracle, handlerFixture } from './expected.ts';
@@ -19,27 +20,21 @@ import { cgiServerSpec, findWasmtimeServe, isNodeHosted, NODE_HOSTED, nodeServer
 
 type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
 
-/** Modes to run: those selected, or by default only the runtime's first (its default tier). */
-function selectedModes(ctx: SuiteContext, modes: ModeSupport[]): ModeSupport[] {
-  if (ctx.config.modes) return modes.filter((m) => ctx.config.modes!.includes(m.mode));
-  return modes.slice(0, 1);
-}
-
-function noModeCase(ctx: SuiteContext, variant: ThroughputVariant, detection: AvailableRuntime): PlannedCase {
-  const reason = `skipped: none of the selected modes (${ctx.config.modes!.join(', ')}) is supported by ${detection.id} (it has ${detection.modes.map((m) => m.mode).join(', ')})`;
-  return skippedThroughputCase(variant, detection.id, detection.host, reason);
+/** A runtime's cells for one variant: its default tier unless modes are selected (a load run is long). */
+function cells(ctx: SuiteContext, variant: ThroughputVariant, handles: RuntimeHandle[], common: Common, pick: (allowed: CacheState[]) => CacheState | undefined) {
+  return planMatrix(ctx.config, handles, { workloads: [common.fixture], modes: 'default', cacheStates: pick }).map((entry) => (
+    entry.kind === 'skip'
+      ? { skipped: skippedThroughputCase(variant, entry.handle.detection.id, entry.handle.detection.host, entry.reason) }
+      : { cell: entry }
+  ));
 }
 
 function nodeCases(ctx: SuiteContext, variant: NodeHostedVariant, handle: RuntimeHandle | undefined, common: Common): PlannedCase[] {
   if (!handle) return [];
-  const { detection } = handle;
-  if (!detection.available) return [skippedThroughputCase(variant, detection.id, detection.host, `skipped: not installed: ${detection.reason}`)];
-  const modes = selectedModes(ctx, detection.modes);
-  if (modes.length === 0) return [noModeCase(ctx, variant, detection)];
-  return modes.map((mode) => throughputCase(ctx, {
-    ...common, variant, runtime: detection, mode, cacheState: mode.cacheStates[0],
+  return cells(ctx, variant, [handle], common, (allowed) => allowed[0]).map(({ skipped, cell }) => skipped ?? throughputCase(ctx, {
+    ...common, variant, runtime: cell!.handle.detection, mode: cell!.mode, cacheState: cell!.cacheState,
     async prepareServer(_workDir, maxLifetimeMs) {
-      const spec = nodeServerSpec(variant, common.fixture, common.opts.rounds, mode.flags, {
+      const spec = nodeServerSpec(variant, common.fixture, common.opts.rounds, cell!.mode.flags, {
         maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,
       });
       return async () => spec;
@@ -47,16 +42,13 @@ function nodeCases(ctx: SuiteContext, variant: NodeHostedVariant, handle: Runtim
   }));
 }
 
-function cgiCases(ctx: SuiteContext, handle: RuntimeHandle, common: Common): PlannedCase[] {
-  const { detection, adapter } = handle;
-  if (!detection.available) {
-    return [skippedThroughputCase('cgi', detection.id, detection.host, `skipped: not installed: ${detection.reason}; ${detection.install}`)];
-  }
-  const modes = selectedModes(ctx, detection.modes);
-  if (modes.length === 0) return [noModeCase(ctx, 'cgi', detection)];
-  return modes.map((mode) => {
-    // A warm cache is what a function host would run with; cold only when that is all there is.
-    const cacheState = mode.cacheStates.includes('warm') ? 'warm' : mode.cacheStates[0];
+// A warm cache is what a function host would run with; cold only when that is all there is.
+const preferWarm = (allowed: CacheState[]) => (allowed.includes('warm') ? 'warm' : allowed[0]);
+
+function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): PlannedCase[] {
+  return cells(ctx, 'cgi', handles, common, preferWarm).map(({ skipped, cell }) => {
+    if (skipped) return skipped;
+    const { handle: { adapter, detection }, mode, cacheState } = cell!;
     return throughputCase(ctx, {
       ...common, variant: 'cgi', runtime: detection, mode, cacheState,
       async prepareServer(workDir, maxLifetimeMs) {
@@ -74,7 +66,7 @@ function cgiCases(ctx: SuiteContext, handle: RuntimeHandle, common: Common): Pla
 async function wasmtimeCases(ctx: SuiteContext, common: Common): Promise<PlannedCase[]> {
   const found = await findWasmtimeServe(common.fixture);
   const mode: ModeSupport = { mode: 'optimizing', modeName: 'cranelift', flags: [], cacheStates: ['warm'] };
-  if (!found.ok) return [skippedThroughputCase('wasmtime-serve', 'wasmtime', 'cli', found.reason)];
+  if (!found.ok) return [skippedThroughputCase('wasmtime-serve', 'wasmtime', 'cli', { kind: 'unavailable', runtime: 'wasmtime', detail: found.reason })];
   return [throughputCase(ctx, {
     ...common, variant: 'wasmtime-serve', runtime: { id: 'wasmtime', host: 'cli' }, mode, cacheState: 'warm',
     async prepareServer() {
@@ -101,7 +93,7 @@ async function planAll(ctx: SuiteContext, opts: ResolvedThroughput): Promise<Pla
   const cases: PlannedCase[] = [];
   for (const variant of opts.variants) {
     if (isNodeHosted(variant)) cases.push(...nodeCases(ctx, variant, nodeHandle, common));
-    else if (variant === 'cgi') for (const handle of ctx.runtimes) cases.push(...cgiCases(ctx, handle, common));
+    else if (variant === 'cgi') cases.push(...cgiCases(ctx, ctx.runtimes, common));
     else if (opts.variantsExplicit || ctx.config.runtimes.includes('wasmtime')) cases.push(...(await wasmtimeCases(ctx, common)));
   }
   return cases;
