@@ -6,7 +6,8 @@
  * `iwasm x.aot`; the .aot is keyed by the iwasm and wamrc versions and binaries.
  * WAMR has no compilation cache, so JIT and interpreter tiers are `cold` only.
  *
- * Checked against real binaries (2026-11-21, x86_64, WAMR 2.4.3 from git):
+ * Checked against real binaries (2026-11-21, x86_64, WAMR 2.4.3 from git;
+ * again 2026-12-01 with WAMR-2.4.5, whose default build lists `--interp`):
  * a default build (fast-interp, no JIT: usage lists `--interp` only), a
  * build with fast-jit (lists `--interp` and `--fast-jit`; its default tier
  * is fast-jit and `--interp` is the classic interpreter), and wamrc 2.4.3
@@ -44,12 +45,25 @@ export const IWASM_TIERS: TierFlag[] = [
 ];
 
 /**
+ * Which interpreter `--interp` (or no flag) runs. WAMR builds one of two:
+ * any JIT forces the classic interpreter (build-scripts/runtime_lib.cmake
+ * sets WAMR_BUILD_FAST_INTERP 0 when FAST_JIT or JIT is on), otherwise the
+ * product-mini default is the fast interpreter (about 2x faster). The CLI
+ * does not say which, so a no-JIT build made with -DWAMR_BUILD_FAST_INTERP=0
+ * is labelled fast-interp too: detect() notes that assumption.
+ */
+export function iwasmInterpreterName(help: string): 'fast-interp' | 'classic-interp' {
+  return IWASM_TIERS.some((t) => t.mode !== 'interpreter' && helpHasFlag(help, t.flag)) ? 'classic-interp' : 'fast-interp';
+}
+
+/**
  * The tiers this build's usage text offers. A build with no tier flags at
  * all is interpreter-only, run without a flag.
  */
 export function iwasmTiersFromHelp(help: string): { tier: TierFlag; flags: string[] }[] {
-  const listed = IWASM_TIERS.filter((t) => helpHasFlag(help, t.flag)).map((tier) => ({ tier, flags: [tier.flag] }));
-  if (!listed.some((l) => l.tier.mode === 'interpreter')) listed.unshift({ tier: IWASM_TIERS[0], flags: [] });
+  const interpreter = { ...IWASM_TIERS[0], modeName: iwasmInterpreterName(help) };
+  const listed = IWASM_TIERS.filter((t) => helpHasFlag(help, t.flag)).map((t) => ({ tier: t.mode === 'interpreter' ? interpreter : t, flags: [t.flag] }));
+  if (!listed.some((l) => l.tier.mode === 'interpreter')) listed.unshift({ tier: interpreter, flags: [] });
   return listed;
 }
 
@@ -102,8 +116,12 @@ export const iwasmAdapter: RuntimeAdapter = {
     if (!found.ok) return found.detection;
     const help = await probe([found.path, '--help']);
     const notes = [`raw version: ${found.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only'];
+    const tiers = iwasmTiersFromHelp(help.stdout + help.stderr);
+    notes.push(tiers[0].tier.modeName === 'fast-interp'
+      ? 'the interpreter is taken to be fast-interp, WAMR\'s default in a build without JIT (iwasm cannot tell a -DWAMR_BUILD_FAST_INTERP=0 build apart)'
+      : 'the interpreter is the classic one: WAMR builds it instead of fast-interp whenever a JIT is built');
     const modes: ModeSupport[] = [];
-    for (const { tier, flags } of iwasmTiersFromHelp(help.stdout + help.stderr)) {
+    for (const { tier, flags } of tiers) {
       const failure = await tryRun(iwasmRunArgv(found.path, flags, PROBE_WASM, []));
       if (failure) notes.push(skippedModeNote(tier.mode, tier.modeName, failure));
       else modes.push({ mode: tier.mode, modeName: tier.modeName, flags, cacheStates: ['cold'] });

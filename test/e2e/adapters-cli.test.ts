@@ -96,7 +96,7 @@ test('a CLI whose version is fine but that cannot run a module has no working ti
   const { dir, path } = await fakeCli('if [ "$1" = "--version" ]; then echo "iwasm 2.4.3"; exit 0; fi\necho "Error: cannot load module" >&2; exit 1');
   const d = await detectWith(iwasmAdapter, 'WASMBENCH_IWASM', path);
   assert.equal(d.available, false);
-  assert.match(!d.available ? d.reason : '', /could not run a module in any tier: .*interpreter \(interp\) skipped: exit code 1: Error: cannot load module/);
+  assert.match(!d.available ? d.reason : '', /could not run a module in any tier: .*interpreter \(fast-interp\) skipped: exit code 1: Error: cannot load module/);
   assert.equal(!d.available ? d.version : '', '2.4.3');
   await rm(dir, { recursive: true, force: true });
 });

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { helpHasFlag, describeFailure } from '../../runners/cli-probe.ts';
 import { parseSemver } from '../../runners/cli-version.ts';
 import { wasm3RunArgv } from '../../runners/wasm3.ts';
-import { iwasmRunArgv, iwasmTiersFromHelp, wamrcArgv } from '../../runners/iwasm.ts';
+import { iwasmInterpreterName, iwasmRunArgv, iwasmTiersFromHelp, wamrcArgv } from '../../runners/iwasm.ts';
 import { wazeroCacheDir, wazeroCompileArgv, wazeroCompiledTiers, wazeroCompilesOn, wazeroRunArgv } from '../../runners/wazero.ts';
 import { wasmerCompileArgv, wasmerDirFlags, wasmerEnv, wasmerRunArgv, wasmerTierCandidates } from '../../runners/wasmer.ts';
 import { stripLogPrefix, wasmedgeAotRunFlags, wasmedgeCompileArgv, wasmedgeFallback, wasmedgeInterpreterFlags, wasmedgeJitFlags, wasmedgeRunArgv } from '../../runners/wasmedge.ts';
@@ -60,6 +60,15 @@ test('iwasm: tiers from the usage text (seen: default and fast-jit builds)', () 
   assert.deepEqual(byName(`${IWASM_FAST_JIT_HELP}  --llvm-jit   Run the wasm app with llvm jit mode\n  --multi-tier-jit   Run the wasm app with multi-tier jit mode\n`),
     ['interpreter:--interp', 'baseline:--fast-jit', 'optimizing:--llvm-jit', 'tiered:--multi-tier-jit']);
   assert.deepEqual(byName('Usage: iwasm [-options] wasm_file [args...]\n'), ['interpreter:'], 'a build without tier flags is interpreter-only, run without a flag');
+});
+
+test('iwasm: the interpreter is named for what the build has (seen: 2.4.5 default build lists --interp and runs fast-interp)', () => {
+  const interpName = (help: string) => iwasmTiersFromHelp(help)[0].tier.modeName;
+  assert.equal(interpName(IWASM_DEFAULT_HELP), 'fast-interp', 'no JIT: the product-mini default fast interpreter');
+  assert.equal(interpName(IWASM_FAST_JIT_HELP), 'classic-interp', 'any JIT forces the classic interpreter');
+  assert.equal(interpName(`${IWASM_DEFAULT_HELP}  --llvm-jit   Run the wasm app with llvm jit mode\n`), 'classic-interp');
+  assert.equal(interpName('Usage: iwasm [-options] wasm_file [args...]\n'), 'fast-interp');
+  assert.equal(iwasmInterpreterName(IWASM_FAST_JIT_HELP), 'classic-interp');
 });
 
 test('iwasm: flags before the module, --dir with "="; wamrc -o out in', () => {
