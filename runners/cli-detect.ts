@@ -4,13 +4,13 @@
  * module, and turn every failure into an "unavailable" Detection with the
  * reason and an install hint, never an exception.
  */
-import { unsupportedModesFrom } from './mode-notes.ts';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describeFailure, firstLine, probe, type ProbeOptions } from './cli-probe.ts';
 import { findExecutable, which } from './which.ts';
 import type { Detection, ModeSupport } from './types.ts';
+import type { TierLog } from './mode-notes.ts';
 
 export interface CliIdentity {
   id: string;
@@ -89,12 +89,10 @@ export async function tryRun(argv: string[], options: ProbeOptions = {}): Promis
   }
 }
 
-export { skippedModeNote } from './mode-notes.ts';
-
 /** Available when at least one tier works, else unavailable naming every tier's failure. */
-export function finishDetection(identity: CliIdentity, path: string, version: string, modes: ModeSupport[], notes: string[]): Detection {
+export function finishDetection(identity: CliIdentity, path: string, version: string, modes: ModeSupport[], log: TierLog): Detection {
   if (modes.length === 0) {
-    return unavailable(identity, `${identity.id} ${version} at ${path} could not run a module in any tier: ${notes.join('; ')}`, { path, version, install: reinstallHint(identity, path) });
+    return unavailable(identity, `${identity.id} ${version} at ${path} could not run a module in any tier: ${log.notes.join('; ')}`, { path, version, install: reinstallHint(identity, path) });
   }
-  return { available: true, id: identity.id, host: 'cli', path, version, arch: process.arch, modes, notes, unsupportedModes: unsupportedModesFrom(notes) };
+  return { available: true, id: identity.id, host: 'cli', path, version, arch: process.arch, modes, notes: log.notes, unsupportedModes: log.lacking };
 }

@@ -17,7 +17,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, probeVersion, skippedModeNote, tryRun } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, probeVersion, tryRun } from './cli-detect.ts';
+import { TierLog } from './mode-notes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import { findExecutable } from './which.ts';
@@ -81,15 +82,15 @@ async function findWamrc(iwasm: string): Promise<string | null> {
   return findExecutable([process.env[WAMRC_ENV]?.trim(), join(dirname(iwasm), 'wamrc'), 'wamrc']);
 }
 
-async function probeAot(iwasm: string, notes: string[]): Promise<ModeSupport | null> {
+async function probeAot(iwasm: string, log: TierLog): Promise<ModeSupport | null> {
   const wamrc = await findWamrc(iwasm);
   if (!wamrc) {
-    notes.push(skippedModeNote('aot', 'wamrc', `no wamrc next to iwasm or on PATH (or set $${WAMRC_ENV})`));
+    log.lacks('aot', 'wamrc', `no wamrc next to iwasm or on PATH (or set $${WAMRC_ENV})`);
     return null;
   }
   const version = await probeVersion(wamrc, ['--version'], (o) => parseWamrVersion(o, 'wamrc'));
   if (!version.ok) {
-    notes.push(skippedModeNote('aot', 'wamrc', version.reason));
+    log.lacks('aot', 'wamrc', version.reason);
     return null;
   }
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wamrc-'));
@@ -98,13 +99,13 @@ async function probeAot(iwasm: string, notes: string[]): Promise<ModeSupport | n
     const compiled = await probe(wamrcArgv(wamrc, PROBE_WASM, aot), { cwd: dir, timeoutMs: 60_000 });
     const failure = compiled.ok ? await tryRun(iwasmRunArgv(iwasm, [], aot, [])) : `wamrc failed (${describeFailure(compiled)})`;
     if (failure) {
-      notes.push(skippedModeNote('aot', 'wamrc', failure));
+      log.lacks('aot', 'wamrc', failure);
       return null;
     }
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
-  notes.push(`wamrc ${version.version} at ${wamrc}`);
+  log.note(`wamrc ${version.version} at ${wamrc}`);
   return { mode: 'aot', modeName: 'wamrc', flags: [], cacheStates: ['precompiled'] };
 }
 
@@ -115,27 +116,27 @@ export const iwasmAdapter: RuntimeAdapter = {
     const found = await identifyCli(IWASM, ['--version'], (o) => parseWamrVersion(o, 'iwasm'));
     if (!found.ok) return found.detection;
     const help = await probe([found.path, '--help']);
-    const notes = [`raw version: ${found.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only'];
+    const log = new TierLog([`raw version: ${found.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only']);
     const tiers = iwasmTiersFromHelp(help.stdout + help.stderr);
-    notes.push(tiers[0].tier.modeName === 'fast-interp'
+    log.note(tiers[0].tier.modeName === 'fast-interp'
       ? 'the interpreter is taken to be fast-interp, WAMR\'s default in a build without JIT (iwasm cannot tell a -DWAMR_BUILD_FAST_INTERP=0 build apart)'
       : 'the interpreter is the classic one: WAMR builds it instead of fast-interp whenever a JIT is built');
     const modes: ModeSupport[] = [];
     for (const { tier, flags } of tiers) {
       const failure = await tryRun(iwasmRunArgv(found.path, flags, PROBE_WASM, []));
-      if (failure) notes.push(skippedModeNote(tier.mode, tier.modeName, failure));
+      if (failure) log.lacks(tier.mode, tier.modeName, failure);
       else modes.push({ mode: tier.mode, modeName: tier.modeName, flags, cacheStates: ['cold'] });
     }
     for (const tier of IWASM_TIERS) {
-      if (!modes.some((m) => m.mode === tier.mode) && !notes.some((n) => n.startsWith(`${tier.mode} `))) {
-        notes.push(skippedModeNote(tier.mode, tier.modeName, `this iwasm build has no ${tier.flag} (not in its usage text)`));
+      if (!modes.some((m) => m.mode === tier.mode) && !log.lacksMode(tier.mode)) {
+        log.lacks(tier.mode, tier.modeName, `this iwasm build has no ${tier.flag} (not in its usage text)`);
       }
     }
     if (modes.length > 0) {
-      const aot = await probeAot(found.path, notes);
+      const aot = await probeAot(found.path, log);
       if (aot) modes.push(aot);
     }
-    return finishDetection(IWASM, found.path, found.version, modes, notes);
+    return finishDetection(IWASM, found.path, found.version, modes, log);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };

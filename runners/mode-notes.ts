@@ -1,10 +1,9 @@
 /**
- * Tiers a runtime build lacks. Adapters describe them in their detection
- * notes with one sentence form; detection turns those into structured
- * `unsupportedModes`, so a run can record each as a skipped case with its
- * reason instead of silently leaving it out.
+ * Tiers a runtime build lacks. Detection records each one as data
+ * (`unsupportedModes`, which the planner turns into a skipped case with its
+ * reason) and, for doctor and the results' notes, as one sentence.
  */
-import { MODES, type Mode } from './types.ts';
+import type { Mode } from './types.ts';
 
 export interface UnsupportedMode {
   mode: Mode;
@@ -17,14 +16,26 @@ export function skippedModeNote(mode: string, modeName: string, reason: string):
   return `${mode} (${modeName}) skipped: ${reason}`;
 }
 
-const NOTE = /^(\w+) \((.+?)\) skipped: (.*)$/s;
+/** What detection learnt: free-form notes, and the tiers the build lacks as data. */
+export class TierLog {
+  readonly notes: string[];
+  readonly lacking: UnsupportedMode[] = [];
 
-/** The notes written by skippedModeNote, back as data; other notes are ignored. */
-export function unsupportedModesFrom(notes: readonly string[]): UnsupportedMode[] {
-  const found: UnsupportedMode[] = [];
-  for (const note of notes) {
-    const match = NOTE.exec(note);
-    if (match && (MODES as readonly string[]).includes(match[1])) found.push({ mode: match[1] as Mode, modeName: match[2], reason: match[3] });
+  constructor(notes: string[] = []) {
+    this.notes = [...notes];
   }
-  return found;
+
+  note(text: string): void {
+    this.notes.push(text);
+  }
+
+  /** Record a tier this build lacks: data for the planner, a sentence for the notes. */
+  lacks(mode: Mode, modeName: string, reason: string): void {
+    this.lacking.push({ mode, modeName, reason });
+    this.notes.push(skippedModeNote(mode, modeName, reason));
+  }
+
+  lacksMode(mode: Mode): boolean {
+    return this.lacking.some((l) => l.mode === mode);
+  }
 }

@@ -4,6 +4,7 @@
  * nothing about suites: suites ask for an argv, the loop times it.
  */
 import type { Fixture } from '../fixtures/manifest.ts';
+import type { UnsupportedMode } from './mode-notes.ts';
 
 /** The shared tier taxonomy, so results line up across runtimes. */
 export const MODES = ['interpreter', 'baseline', 'optimizing', 'tiered', 'aot'] as const;
@@ -37,8 +38,8 @@ export type Detection =
       arch: string;
       modes: ModeSupport[];
       notes: string[];
-      /** Tiers this build lacks, each skipped with its reason (see runners/mode-notes.ts). */
-      unsupportedModes?: { mode: Mode; modeName: string; reason: string }[];
+      /** Tiers this build lacks, each skipped with its reason (recorded by TierLog, runners/mode-notes.ts). */
+      unsupportedModes?: UnsupportedMode[];
     }
   | {
       available: false;

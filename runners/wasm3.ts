@@ -5,7 +5,8 @@
  * Checked against a real binary: wasm3 v0.9.0 (git main, GCC 12.2.0, the
  * default uvwasi WASI) on x86_64, 2026-11-21.
  */
-import { type CliIdentity, finishDetection, identifyCli, skippedModeNote, tryRun } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
+import { TierLog } from './mode-notes.ts';
 import { PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -38,11 +39,11 @@ export const wasm3Adapter: RuntimeAdapter = {
     const found = await identifyCli(WASM3, ['--version'], parseWasm3Version);
     if (!found.ok) return found.detection;
     const failure = await tryRun(wasm3RunArgv(found.path, PROBE_WASM, []));
-    const notes = [`raw version: ${found.raw}`];
-    if (failure) notes.push(skippedModeNote('interpreter', 'wasm3', `running a tiny module failed: ${failure}`));
-    else notes.push('wasm3 keeps no compilation cache and has no AOT: only the cold state exists');
-    notes.push('the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular');
-    return finishDetection(WASM3, found.path, found.version, failure ? [] : WASM3_MODES, notes);
+    const log = new TierLog([`raw version: ${found.raw}`]);
+    if (failure) log.lacks('interpreter', 'wasm3', `running a tiny module failed: ${failure}`);
+    else log.note('wasm3 keeps no compilation cache and has no AOT: only the cold state exists');
+    log.note('the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular');
+    return finishDetection(WASM3, found.path, found.version, failure ? [] : WASM3_MODES, log);
   },
   async prepare(_runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     return { artifactPath: spec.fixture.wasmPath, notes: [] };

@@ -24,7 +24,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, skippedModeNote } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
+import { TierLog } from './mode-notes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli-probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
@@ -96,7 +97,7 @@ export function wasmedgeCompileArgv(wasmedge: string, wasmPath: string, outPath:
   return [wasmedge, 'compile', wasmPath, outPath];
 }
 
-async function probeAot(wasmedge: string, help: string, notes: string[]): Promise<ModeSupport | null> {
+async function probeAot(wasmedge: string, help: string, log: TierLog): Promise<ModeSupport | null> {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmedge-probe-'));
   try {
     const out = join(dir, 'noop.so');
@@ -104,7 +105,7 @@ async function probeAot(wasmedge: string, help: string, notes: string[]): Promis
     const flags = wasmedgeAotRunFlags(help);
     const failure = compiled.ok ? await tryTier(wasmedgeRunArgv(wasmedge, flags, out, [])) : `wasmedge compile failed (${stripLogPrefix(describeFailure(compiled).replace(/^exit code \d+: /, ''))})`;
     if (failure) {
-      notes.push(skippedModeNote('aot', 'wasmedge compile', failure));
+      log.lacks('aot', 'wasmedge compile', failure);
       return null;
     }
     return { mode: 'aot', modeName: 'wasmedge compile', flags, cacheStates: ['precompiled'] };
@@ -113,19 +114,19 @@ async function probeAot(wasmedge: string, help: string, notes: string[]): Promis
   }
 }
 
-async function probeModes(wasmedge: string, notes: string[]): Promise<ModeSupport[]> {
+async function probeModes(wasmedge: string, log: TierLog): Promise<ModeSupport[]> {
   const helpResult = await probe([wasmedge, '--help']);
   const help = helpResult.stdout + helpResult.stderr;
   const modes: ModeSupport[] = [];
   const interpFlags = wasmedgeInterpreterFlags(help);
   const interp = await tryTier(wasmedgeRunArgv(wasmedge, interpFlags, PROBE_WASM, []));
-  if (interp) notes.push(skippedModeNote('interpreter', 'interpreter', interp));
+  if (interp) log.lacks('interpreter', 'interpreter', interp);
   else modes.push({ mode: 'interpreter', modeName: 'interpreter', flags: interpFlags, cacheStates: ['cold'] });
   const jit = wasmedgeJitFlags(help);
   const jitFailure = jit ? await tryTier(wasmedgeRunArgv(wasmedge, jit, PROBE_WASM, [])) : 'this build lists neither --run-mode jit nor --enable-jit';
   if (jit && !jitFailure) modes.push({ mode: 'optimizing', modeName: 'jit', flags: jit, cacheStates: ['cold'] });
-  else notes.push(skippedModeNote('optimizing', 'jit', jitFailure ?? 'unknown'));
-  const aot = await probeAot(wasmedge, help, notes);
+  else log.lacks('optimizing', 'jit', jitFailure ?? 'unknown');
+  const aot = await probeAot(wasmedge, help, log);
   if (aot) modes.push(aot);
   return modes;
 }
@@ -142,9 +143,9 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const found = await identifyCli(WASMEDGE, ['--version'], parseWasmedgeVersion);
     if (!found.ok) return found.detection;
-    const notes = [`raw version: ${found.raw}`, 'WasmEdge keeps no compilation cache: interpreter and JIT are cold only'];
-    const modes = await probeModes(found.path, notes);
-    return finishDetection(WASMEDGE, found.path, found.version, modes, notes);
+    const log = new TierLog([`raw version: ${found.raw}`, 'WasmEdge keeps no compilation cache: interpreter and JIT are cold only']);
+    const modes = await probeModes(found.path, log);
+    return finishDetection(WASMEDGE, found.path, found.version, modes, log);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };

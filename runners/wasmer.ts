@@ -22,7 +22,8 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensureArtifact, freshDir } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, skippedModeNote } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
+import { TierLog } from './mode-notes.ts';
 import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver, type CliVersion } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -92,25 +93,25 @@ async function tryTier(wasmer: string, version: CliVersion | null, tier: Tier): 
   }
 }
 
-async function probeModes(wasmer: string, version: CliVersion | null, notes: string[]): Promise<ModeSupport[]> {
+async function probeModes(wasmer: string, version: CliVersion | null, log: TierLog): Promise<ModeSupport[]> {
   const verbose = await probe([wasmer, '-vV']);
   const backends = parseWasmerBackends(verbose.stdout);
-  notes.push(backends ? `backends (wasmer -vV): ${backends.join(', ')}` : '`wasmer -vV` lists no backends: trying each compiler flag');
+  log.note(backends ? `backends (wasmer -vV): ${backends.join(', ')}` : '`wasmer -vV` lists no backends: trying each compiler flag');
   const modes: ModeSupport[] = [];
   for (const tier of wasmerTierCandidates(backends, process.env.WASMBENCH_WASMER_OPTIMIZER === 'llvm')) {
     if (modes.some((m) => m.mode === tier.mode)) {
-      notes.push(`${tier.modeName} not measured: ${tier.mode} is already ${modes.find((m) => m.mode === tier.mode)!.modeName}`);
+      log.note(`${tier.modeName} not measured: ${tier.mode} is already ${modes.find((m) => m.mode === tier.mode)!.modeName}`);
       continue;
     }
     const { failure, cached } = await tryTier(wasmer, version, tier);
     if (failure) {
-      notes.push(skippedModeNote(tier.mode, tier.modeName, failure));
+      log.lacks(tier.mode, tier.modeName, failure);
       continue;
     }
     let states = tier.cacheStates;
     if (states.includes('warm') && !cached) {
       states = states.filter((s) => s !== 'warm');
-      notes.push(`${tier.mode} (${tier.modeName}): no warm state, this wasmer wrote nothing to $WASMER_CACHE_DIR`);
+      log.note(`${tier.mode} (${tier.modeName}): no warm state, this wasmer wrote nothing to $WASMER_CACHE_DIR`);
     }
     modes.push({ mode: tier.mode, modeName: tier.modeName, flags: [tier.flag], cacheStates: states });
   }
@@ -129,9 +130,9 @@ export const wasmerAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const found = await identifyCli(WASMER, ['--version'], parseWasmerVersion);
     if (!found.ok) return found.detection;
-    const notes = [`raw version: ${found.raw}`, 'every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user\'s ~/.wasmer is never read or written'];
-    const modes = await probeModes(found.path, parseSemver(found.version), notes);
-    return finishDetection(WASMER, found.path, found.version, modes, notes);
+    const log = new TierLog([`raw version: ${found.raw}`, 'every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user\'s ~/.wasmer is never read or written']);
+    const modes = await probeModes(found.path, parseSemver(found.version), log);
+    return finishDetection(WASMER, found.path, found.version, modes, log);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     await freshDir(spec.workDir, join(spec.workDir, 'wasmer-cache'));

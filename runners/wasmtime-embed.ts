@@ -4,7 +4,7 @@
  * runners/hosts/wasmtime_host.py, drives the real engine with the same
  * tiers as the CLI (strategy cranelift, winch; target pulley64).
  */
-import { skippedModeNote } from './mode-notes.ts';
+import { TierLog, type UnsupportedMode } from './mode-notes.ts';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
@@ -35,7 +35,7 @@ export interface EmbedProbe {
 }
 
 export type EmbedDetection =
-  | { ok: true; python: string; probe: EmbedProbe; modes: ModeSupport[]; skipped: string[] }
+  | { ok: true; python: string; probe: EmbedProbe; modes: ModeSupport[]; skipped: string[]; lacking: UnsupportedMode[] }
   | { ok: false; python?: string; reason: string };
 
 /** Parse the probe's JSON line; throws with the text when it is not the expected shape. */
@@ -48,16 +48,16 @@ export function parseProbe(stdout: string): EmbedProbe {
   return { version: probe.version, python: probe.python ?? '?', executable: probe.executable ?? '', tiers: probe.tiers };
 }
 
-/** Modes from a probe: a tier the build lacks is left out and named in `skipped`. */
-export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: string[] } {
+/** Modes from a probe: a tier the build lacks is left out, as data (`lacking`) and as a note (`skipped`). */
+export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: string[]; lacking: UnsupportedMode[] } {
   const modes: ModeSupport[] = [];
-  const skipped: string[] = [];
+  const log = new TierLog();
   for (const tier of EMBED_TIERS) {
     const found = probe.tiers[tier.probe];
     if (found?.ok) modes.push({ mode: tier.mode, modeName: tier.modeName, flags: tier.flags, cacheStates: [...ALL_CACHE_STATES] });
-    else skipped.push(skippedModeNote(tier.mode, tier.modeName, `unavailable in this build of the bindings: ${found?.error ?? 'not probed'}`));
+    else log.lacks(tier.mode, tier.modeName, `unavailable in this build of the bindings: ${found?.error ?? 'not probed'}`);
   }
-  return { modes, skipped };
+  return { modes, skipped: log.notes, lacking: log.lacking };
 }
 
 /** Find Python and probe the bindings. Never throws: a failure is a reason. */
@@ -67,9 +67,9 @@ export async function detectEmbed(): Promise<EmbedDetection> {
   try {
     const { stdout } = await run(python, [WASMTIME_PY_HOST, '--probe'], { timeout: 60_000 });
     const probe = parseProbe(stdout);
-    const { modes, skipped } = embedModes(probe);
+    const { modes, skipped, lacking } = embedModes(probe);
     if (modes.length === 0) return { ok: false, python, reason: `wasmtime Python bindings ${probe.version} found but no tier works: ${skipped.join('; ')}` };
-    return { ok: true, python: probe.executable || python, probe, modes, skipped };
+    return { ok: true, python: probe.executable || python, probe, modes, skipped, lacking };
   } catch (err) {
     const stderr = String((err as { stderr?: string }).stderr ?? '');
     if (/No module named .?wasmtime/.test(stderr)) {

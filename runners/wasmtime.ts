@@ -14,7 +14,7 @@ import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
 import { findExecutable } from './which.ts';
 import { runUntimed } from './cli-probe.ts';
-import { skippedModeNote, unsupportedModesFrom } from './mode-notes.ts';
+import { TierLog } from './mode-notes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
@@ -61,15 +61,15 @@ async function detectCli(wasmtime: string): Promise<Detection> {
   const version = parseWasmtimeVersion(output);
   if (!version) return { ...base, available: false, reason: `cannot find a version in \`${wasmtime} --version\` output: ${JSON.stringify(output.slice(0, 100))}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
   const modes: ModeSupport[] = [];
-  const notes: string[] = [`raw version: ${output.trim().split('\n')[0]}`];
+  const log = new TierLog([`raw version: ${output.trim().split('\n')[0]}`]);
   for (const mode of ['interpreter', 'baseline', 'optimizing'] as const) {
     const flags = cliTierFlags(mode, version);
     const failure = flags ? await cliTierWorks(wasmtime, version, flags) : `wasmtime ${version.text} has no ${WASMTIME_TIER_NAMES[mode]} flag`;
     if (flags && failure === null) modes.push({ mode, modeName: WASMTIME_TIER_NAMES[mode]!, flags, cacheStates: [...ALL_CACHE_STATES] });
-    else notes.push(skippedModeNote(mode, WASMTIME_TIER_NAMES[mode]!, failure ?? 'unknown'));
+    else log.lacks(mode, WASMTIME_TIER_NAMES[mode]!, failure ?? 'unknown');
   }
-  if (modes.length === 0) return { ...base, available: false, version: version.text, reason: `wasmtime ${version.text} could not run a module in any tier: ${notes.slice(1).join('; ')}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
-  return { ...base, available: true, version: version.text, modes, notes, unsupportedModes: unsupportedModesFrom(notes) };
+  if (modes.length === 0) return { ...base, available: false, version: version.text, reason: `wasmtime ${version.text} could not run a module in any tier: ${log.notes.slice(1).join('; ')}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
+  return { ...base, available: true, version: version.text, modes, notes: log.notes, unsupportedModes: log.lacking };
 }
 
 async function detectPython(cliNote: string | null): Promise<Detection> {
@@ -84,7 +84,7 @@ async function detectPython(cliNote: string | null): Promise<Detection> {
       ...(cliNote ? [cliNote] : []),
       ...found.skipped,
     ],
-    unsupportedModes: unsupportedModesFrom(found.skipped),
+    unsupportedModes: found.lacking,
   };
 }
 

@@ -17,7 +17,8 @@
  */
 import { join } from 'node:path';
 import { directoryBytes, freshDir } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, skippedModeNote, tryRun } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
+import { TierLog } from './mode-notes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -63,27 +64,27 @@ export function wazeroCompileArgv(wazero: string, tierFlags: string[], cacheDir:
   return [wazero, 'compile', ...tierFlags, `-cachedir=${cacheDir}`, modulePath];
 }
 
-async function probeModes(path: string, notes: string[]): Promise<ModeSupport[]> {
+async function probeModes(path: string, log: TierLog): Promise<ModeSupport[]> {
   const help = await probe([path, 'run', '-h']);
   const text = help.stdout + help.stderr;
   const candidates: { mode: ModeSupport['mode']; modeName: string; flags: string[]; cacheStates: CacheState[] }[] = [];
   if (helpHasFlag(text, '-interpreter')) candidates.push({ mode: 'interpreter', modeName: 'interpreter', flags: ['-interpreter'], cacheStates: ['cold'] });
-  else notes.push(skippedModeNote('interpreter', 'interpreter', 'this wazero has no -interpreter flag'));
+  else log.lacks('interpreter', 'interpreter', 'this wazero has no -interpreter flag');
   if (wazeroCompilesOn(process.arch)) {
     const compileHelp = await probe([path, 'compile', '-h']);
     for (const t of wazeroCompiledTiers(text)) {
       // `wazero compile` (v1.6) takes no tier flag: a flag-selected tier cannot be precompiled by it.
       const compilable = t.flags.every((f) => helpHasFlag(compileHelp.stdout + compileHelp.stderr, f));
       candidates.push({ ...t, cacheStates: compilable ? ['cold', 'warm', 'precompiled'] : ['cold', 'warm'] });
-      if (!compilable) notes.push(`${t.mode} (${t.modeName}): no precompiled state, \`wazero compile\` has no ${t.flags.join(' ')}`);
+      if (!compilable) log.note(`${t.mode} (${t.modeName}): no precompiled state, \`wazero compile\` has no ${t.flags.join(' ')}`);
     }
   } else {
-    notes.push(skippedModeNote('optimizing', 'compiler', `wazero has no native compiler for ${process.arch} (it would interpret)`));
+    log.lacks('optimizing', 'compiler', `wazero has no native compiler for ${process.arch} (it would interpret)`);
   }
   const modes: ModeSupport[] = [];
   for (const c of candidates) {
     const failure = await tryRun(wazeroRunArgv(path, c.flags, null, PROBE_WASM, []));
-    if (failure) notes.push(skippedModeNote(c.mode, c.modeName, failure));
+    if (failure) log.lacks(c.mode, c.modeName, failure);
     else modes.push(c);
   }
   return modes;
@@ -101,10 +102,10 @@ export const wazeroAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const found = await identifyCli(WAZERO, ['version'], parseWazeroVersion);
     if (!found.ok) return found.detection;
-    const notes = [`raw version: ${found.raw}`];
-    if (found.version === 'dev') notes.push('a local build (`dev`): precompiled caches are private to each run, so no stale cache is ever reused');
-    const modes = await probeModes(found.path, notes);
-    return finishDetection(WAZERO, found.path, found.version, modes, notes);
+    const log = new TierLog([`raw version: ${found.raw}`]);
+    if (found.version === 'dev') log.note('a local build (`dev`): precompiled caches are private to each run, so no stale cache is ever reused');
+    const modes = await probeModes(found.path, log);
+    return finishDetection(WAZERO, found.path, found.version, modes, log);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     const cacheDir = wazeroCacheDir(spec.workDir, spec.cacheState);

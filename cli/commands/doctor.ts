@@ -10,6 +10,7 @@ import { createProcessTimer } from '../../core/process/timer.ts';
 import { detectRuntimes, runtimeRecord } from '../../core/runtimes.ts';
 import type { RuntimeRecord } from '../../core/results/model.ts';
 import { textTable } from '../../reports/format.ts';
+import { skippedModeNote } from '../../runners/mode-notes.ts';
 
 export interface DoctorEntry {
   id: string;
@@ -43,7 +44,7 @@ export function doctorEntry(record: RuntimeRecord): DoctorEntry {
     host: record.host, arch: record.arch,
     modes: record.modes.map((m) => (m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`)),
     modeDetails: record.modes,
-    skippedModes: notes.filter((n) => / skipped: /.test(n) || /unavailable in this build/.test(n)),
+    skippedModes: (record.unsupportedModes ?? []).map((u) => skippedModeNote(u.mode, u.modeName, u.reason)),
     notes,
     pathOverride: overrideVar(record.id),
     reason: record.reason ?? null, install: record.install ?? null,
