@@ -17,7 +17,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
-import { parseInterval } from '../suites/sleep-jitter/interval.ts';
+import { parseInterval } from '../core/config/interval.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = join(ROOT, 'fixtures/wasm/sleep/main.c');

@@ -14,7 +14,7 @@ import { fixturesCommand } from './commands/fixtures.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
-import { registerCompareCommands } from './commands/compare-register.ts';
+import { registerCompareCommands, runAbFromRun } from './commands/compare-register.ts';
 
 function buildProgram(setExit: (code: ExitCode) => void): Command {
   const program = new Command('wasmbench')
@@ -42,7 +42,7 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--config <file>', 'config file (default: ./bench.config.ts if present)')
     .option('--no-report', 'do not render reports after the run')
     .option('--ab <commands...>', 'same-job A/B of two builds of a runtime: --ab "BASE_CMD" "HEAD_CMD" (as `wasmbench ab`; see its --help)')
-    .action(async (flags) => setExit(await runCommand(flags)));
+    .action(async (flags) => setExit(await (flags.ab ? runAbFromRun(flags.ab, flags) : runCommand(flags))));
 
   program.command('doctor')
     .description('list every runtime: found or not, version, host, modes, and how to install missing ones')

@@ -2,7 +2,7 @@
 import { UsageError } from '../core/errors.ts';
 import { validateUserConfig } from '../core/config/schema.ts';
 import type { UserConfig } from '../core/config/types.ts';
-import { parseInterval } from '../suites/sleep-jitter/interval.ts';
+import { parseInterval } from '../core/config/interval.ts';
 
 export interface RunFlags {
   suite?: string;

@@ -1,6 +1,4 @@
 /** Detecting the configured runtimes (used by `run` and `doctor`). */
-import { RUNTIME_IDS } from '../runners/ids.ts';
-import { allAdapters } from '../runners/registry.ts';
 import type { Detection, RuntimeAdapter } from '../runners/types.ts';
 import type { RuntimeRecord } from './results/model.ts';
 
@@ -9,9 +7,12 @@ export interface DetectedRuntime {
   detection: Detection;
 }
 
-/** Detect each id; a detect() that throws is reported as unavailable with its message. */
-export async function detectRuntimes(ids: readonly string[] = RUNTIME_IDS): Promise<DetectedRuntime[]> {
-  const adapters = allAdapters();
+/**
+ * Detect each id among the adapters given (runners/registry.ts, passed in by
+ * the caller: core knows no concrete runtime); a detect() that throws is
+ * reported as unavailable with its message.
+ */
+export async function detectRuntimes(adapters: readonly RuntimeAdapter[], ids: readonly string[] = adapters.map((a) => a.id)): Promise<DetectedRuntime[]> {
   const selected = ids.map((id) => adapters.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => Boolean(a));
   return Promise.all(selected.map(async (adapter) => ({ adapter, detection: await safeDetect(adapter) })));
 }
@@ -29,8 +30,8 @@ async function safeDetect(adapter: RuntimeAdapter): Promise<Detection> {
 }
 
 /** Configured ids that have no adapter in this version of wasmbench. */
-export function idsWithoutAdapter(ids: readonly string[]): string[] {
-  const known = new Set(allAdapters().map((a) => a.id));
+export function idsWithoutAdapter(adapters: readonly RuntimeAdapter[], ids: readonly string[]): string[] {
+  const known = new Set(adapters.map((a) => a.id));
   return ids.filter((id) => !known.has(id));
 }
 

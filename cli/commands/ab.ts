@@ -1,20 +1,22 @@
 /**
  * `wasmbench ab BASE_CMD HEAD_CMD`: same-job A/B of two builds of a runtime
  * (plus the native twin), interleaved in rounds shuffled per round with a
- * seed; writes OUT/base and OUT/head, then compares (or gates, with --gate).
+ * seed; writes OUT/base and OUT/head. The compare (or gate, with --gate)
+ * that follows is chained by the command's registration (compare-register.ts).
  */
 import { randomInt } from 'node:crypto';
-import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
+import { UsageError } from '../../core/errors.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { splitCommand } from '../../core/ab/command.ts';
 import { runAb } from '../../core/ab/run.ts';
+import { adapterFor } from '../../runners/registry.ts';
+import { planAb } from '../../suites/ab/cases.ts';
 import { MODES, type Mode } from '../../runners/types.ts';
 import { onInterrupt } from '../interrupt.ts';
 import { attachProgress } from '../progress.ts';
-import { compareCommand } from './compare.ts';
-import { gateCommand, type GateFlags } from './gate.ts';
+import type { GateFlags } from './gate.ts';
 import { list } from './gate-options.ts';
-import { newRunId } from './run.ts';
+import { newRunId } from '../../core/run-id.ts';
 
 export interface AbFlags extends GateFlags {
   fixture?: string;
@@ -41,7 +43,14 @@ function mode(value: string | undefined): Mode {
   return value as Mode;
 }
 
-export async function abCommand(baseText: string, headText: string, flags: AbFlags): Promise<ExitCode> {
+/** Where the two results files went, and whether a case errored or the run was cut short. */
+export interface AbMeasured {
+  baseDir: string;
+  headDir: string;
+  failed: boolean;
+}
+
+export async function abCommand(baseText: string, headText: string, flags: AbFlags): Promise<AbMeasured> {
   const runId = `ab-${newRunId()}`;
   const name = flags.name ?? 'ab';
   if (!/^[a-z0-9][a-z0-9._-]*$/i.test(name)) throw new UsageError(`--name "${name}" must be a plain word`, 'e.g. --name wasmtime');
@@ -59,16 +68,23 @@ export async function abCommand(baseText: string, headText: string, flags: AbFla
   process.stderr.write(`wasmbench ab ${runId}: ${request.fixtures.length} fixture(s) x base/head${request.native ? '/native' : ''}, ${request.iterations} rounds, seed ${request.seed}\n`);
   let outcome: Awaited<ReturnType<typeof runAb>>;
   try {
-    outcome = await runAb({ ...request, bus, signal: controller.signal });
+    const native = request.native ? adapterFor('native') : null;
+    outcome = await runAb({ ...request, bus, signal: controller.signal, plan: (ctx) => planAb({ ...request, native }, ctx) });
   } finally {
     progress.stop();
     release();
   }
   for (const note of outcome.notes) process.stderr.write(`note: ${note}\n`);
   process.stderr.write(`wrote ${outcome.outDir}/base/results.json and ${outcome.outDir}/head/results.json\n`);
-  const [baseDir, headDir] = [`${outcome.outDir}/base`, `${outcome.outDir}/head`];
-  if (flags.gate) return gateCommand(baseDir, headDir, { ...flags, seed: undefined });
-  await compareCommand(baseDir, headDir, { config: flags.config, metric: flags.metric });
   const errored = [...outcome.base.cases, ...outcome.head.cases].some((c) => c.status === 'errored');
-  return errored || outcome.base.state === 'interrupted' ? EXIT.measurementError : EXIT.ok;
+  return { baseDir: `${outcome.outDir}/base`, headDir: `${outcome.outDir}/head`, failed: errored || outcome.base.state === 'interrupted' };
+}
+
+/** `run --ab BASE_CMD HEAD_CMD`: the run flags that mean the same for ab. */
+export function abFlagsFromRun(commands: string[], flags: AbFlags & { fixture?: string; timing?: string }): { base: string; head: string; flags: AbFlags } {
+  if (commands.length !== 2) {
+    throw new UsageError(`--ab takes two commands, got ${commands.length}`, 'quote each: --ab "/opt/base/wasmtime run" "/opt/head/wasmtime run"');
+  }
+  const { fixture, iterations, warmups, seed, timeoutMs, out, timing, config } = flags;
+  return { base: commands[0], head: commands[1], flags: { fixture, iterations, warmups, seed, timeoutMs, out, timing: timing as AbFlags['timing'], config } };
 }

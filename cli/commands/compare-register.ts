@@ -1,13 +1,29 @@
 /**
- * The compare / gate / merge commands' argument definitions, kept here so
- * cli/main.ts only needs one line to add them.
+ * The compare / gate / merge / ab commands' argument definitions, kept here
+ * so cli/main.ts only needs one line to add them. Commands never import each
+ * other; where one leads into another (ab, then compare or gate) they are
+ * chained here.
  */
 import { Option, type Command } from 'commander';
-import type { ExitCode } from '../../core/errors.ts';
+import { EXIT, type ExitCode } from '../../core/errors.ts';
 import { compareCommand } from './compare.ts';
 import { gateCommand } from './gate.ts';
 import { mergeCommand } from './merge.ts';
-import { abCommand } from './ab.ts';
+import { abCommand, abFlagsFromRun, type AbFlags } from './ab.ts';
+
+/** `ab`, then `gate` on its two results with --gate, else `compare` (informational). */
+export async function abThenCompare(base: string, head: string, flags: AbFlags): Promise<ExitCode> {
+  const measured = await abCommand(base, head, flags);
+  if (flags.gate) return gateCommand(measured.baseDir, measured.headDir, { ...flags, seed: undefined });
+  await compareCommand(measured.baseDir, measured.headDir, { config: flags.config, metric: flags.metric });
+  return measured.failed ? EXIT.measurementError : EXIT.ok;
+}
+
+/** `run --ab BASE_CMD HEAD_CMD` hands over to the same-job A/B run. */
+export async function runAbFromRun(commands: string[], flags: Parameters<typeof abFlagsFromRun>[1]): Promise<ExitCode> {
+  const ab = abFlagsFromRun(commands, flags);
+  return abThenCompare(ab.base, ab.head, ab.flags);
+}
 
 export function registerCompareCommands(program: Command, setExit: (code: ExitCode) => void): void {
   program.command('compare')
@@ -69,5 +85,5 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--summary <file>', 'with --gate: append the Markdown summary here (default: $GITHUB_STEP_SUMMARY)')
     .option('--json-out <file>', 'with --gate: also write the JSON report here')
     .option('--config <file>', 'config file with a gate section')
-    .action(async (base, head, flags) => setExit(await abCommand(base, head, flags)));
+    .action(async (base, head, flags) => setExit(await abThenCompare(base, head, flags)));
 }

@@ -11,6 +11,7 @@ import { detectRuntimes, runtimeRecord } from '../../core/runtimes.ts';
 import type { RuntimeRecord } from '../../core/results/model.ts';
 import { textTable } from '../../reports/format.ts';
 import { skippedModeNote } from '../../runners/mode-notes.ts';
+import { allAdapters } from '../../runners/registry.ts';
 
 export interface DoctorEntry {
   id: string;
@@ -56,7 +57,7 @@ function modesCell(e: DoctorEntry): string {
 }
 
 export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode> {
-  const [runtimes, timer] = await Promise.all([detectRuntimes(), createProcessTimer()]);
+  const [runtimes, timer] = await Promise.all([detectRuntimes(allAdapters()), createProcessTimer()]);
   const entries = runtimes.map((r) => doctorEntry(runtimeRecord(r)));
   const timing = { method: timer.method, fallbackReason: timer.fallbackReason };
   if (flags.json) {

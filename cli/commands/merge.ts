@@ -6,7 +6,7 @@ import { loadResultsForCompare } from '../../core/compare/load.ts';
 import { mergeResults } from '../../core/merge.ts';
 import { RESULTS_FILE } from '../../core/results/store.ts';
 import { renderReports } from '../../reports/render.ts';
-import { newRunId } from './run.ts';
+import { newRunId } from '../../core/run-id.ts';
 import { PROCESS_IO, type CommandIo } from './gate-options.ts';
 
 export interface MergeFlags {

@@ -4,26 +4,46 @@
  * seed, in one job on one machine. History from other machines is mostly
  * noise on shared CI runners; this is the comparison that is not.
  *
- * Writes OUT/base/results.json and OUT/head/results.json: ordinary results
- * files whose cases pair by id (`wasmbench gate OUT/base OUT/head`), each
- * with the native twin and `native-ratio` analyses.
+ * The cases come from a planner passed in (suites/ab/cases.ts) and go
+ * through the same pipeline and recorder as `run`: one recorder per side
+ * writes OUT/base and OUT/head (the native twin feeds both), incrementally,
+ * with histograms and warnings. Their cases pair by id
+ * (`wasmbench gate OUT/base OUT/head`); each file has `native-ratio` analyses.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fingerprint } from '../environment.ts';
 import type { RunEventBus } from '../events.ts';
-import { runLoop } from '../loop.ts';
-import { createProcessTimer } from '../process/timer.ts';
-import { SCHEMA_VERSION, type CaseResult, type ResultsFile } from '../results/model.ts';
+import { measurePlanned } from '../pipeline.ts';
+import type { PlannedCase } from '../plan/types.ts';
+import { createProcessTimer, type ProcessTimer } from '../process/timer.ts';
+import { SCHEMA_VERSION, type ResultsFile, type RuntimeRecord } from '../results/model.ts';
+import { ResultsRecorder } from '../results/recorder.ts';
 import { ResultsStore } from '../results/store.ts';
 import { toolVersion } from '../tool-version.ts';
-import { loadFixture } from '../../fixtures/manifest.ts';
 import type { Mode } from '../../runners/types.ts';
-import { PROCESS_UNITS } from '../../suites/guest-case.ts';
-import { summarize } from '../../stats/summary.ts';
-import { commandCases, nativeCase, type AbCase } from './cases.ts';
 import { nativeRatios } from './native-ratio.ts';
+
+export type AbSide = 'base' | 'head' | 'native';
+
+/** A planned case and the side it belongs to (the native twin belongs to both files). */
+export interface AbPlannedCase extends PlannedCase {
+  side: AbSide;
+}
+
+export interface AbPlanContext {
+  timer: ProcessTimer;
+  /** A private scratch directory, removed after the run. */
+  workDir: string;
+}
+
+export interface AbPlan {
+  cases: AbPlannedCase[];
+  /** Facts for the console, e.g. why there is no native twin. */
+  notes: string[];
+  runtimes: { base: RuntimeRecord[]; head: RuntimeRecord[] };
+}
 
 export interface AbRequest {
   runId: string;
@@ -38,10 +58,10 @@ export interface AbRequest {
   timeoutMs: number;
   seed: number;
   out: string;
-  native: boolean;
   timing: 'auto' | 'wait4-helper' | 'node-spawn';
   bus: RunEventBus;
   signal?: AbortSignal;
+  plan(ctx: AbPlanContext): Promise<AbPlan>;
 }
 
 export interface AbOutcome {
@@ -51,75 +71,46 @@ export interface AbOutcome {
   notes: string[];
 }
 
+type Side = 'base' | 'head';
+
 export async function runAb(req: AbRequest): Promise<AbOutcome> {
   const outDir = resolve(req.out);
+  const signal = req.signal ?? new AbortController().signal;
   const workDir = await mkdtemp(join(tmpdir(), 'wasmbench-ab-'));
   const [environment, timer, version] = await Promise.all([fingerprint(), createProcessTimer({ method: req.timing }), toolVersion()]);
-  const options = { name: req.name, mode: req.mode, warmups: req.warmups, iterations: req.iterations, timeoutMs: req.timeoutMs, timer, workDir };
-  const notes: string[] = timer.fallbackReason ? [`timing with Node's spawn: ${timer.fallbackReason}`] : [];
-  const cases: AbCase[] = [];
   try {
-    for (const name of req.fixtures) {
-      const fixture = await loadFixture(name);
-      cases.push(commandCases(fixture, 'base', req.base, options), commandCases(fixture, 'head', req.head, options));
-      if (!req.native) continue;
-      const twin = await nativeCase(fixture, options);
-      if (typeof twin === 'string') notes.push(twin);
-      else cases.push(twin);
-    }
-    const results = new Map(cases.map((c) => [c.loopId, emptyResult(c)]));
-    const stores = { base: new ResultsStore(join(outDir, 'base')), head: new ResultsStore(join(outDir, 'head')) };
-    req.bus.on('sample', ({ caseId, phase, index, metrics }) => {
-      const r = results.get(caseId);
-      if (!r) return;
-      for (const store of sidesOf(caseId, stores)) store.appendSample({ caseId: r.id, phase, index, ok: true, metrics });
-      if (phase !== 'measure') return;
-      for (const [name, value] of Object.entries(metrics)) {
-        (r.metrics[name] ??= { unit: PROCESS_UNITS[name] ?? 'ns', samples: [], summary: null }).samples.push(...[value].flat());
-      }
-    });
-    req.bus.on('sample-error', ({ caseId, phase, error }) => {
-      results.get(caseId)?.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
-    });
-    const startedAt = new Date().toISOString();
-    const samples = cases.reduce((n, c) => n + c.loopCase.warmups + c.loopCase.iterations, 0);
-    req.bus.emit('suite-start', { suite: 'startup', cases: cases.length, samples, estimateMs: null });
-    const reports = await runLoop(cases.map((c) => c.loopCase), { seed: req.seed, signal: req.signal }, req.bus);
-    req.bus.emit('suite-done', { suite: 'startup' });
-    for (const report of reports) {
-      const r = results.get(report.id)!;
-      if (report.errors > 0 || report.stoppedReason || report.measured === 0) {
-        r.status = 'errored';
-        r.reason = report.stoppedReason ?? `${report.errors} of ${report.errors + report.measured} samples failed (first: ${r.errors[0]?.message ?? 'none'})`;
-      }
-      for (const m of Object.values(r.metrics)) m.summary = summarize(m.samples);
-    }
-    const file = (side: 'base' | 'head'): ResultsFile => {
-      const sideCases = cases.filter((c) => c.side === side || c.side === 'native').map((c) => results.get(c.loopId)!);
-      return {
-        schemaVersion: SCHEMA_VERSION, runId: `${req.runId}-${side}`, startedAt, finishedAt: new Date().toISOString(),
-        state: req.signal?.aborted ? 'interrupted' : 'complete', tool: { name: 'wasmbench', version }, seed: req.seed,
-        config: { ab: { side, base: req.base, head: req.head, fixtures: req.fixtures, name: req.name, mode: req.mode, warmups: req.warmups, iterations: req.iterations, timeoutMs: req.timeoutMs } },
-        environment: { ...environment }, runtimes: [], cases: sideCases,
-        analyses: [{ kind: 'ab-rounds', side, seed: req.seed, rounds: req.iterations, order: 'shuffled per round' }, ...nativeRatios(sideCases)],
+    const plan = await req.plan({ timer, workDir });
+    const notes = [...(timer.fallbackReason ? [`timing with Node's spawn: ${timer.fallbackReason}`] : []), ...plan.notes];
+    const sides = (['base', 'head'] as const).map((side) => {
+      const file: ResultsFile = {
+        schemaVersion: SCHEMA_VERSION, runId: `${req.runId}-${side}`, startedAt: new Date().toISOString(), finishedAt: null,
+        state: 'running', tool: { name: 'wasmbench', version }, seed: req.seed, config: abConfig(req, side),
+        environment: { ...environment }, runtimes: plan.runtimes[side], cases: [], analyses: [],
       };
-    };
-    const outcome = { base: file('base'), head: file('head'), outDir, notes };
-    stores.base.writeResults(outcome.base);
-    stores.head.writeResults(outcome.head);
-    return outcome;
+      const recorder = new ResultsRecorder(file, new ResultsStore(join(outDir, side)));
+      recorder.subscribe(req.bus);
+      plan.cases.filter((c) => c.side === side || c.side === 'native').forEach((c) => recorder.addCase(c));
+      recorder.flush();
+      return { side, file, recorder };
+    });
+    await measurePlanned('startup', plan.cases, sides.map((s) => s.recorder), { bus: req.bus, signal, seed: req.seed });
+    req.bus.emit('suite-done', { suite: 'startup' });
+    for (const { side, file, recorder } of sides) {
+      recorder.addAnalyses([
+        { kind: 'ab-rounds', side, seed: req.seed, rounds: req.iterations, order: 'shuffled per round' },
+        ...nativeRatios(recorder.snapshot().cases),
+      ]);
+      file.finishedAt = new Date().toISOString();
+      file.state = signal.aborted ? 'interrupted' : 'complete';
+      recorder.flush();
+    }
+    return { base: sides[0].file, head: sides[1].file, outDir, notes };
   } finally {
+    timer.close?.();
     await rm(workDir, { recursive: true, force: true });
   }
 }
 
-function emptyResult(c: AbCase): CaseResult {
-  return { ...c.header, status: 'ok', metrics: {}, errors: [], warnings: [] };
-}
-
-/** The native twin's samples belong to both sides' logs. */
-function sidesOf(loopId: string, stores: { base: ResultsStore; head: ResultsStore }): ResultsStore[] {
-  if (loopId.startsWith('base:')) return [stores.base];
-  if (loopId.startsWith('head:')) return [stores.head];
-  return [stores.base, stores.head];
+function abConfig(req: AbRequest, side: Side): unknown {
+  return { ab: { side, base: req.base, head: req.head, fixtures: req.fixtures, name: req.name, mode: req.mode, warmups: req.warmups, iterations: req.iterations, timeoutMs: req.timeoutMs } };
 }

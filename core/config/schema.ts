@@ -8,7 +8,7 @@ import { RUNTIME_IDS } from '../../runners/ids.ts';
 import { SUITE_IDS } from '../results/model.ts';
 import { UsageError } from '../errors.ts';
 import { PROFILES, SLEEP_DEADLINES, THROUGHPUT_VARIANTS, type UserConfig } from './types.ts';
-import { intervalProblem } from '../../suites/sleep-jitter/interval.ts';
+import { intervalProblem } from './interval.ts';
 
 const nonEmptyList = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1, { error: 'must list at least one entry' });
 

@@ -1,6 +1,8 @@
 /**
  * Builds the results file from run events. It subscribes to the bus; the
- * loop never calls it directly.
+ * loop never calls it directly. Cases are keyed by their loop id, which is
+ * the case id except where one loop feeds several files (A/B: `base:<id>`,
+ * `head:<id>`); events for cases it does not hold are ignored.
  */
 import { summarize } from '../../stats/summary.ts';
 import { buildHistogram } from '../../stats/histogram.ts';
@@ -24,14 +26,18 @@ export class ResultsRecorder {
 
   subscribe(bus: RunEventBus): void {
     bus.on('sample', ({ caseId, phase, index, metrics }) => {
-      this.store.appendSample({ caseId, phase, index, ok: true, metrics });
+      const entry = this.entries.get(caseId);
+      if (!entry) return;
+      this.store.appendSample({ caseId: entry.result.id, phase, index, ok: true, metrics });
       if (phase === 'measure') this.addMetrics(caseId, metrics);
       this.flushEvery(1000);
     });
     bus.on('case-warning', ({ caseId, text }) => this.warn(caseId, text));
     bus.on('sample-error', ({ caseId, phase, error }) => {
-      this.store.appendSample({ caseId, phase, index: error.index, ok: false, error });
-      this.entries.get(caseId)?.result.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
+      const entry = this.entries.get(caseId);
+      if (!entry) return;
+      this.store.appendSample({ caseId: entry.result.id, phase, index: error.index, ok: false, error });
+      entry.result.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
     });
   }
 
@@ -50,26 +56,27 @@ export class ResultsRecorder {
       errors: [],
       warnings: [],
     };
-    this.entries.set(result.id, { result, histogramMetrics: new Set(planned.histogramMetrics ?? []) });
+    this.entries.set(planned.loopCase.id, { result, histogramMetrics: new Set(planned.histogramMetrics ?? []) });
     this.file.cases.push(result);
   }
 
   /** Refresh a case's header after prepare() filled in its command. */
   updateHeader(planned: PlannedCase): void {
-    const entry = this.entries.get(planned.header.id);
+    const entry = this.entries.get(planned.loopCase.id);
     if (entry) Object.assign(entry.result, planned.header);
   }
 
-  caseResult(caseId: string): CaseResult | undefined {
-    return this.entries.get(caseId)?.result;
+  /** The case a loop id feeds, if this recorder holds it. */
+  caseResult(loopId: string): CaseResult | undefined {
+    return this.entries.get(loopId)?.result;
   }
 
   addAnalyses(analyses: ResultsFile['analyses']): void {
     this.file.analyses.push(...analyses);
   }
 
-  markErrored(caseId: string, reason: string): void {
-    const entry = this.entries.get(caseId);
+  markErrored(loopId: string, reason: string): void {
+    const entry = this.entries.get(loopId);
     if (!entry) return;
     entry.result.status = 'errored';
     entry.result.reason = reason;

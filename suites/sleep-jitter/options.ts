@@ -5,7 +5,7 @@
 import { availableParallelism } from 'node:os';
 import { SLEEP_JITTER_PROFILE } from '../../core/config/profiles.ts';
 import type { ResolvedConfig } from '../../core/config/types.ts';
-import { formatInterval, parseInterval } from './interval.ts';
+import { formatInterval, parseInterval } from '../../core/config/interval.ts';
 
 export type Deadline = 'relative' | 'absolute';
 

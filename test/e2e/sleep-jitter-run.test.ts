@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
+import { builtIns } from '../../cli/built-ins.ts';
 import type { ResultsFile } from '../../core/results/model.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 
@@ -20,7 +21,7 @@ test('node and native: one ok case each with every wakeup as an overshootNs samp
   let estimateMs: number | null = null;
   const bus = new RunEventBus();
   bus.on('suite-start', (e) => { estimateMs = e.estimateMs; });
-  await runBenchmarks({ config, runId: 'e2e', bus, signal: new AbortController().signal });
+  await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus, signal: new AbortController().signal });
   assert.ok(estimateMs !== null && estimateMs > 0, 'an estimate is printed before starting');
   const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
   const main = file.cases.filter((c) => c.params.intervalNs === 1_500_000);
@@ -52,7 +53,7 @@ test('cyclictest reference row, when cyclictest is installed', { timeout: 60_000
     { suites: ['sleep-jitter'], runtimes: ['native'], iterations: 5, out, sleepJitter: { interval: '1ms', edgeCases: false } },
     { source: null, runId: 'e2e', seed: () => 3 },
   );
-  const { file } = await runBenchmarks({ config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
+  const { file } = await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
   const row = file.cases.find((c) => c.runtime === 'cyclictest')!;
   assert.equal(row.status, 'ok', `${row.reason} ${JSON.stringify(row.errors[0])}`);
   assert.match(row.modeName, /different method/);

@@ -8,6 +8,7 @@ import { isAbsolute, join } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
+import { builtIns } from '../../cli/built-ins.ts';
 import type { ResultsFile } from '../../core/results/model.ts';
 import { renderReports } from '../../reports/render.ts';
 
@@ -17,7 +18,7 @@ test('node tiers and native: ok cases with process metrics, phases and the exact
     { runtimes: ['node', 'native'], profile: 'quick', iterations: 3, warmups: 1, out, startup: { fixtures: ['noop', 'hello', 'fib'] } },
     { source: null, runId: 'e2e', seed: () => 99 },
   );
-  const { file } = await runBenchmarks({ config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
+  const { file } = await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
   const onDisk = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
   assert.equal(onDisk.schemaVersion, 1);
   assert.equal(onDisk.state, 'complete');

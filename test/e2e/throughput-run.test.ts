@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
+import { builtIns } from '../../cli/built-ins.ts';
 import type { ResultsFile } from '../../core/results/model.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 
@@ -18,7 +19,7 @@ test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi',
     { suites: ['throughput'], runtimes: ['node'], profile: 'quick', out, throughput: { durationMs: 1000, warmupMs: 0, connections: 4, variants: ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi', 'wasmtime-serve'] } },
     { source: null, runId: 'e2e-tp', seed: () => 7 },
   );
-  await runBenchmarks({ config, runId: 'e2e-tp', bus: new RunEventBus(), signal: new AbortController().signal });
+  await runBenchmarks({ ...builtIns(), config, runId: 'e2e-tp', bus: new RunEventBus(), signal: new AbortController().signal });
   const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
   const byVariant = new Map(file.cases.map((c) => [c.params.variant, c]));
   for (const variant of ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi']) {

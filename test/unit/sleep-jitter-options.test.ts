@@ -7,7 +7,7 @@ import { UsageError } from '../../core/errors.ts';
 import { validateUserConfig } from '../../core/config/schema.ts';
 import { loadFixture } from '../../fixtures/manifest.ts';
 import { flagsToConfig } from '../../cli/options.ts';
-import { formatInterval, intervalProblem, parseInterval } from '../../suites/sleep-jitter/interval.ts';
+import { formatInterval, intervalProblem, parseInterval } from '../../core/config/interval.ts';
 import { expectedStdout, guestArgs, processTimeoutMs, resolveSleepJitter, sleepVariants } from '../../suites/sleep-jitter/options.ts';
 import { checkAgainstOracle } from '../../suites/sleep-jitter/expected.ts';
 import { overshootMetrics } from '../../suites/sleep-jitter/metrics.ts';

@@ -3,7 +3,7 @@
  * parsed strictly to whole nanoseconds: anything else is a usage error that
  * shows the accepted forms.
  */
-import { UsageError } from '../../core/errors.ts';
+import { UsageError } from '../errors.ts';
 
 const UNIT_NS: Record<string, number> = { s: 1e9, ms: 1e6, us: 1e3, ns: 1 };
 const FORM = /^(\d+)(?:\.(\d+))?(s|ms|us|ns)$/;
