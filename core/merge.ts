@@ -72,7 +72,7 @@ export function mergeResults(inputs: readonly LoadedResults[], runId: string): R
     cases,
     analyses: [
       { kind: 'merged-runs', runs },
-      ...inputs.flatMap(({ file }) => (file.analyses ?? []).map((a) => ({ ...a, runId: (a as { runId?: unknown }).runId ?? file.runId }))),
+      ...inputs.flatMap(({ file }) => (file.analyses ?? []).map((a) => ({ ...a, runId: a.runId ?? file.runId }))),
       // Runs recorded before native-ratio existed (or by `run`, which does not add it) get it here, per run.
       ...inputs.filter(({ file }) => !(file.analyses ?? []).some((a) => a.kind === 'native-ratio'))
         .flatMap(({ file }) => nativeRatios(file.cases.map((c) => stamped(c, file)))),

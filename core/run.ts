@@ -51,7 +51,7 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
   const file: ResultsFile = {
     schemaVersion: SCHEMA_VERSION, runId: request.runId, startedAt: new Date().toISOString(), finishedAt: null,
     state: 'running', tool: { name: 'wasmbench', version: await toolVersion() }, seed: config.seed,
-    config, environment: { ...environment }, runtimes: runtimes.map(runtimeRecord), cases: [], analyses: [],
+    config: { ...config }, environment: { ...environment }, runtimes: runtimes.map(runtimeRecord), cases: [], analyses: [],
   };
   const recorder = new ResultsRecorder(file, store);
   recorder.subscribe(bus);

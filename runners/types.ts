@@ -15,7 +15,8 @@ export const CACHE_STATES = ['cold', 'warm', 'precompiled'] as const;
 export type CacheState = (typeof CACHE_STATES)[number];
 
 /** How the engine was driven: its own CLI, an embedding host program, or a native binary. */
-export type HostKind = 'cli' | 'embed-node' | 'embed-python' | 'native';
+export const HOST_KINDS = ['cli', 'embed-node', 'embed-python', 'native'] as const;
+export type HostKind = (typeof HOST_KINDS)[number];
 
 /** One tier a runtime build supports, under its shared name and its own. */
 export interface ModeSupport {

@@ -1,7 +1,7 @@
 /** `wasmbench compare BASE HEAD`: ratio of medians per case with a bootstrap CI; informational (exit 0). */
 import { EXIT, type ExitCode } from '../../core/errors.ts';
 import { compareResults } from '../../core/compare/compare.ts';
-import { loadResultsForCompare } from '../../core/compare/load.ts';
+import { loadResults } from '../../core/results/read.ts';
 import { formatCompareTable } from '../../reports/compare-table.ts';
 import { gateSettingsFromConfig, list, seedFlag, PROCESS_IO, type CommandIo } from './gate-options.ts';
 
@@ -15,7 +15,7 @@ export interface CompareFlags {
 
 export async function compareCommand(baseDir: string, headDir: string, flags: CompareFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
   const gate = await gateSettingsFromConfig(flags.config, {});
-  const [base, head] = await Promise.all([loadResultsForCompare(baseDir), loadResultsForCompare(headDir)]);
+  const [base, head] = await Promise.all([loadResults(baseDir), loadResults(headDir)]);
   const report = compareResults(base, head, {
     metrics: list(flags.metric) ?? gate.metrics,
     confidence: gate.confidence,

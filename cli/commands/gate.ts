@@ -7,7 +7,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import type { ExitCode } from '../../core/errors.ts';
 import { compareResults } from '../../core/compare/compare.ts';
 import { evaluateGate } from '../../core/compare/gate.ts';
-import { loadResultsForCompare } from '../../core/compare/load.ts';
+import { loadResults } from '../../core/results/read.ts';
 import { formatGateTable } from '../../reports/compare-table.ts';
 import { gateMarkdown } from '../../reports/compare-markdown.ts';
 import { gateAnnotations } from '../../reports/compare-annotations.ts';
@@ -36,7 +36,7 @@ export async function gateCommand(baseDir: string, headDir: string, flags: GateF
     noisePct: pctFlag('noise-pct', flags.noisePct), warnPct: pctFlag('warn-pct', flags.warnPct), failPct: pctFlag('fail-pct', flags.failPct),
   });
   const allowList = await allowListFor(flags.allowList, gate);
-  const [base, head] = await Promise.all([loadResultsForCompare(baseDir), loadResultsForCompare(headDir)]);
+  const [base, head] = await Promise.all([loadResults(baseDir), loadResults(headDir)]);
   const compared = compareResults(base, head, {
     metrics: list(flags.metric) ?? gate.metrics, confidence: gate.confidence, resamples: gate.resamples,
     seed: seedFlag(flags.seed), allowCrossMachine: flags.allowCrossMachine,

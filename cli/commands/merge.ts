@@ -2,7 +2,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
-import { loadResultsForCompare } from '../../core/compare/load.ts';
+import { loadResults } from '../../core/results/read.ts';
 import { mergeResults } from '../../core/merge.ts';
 import { RESULTS_FILE } from '../../core/results/store.ts';
 import { renderReports } from '../../reports/render.ts';
@@ -17,7 +17,7 @@ export interface MergeFlags {
 export async function mergeCommand(dirs: string[], flags: MergeFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
   if (!flags.out) throw new UsageError('merge needs --out DIR', 'e.g. wasmbench merge results/x64 results/arm64 --out results/merged');
   const inputs = [];
-  for (const dir of dirs) inputs.push(await loadResultsForCompare(dir));
+  for (const dir of dirs) inputs.push(await loadResults(dir));
   const outDir = resolve(flags.out);
   if (inputs.some((i) => resolve(i.path) === join(outDir, RESULTS_FILE))) {
     throw new UsageError(`--out ${flags.out} is one of the inputs`, 'merge into a new directory');

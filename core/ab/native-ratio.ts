@@ -6,22 +6,16 @@
  * share one axis.
  */
 import { createHash } from 'node:crypto';
-import type { Analysis, CaseResult } from '../results/model.ts';
+import type { CaseResult, NativeRatioAnalysis } from '../results/model.ts';
 import { pairedMedianRatioCI, ratioComparable } from '../../stats/compare.ts';
 import { bootstrapMedianRatioCI, createRng } from '../../stats/random.ts';
 
-export interface NativeRatioAnalysis extends Analysis {
-  kind: 'native-ratio';
-  caseId: string;
-  nativeCaseId: string;
-  metric: string;
-  /** median(wasm) / median(native). */
-  ratio: number;
-  /** 95% percentile-bootstrap interval of `ratio` (2000 resamples, seeded from the case id; by round for A/B runs). */
-  ci95: [number, number];
-  /** Set on merged files: the run both cases came from. */
-  runId?: string;
-}
+/**
+ * ratio = median(wasm) / median(native); ci95 is its 95% percentile-bootstrap
+ * interval (2000 resamples, seeded from the case id; by round for A/B runs);
+ * runId is set on merged files: the run both cases came from.
+ */
+export type { NativeRatioAnalysis };
 
 function twinKey(c: CaseResult): string {
   return JSON.stringify([c.suite, c.fixture, c.params ?? {}, c.runId ?? null]);

@@ -111,6 +111,6 @@ export async function runAb(req: AbRequest): Promise<AbOutcome> {
   }
 }
 
-function abConfig(req: AbRequest, side: Side): unknown {
+function abConfig(req: AbRequest, side: Side): ResultsFile['config'] {
   return { ab: { side, base: req.base, head: req.head, fixtures: req.fixtures, name: req.name, mode: req.mode, warmups: req.warmups, iterations: req.iterations, timeoutMs: req.timeoutMs } };
 }

@@ -8,7 +8,7 @@ export function sleepAnalyses(cases: readonly CaseResult[]): Analysis[] {
   const rows = cases.filter((c) => c.status === 'ok').map((c) => {
     const overshoot = c.metrics.overshootNs;
     const drift = c.metrics.driftNs;
-    const governing = c.params.governing as { sleepNotes?: { roundsToMs?: unknown } } | undefined;
+    const governing = c.params.governing as { sleepNotes?: { roundsToMs?: boolean | 'unknown' } } | undefined;
     return {
       caseId: c.id,
       wakeups: overshoot?.samples.length ?? 0,

@@ -5,7 +5,7 @@
  * per iteration has paid back its slower start (stats/crossover.ts has the
  * model and the arithmetic).
  */
-import type { Analysis, CaseResult } from '../../core/results/model.ts';
+import type { CaseResult, CrossoverAnalysis } from '../../core/results/model.ts';
 import { afterFirstOfEach, crossoverIterations, orderTiers, pairwiseSum, totalNs, type TierCost } from '../../stats/crossover.ts';
 import { quantile } from '../../stats/summary.ts';
 
@@ -49,7 +49,7 @@ function groupKey(c: CaseResult): string {
 }
 
 /** Crossover analyses for every pair of tiers measured under the same runtime, fixture, cache state and args. */
-export function crossoverAnalyses(cases: readonly CaseResult[]): Analysis[] {
+export function crossoverAnalyses(cases: readonly CaseResult[]): CrossoverAnalysis[] {
   const groups = new Map<string, { runtime: string; fixture: string; tiers: TierFigures[] }>();
   for (const c of cases) {
     if (c.params?.kind !== 'compute' || c.params?.view === 'call') continue;
@@ -59,7 +59,7 @@ export function crossoverAnalyses(cases: readonly CaseResult[]): Analysis[] {
     group.tiers.push(figures);
     groups.set(groupKey(c), group);
   }
-  const analyses: Analysis[] = [];
+  const analyses: CrossoverAnalysis[] = [];
   for (const { runtime, fixture, tiers } of groups.values()) {
     for (let i = 0; i < tiers.length; i++) {
       for (let j = i + 1; j < tiers.length; j++) {
@@ -82,6 +82,6 @@ export function crossoverAnalyses(cases: readonly CaseResult[]): Analysis[] {
   return analyses;
 }
 
-function tierSummary(t: TierFigures): Record<string, number> {
+function tierSummary(t: TierFigures): NonNullable<CrossoverAnalysis['fastTier']> {
   return { timeToFirstResultNs: t.timeToFirstResultNs, steadyIterNs: t.steadyIterNs, totalMeasuredNs: t.totalMeasuredNs };
 }

@@ -6,6 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { ResultsFile } from '../../core/results/model.ts';
+import { parseResults } from '../../core/results/read.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/wasmbench.mjs');
@@ -17,7 +18,7 @@ function cli(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const read = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as ResultsFile;
+const read = (path: string): ResultsFile => parseResults(JSON.parse(readFileSync(path, 'utf8')), path);
 
 before(() => { tmp = mkdtempSync(join(tmpdir(), 'wasmbench-ab-')); });
 after(() => rmSync(tmp, { recursive: true, force: true }));

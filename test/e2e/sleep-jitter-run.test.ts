@@ -2,14 +2,14 @@
 // orchestrator, with the harness reference row, into a results file.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
 import { builtIns } from '../../cli/built-ins.ts';
-import type { ResultsFile } from '../../core/results/model.ts';
+import { readResults } from '../../core/results/read.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 
 test('node and native: one ok case each with every wakeup as an overshootNs sample and an HDR histogram', { timeout: 120_000 }, async () => {
@@ -23,7 +23,7 @@ test('node and native: one ok case each with every wakeup as an overshootNs samp
   bus.on('suite-start', (e) => { estimateMs = e.estimateMs; });
   await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus, signal: new AbortController().signal });
   assert.ok(estimateMs !== null && estimateMs > 0, 'an estimate is printed before starting');
-  const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
+  const file = await readResults(out);
   const main = file.cases.filter((c) => c.params.intervalNs === 1_500_000);
   const runtimes = main.map((c) => c.runtime).sort();
   assert.ok(runtimes.includes('node') && runtimes.includes('native') && runtimes.includes('node-timers'), runtimes.join());

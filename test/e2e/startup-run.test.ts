@@ -9,7 +9,7 @@ import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
 import { builtIns } from '../../cli/built-ins.ts';
-import type { ResultsFile } from '../../core/results/model.ts';
+import { readResults } from '../../core/results/read.ts';
 import { renderReports } from '../../reports/render.ts';
 
 test('node tiers and native: ok cases with process metrics, phases and the exact command', { timeout: 240_000 }, async () => {
@@ -19,7 +19,7 @@ test('node tiers and native: ok cases with process metrics, phases and the exact
     { source: null, runId: 'e2e', seed: () => 99 },
   );
   const { file } = await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
-  const onDisk = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
+  const onDisk = await readResults(out);
   assert.equal(onDisk.schemaVersion, 1);
   assert.equal(onDisk.state, 'complete');
   assert.equal(onDisk.seed, 99);

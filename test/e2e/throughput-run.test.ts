@@ -3,14 +3,14 @@
 // the recorded connection count.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile } from 'node:fs/promises';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { RunEventBus } from '../../core/events.ts';
 import { runBenchmarks } from '../../core/run.ts';
 import { builtIns } from '../../cli/built-ins.ts';
-import type { ResultsFile } from '../../core/results/model.ts';
+import { readResults } from '../../core/results/read.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 
 test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi', { timeout: 180_000 }, async () => {
@@ -20,7 +20,7 @@ test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi',
     { source: null, runId: 'e2e-tp', seed: () => 7 },
   );
   await runBenchmarks({ ...builtIns(), config, runId: 'e2e-tp', bus: new RunEventBus(), signal: new AbortController().signal });
-  const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
+  const file = await readResults(out);
   const byVariant = new Map(file.cases.map((c) => [c.params.variant, c]));
   for (const variant of ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi']) {
     const c = byVariant.get(variant)!;

@@ -1,0 +1,216 @@
+/**
+ * The results file (results/<run-id>/results.json), defined once: the
+ * writer's types, every reader's validation (core/results/read.ts) and the
+ * JSON Schema users validate with (`wasmbench schema results`,
+ * docs/results.schema.json) all come from this zod schema.
+ *
+ * Fields may be added; renaming or removing one needs a SCHEMA_VERSION bump
+ * and a reader for the old version (see READERS in read.ts).
+ */
+import { z } from 'zod';
+import { CACHE_STATES, HOST_KINDS, MODES } from '../../runners/types.ts';
+import type { Summary } from '../../stats/summary.ts';
+import type { HistogramRecord } from '../../stats/histogram.ts';
+import { SKIP_KINDS, type SkipReason } from '../plan/skip.ts';
+
+export const SCHEMA_VERSION = 1;
+
+export const SUITE_IDS = ['startup', 'sleep-jitter', 'throughput'] as const;
+export const METRIC_UNITS = ['ns', 'us', 'bytes', 'count', 'req/s'] as const;
+export const CASE_STATUSES = ['ok', 'errored', 'skipped'] as const;
+export const RUN_STATES = ['running', 'complete', 'interrupted'] as const;
+export const SAMPLE_ERROR_KINDS = ['exit', 'signal', 'timeout', 'wrong-output', 'spawn', 'protocol', 'internal'] as const;
+
+// zod 4's number rejects NaN and ±Infinity, so every figure below is finite.
+const count = z.number().int().min(0);
+const text = z.string();
+const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time');
+
+export const summarySchema = z.object({
+  n: z.number().int().min(1),
+  min: z.number(),
+  median: z.number(),
+  mean: z.number(),
+  p90: z.number(),
+  p99: z.number(),
+  p999: z.number(),
+  max: z.number(),
+  mad: z.number().describe('median absolute deviation, unscaled'),
+  stddev: z.number(),
+  ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% CI of the median (null when n < 6)'),
+  ciMethod: z.literal('exact-binomial-order-statistic'),
+  ciCoverage: z.number().nullable(),
+}).describe('stats/summary.ts Summary');
+
+export const histogramSchema = z.object({
+  unit: z.enum(['ns', 'us']),
+  lowestDiscernible: z.number(),
+  highestTrackable: z.number(),
+  significantDigits: z.literal(3),
+  offset: z.number().describe('subtracted from every sample before recording; real value = stored + offset'),
+  count,
+  encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
+});
+
+export const metricSchema = z.object({
+  unit: z.enum(METRIC_UNITS),
+  samples: z.array(z.number()).describe('every recorded sample, in the order taken; integers for times'),
+  summary: summarySchema.nullable().describe('null when there is no sample'),
+  histogram: histogramSchema.optional(),
+  notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
+});
+
+export const sampleErrorSchema = z.object({
+  index: count,
+  kind: z.enum(SAMPLE_ERROR_KINDS),
+  message: text,
+  stderrTail: text,
+});
+
+/** The machine fingerprint (core/environment.ts). Extra keys are kept: users add their own. */
+export const environmentSchema = z.object({
+  arch: text,
+  cpuModel: text,
+  platform: text.optional(),
+  cores: count.optional(),
+  physicalCores: count.nullable().optional(),
+  memoryBytes: count.optional(),
+  kernel: text.optional(),
+  kernelVersion: text.optional(),
+  preemption: text.optional(),
+  distro: text.nullable().optional(),
+  virtualization: text.nullable().optional(),
+  nodeVersion: text.optional(),
+  v8Version: text.optional(),
+  timerSlackNs: z.number().nullable().optional(),
+  governor: text.nullable().optional(),
+  loadAverage: z.array(z.number()).optional(),
+  hostname: text.optional(),
+  /** Set by `merge` when its inputs came from different machines. */
+  merged: z.array(z.object({ runId: text, arch: z.unknown(), cpuModel: z.unknown() })).optional(),
+}).loose();
+
+/** Why a skipped case did not run, as data (core/plan/skip.ts; `reason` is its sentence). */
+export const skipReasonSchema = z.object({
+  kind: z.enum(SKIP_KINDS),
+  runtime: text,
+  mode: z.enum(MODES).optional(),
+  modeName: text.optional(),
+  cacheState: z.enum(CACHE_STATES).optional(),
+  workload: text.optional(),
+  detail: text,
+  install: text.optional(),
+  selectedModes: z.array(text).optional(),
+  selectedCacheStates: z.array(text).optional(),
+  availableModes: z.array(text).optional(),
+});
+
+export const caseSchema = z.object({
+  id: text.min(1),
+  suite: z.enum(SUITE_IDS),
+  runtime: text.min(1),
+  host: z.enum(HOST_KINDS),
+  mode: z.enum([...MODES, '*'] as const).describe('`*` only on a skipped case that stands for a whole runtime'),
+  modeName: text,
+  cacheState: z.enum([...CACHE_STATES, '*'] as const),
+  fixture: text,
+  params: z.record(text, z.unknown()),
+  status: z.enum(CASE_STATUSES),
+  reason: text.optional(),
+  skip: skipReasonSchema.optional(),
+  command: z.array(text).describe('the exact argv of a sample; argv[0] is an absolute path'),
+  flags: z.array(text).describe('runtime flags that select the mode'),
+  metrics: z.record(text, metricSchema),
+  errors: z.array(sampleErrorSchema),
+  warnings: z.array(text),
+  timing: text.optional().describe('how process samples were timed: wait4-helper or node-spawn'),
+  warmups: count,
+  iterations: count.optional().describe('measured loop samples planned for the case'),
+  incomplete: z.literal(true).optional().describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),
+  artifactBytes: count.optional(),
+  runId: text.optional().describe('set by merge: the run this case was measured in'),
+  environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
+});
+
+export const runtimeSchema = z.object({
+  id: text,
+  host: z.enum(HOST_KINDS),
+  available: z.boolean(),
+  version: text.nullable(),
+  path: text.nullable(),
+  arch: text,
+  modes: z.array(z.object({ mode: z.enum(MODES), modeName: text, flags: z.array(text), cacheStates: z.array(z.enum(CACHE_STATES)) })),
+  reason: text.optional(),
+  install: text.optional(),
+  notes: z.array(text).optional(),
+  unsupportedModes: z.array(z.object({ mode: z.enum(MODES), modeName: text, reason: text })).optional()
+    .describe('tiers this build lacks; their cases are recorded as skipped'),
+});
+
+/** Every analysis may carry the run it came from (set by merge). */
+const analysis = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
+  z.object({ kind: z.literal(kind), runId: text.optional(), ...shape });
+
+const tierCost = z.object({ timeToFirstResultNs: z.number(), steadyIterNs: z.number(), totalMeasuredNs: z.number().optional() });
+
+export const analysisSchema = z.discriminatedUnion('kind', [
+  analysis('crossover', {
+    runtime: text, fixture: text, fast: text, slow: text,
+    iterations: count.nullable().describe('after how many iterations the fast tier pays back its slower start; null: never'),
+    cacheState: text.optional(), host: text.optional(), fastModeName: text.optional(), slowModeName: text.optional(),
+    steadySpeedup: z.number().nullable().optional(), measuredIterations: z.number().optional(), extrapolated: z.boolean().optional(),
+    fastTier: tierCost.optional(), slowTier: tierCost.optional(), model: text.optional(),
+  }),
+  analysis('native-ratio', {
+    caseId: text, nativeCaseId: text, metric: text,
+    ratio: z.number().describe('median(wasm) / median(native)'),
+    ci95: z.tuple([z.number(), z.number()]),
+  }),
+  analysis('sleep-jitter-digest', {
+    rows: z.array(z.object({
+      caseId: text, wakeups: count, medianOvershootNs: z.number().nullable(), p99OvershootNs: z.number().nullable(),
+      maxOvershootNs: z.number().nullable(), earlyWakeups: count, medianDriftNs: z.number().nullable(),
+      roundsToMs: z.union([z.boolean(), z.literal('unknown')]),
+    })),
+  }),
+  analysis('merged-runs', {
+    runs: z.array(z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count })),
+  }),
+  analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
+]);
+
+export const resultsFileSchema = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  runId: text.min(1),
+  startedAt: isoTime,
+  finishedAt: isoTime.nullable(),
+  state: z.enum(RUN_STATES).describe('running while being written; complete; interrupted when Ctrl-C or a kill cut the run short'),
+  recovered: z.literal(true).optional().describe('a killed run, rebuilt from samples.jsonl by a reader'),
+  pid: z.number().int().optional().describe('process id of the writer while state is running'),
+  tool: z.object({ name: z.literal('wasmbench'), version: text }),
+  seed: count,
+  config: z.record(text, z.unknown()).describe('the resolved configuration of the run'),
+  environment: environmentSchema,
+  runtimes: z.array(runtimeSchema),
+  cases: z.array(caseSchema),
+  analyses: z.array(analysisSchema),
+}).describe('a wasmbench results file (results.json), schemaVersion 1');
+
+export type SuiteId = (typeof SUITE_IDS)[number];
+export type MetricUnit = z.infer<typeof metricSchema>['unit'];
+export type MetricResult = z.infer<typeof metricSchema>;
+export type CaseStatus = z.infer<typeof caseSchema>['status'];
+export type SampleError = z.infer<typeof sampleErrorSchema>;
+export type Environment = z.infer<typeof environmentSchema>;
+export type CaseResult = z.infer<typeof caseSchema>;
+export type RuntimeRecord = z.infer<typeof runtimeSchema>;
+export type Analysis = z.infer<typeof analysisSchema>;
+export type ResultsFile = z.infer<typeof resultsFileSchema>;
+export type CrossoverAnalysis = Extract<Analysis, { kind: 'crossover' }>;
+export type NativeRatioAnalysis = Extract<Analysis, { kind: 'native-ratio' }>;
+
+// Compile-time checks: the pure stats/ types stay in step with their stored form.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const SUMMARY_MATCHES_STATS: Same<z.infer<typeof summarySchema>, Summary> = true;
+export const SKIP_MATCHES_PLAN: Same<z.infer<typeof skipReasonSchema>, SkipReason> = true;
+export const HISTOGRAM_MATCHES_STATS: Same<z.infer<typeof histogramSchema>, HistogramRecord> = true;
