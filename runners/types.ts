@@ -87,6 +87,13 @@ export interface SleepNotes {
   mechanism: string;
   roundsToMs: boolean | 'unknown';
   source: string;
+  /**
+   * Set when the runtime cannot sleep to an absolute CLOCK_MONOTONIC
+   * deadline (a TIMER_ABSTIME clock subscription): why, as seen on a real
+   * binary. The sleep-jitter suite then skips absolute variants with this
+   * reason instead of recording an error or waiting for a timeout.
+   */
+  absoluteUnsupported?: string;
 }
 
 /** Which guest export the embedding view calls, with what, and how often. */

@@ -16,6 +16,14 @@ export const WASM3: CliIdentity = {
   install: 'install wasm3 (a release from https://github.com/wasm3/wasm3, or your package manager) and put it on PATH',
 };
 
+/**
+ * uvwasi_poll_oneoff turns an absolute clock subscription into a delay by
+ * subtracting CLOCK_REALTIME now, whatever the subscription's clock: a
+ * CLOCK_MONOTONIC deadline (seconds since boot) minus the epoch time wraps
+ * to a huge unsigned delay, so the guest never wakes.
+ */
+export const UVWASI_ABSOLUTE_HANGS = 'uvwasi (wasm3\'s WASI) converts an absolute deadline with CLOCK_REALTIME whatever the subscription\'s clock, so a CLOCK_MONOTONIC deadline never arrives: the guest hangs (seen: wasm3 v0.9.0 on x86_64, 2026-12-01; uvwasi src/uvwasi.c uvwasi_poll_oneoff)';
+
 export const WASM3_MODES: ModeSupport[] = [{ mode: 'interpreter', modeName: 'wasm3', flags: [], cacheStates: ['cold'] }];
 
 /**
@@ -52,8 +60,9 @@ export const wasm3Adapter: RuntimeAdapter = {
     return { argv: wasm3RunArgv(runtime.path, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
   },
   sleepNotes: {
-    mechanism: 'the default (uvwasi) build: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run; builds with BUILD_WASI=simple/metawasi differ',
+    mechanism: 'the default (uvwasi) build: poll_oneoff on a clock subscription truncates the timeout to whole milliseconds for a libuv timer, so sub-ms sleeps return early (seen: a 500 µs sleep woke ~470 µs early, a 10 ms one ~0.1 ms early); builds with BUILD_WASI=simple/metawasi differ',
     roundsToMs: true,
     source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (uvwasi src/poll_oneoff.c); wasm3 CMakeLists.txt BUILD_WASI default uvwasi',
+    absoluteUnsupported: UVWASI_ABSOLUTE_HANGS,
   },
 };

@@ -127,5 +127,6 @@ export const wazeroAdapter: RuntimeAdapter = {
     mechanism: 'Go time.Sleep for a relative clock subscription (Go runtime timers, netpoller); absolute clock subscriptions are unsupported',
     roundsToMs: false,
     source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (wazero imports/wasi_snapshot_preview1/poll.go)',
+    absoluteUnsupported: 'wazero\'s poll_oneoff rejects absolute clock subscriptions: clock_nanosleep(CLOCK_MONOTONIC, TIMER_ABSTIME) fails with "Not supported" and the guest exits 1 (seen: wazero 1.6.0 on x86_64, 2026-12-01)',
   },
 };

@@ -41,10 +41,22 @@ function variantCase(ctx: SuiteContext, cell: PlanCell<Fixture, SleepVariant>, o
   return planned;
 }
 
+/** A runtime that cannot sleep to an absolute deadline (its adapter says why): the variant is skipped, not run into an error or a timeout. */
+function absoluteUnsupportedCase(cell: PlanCell<Fixture, SleepVariant>, options: ResolvedSleepJitter): PlannedCase | null {
+  const { handle, mode, cacheState, workload: fixture, params: variant } = cell;
+  const why = handle.adapter.sleepNotes?.absoluteUnsupported;
+  if (variant.deadline !== 'absolute' || !why) return null;
+  const skip = { kind: 'workload-unsupported' as const, runtime: handle.detection.id, mode: mode.mode, modeName: mode.modeName, cacheState, workload: `${fixture.name} with absolute deadlines`, detail: why };
+  const planned = skippedCase('sleep-jitter', handle, skip, ['sleep-jitter', handle.detection.id, mode.mode, cacheState, fixture.name, variant.id]);
+  planned.header.fixture = fixture.name;
+  planned.header.params = variantParams(variant, options);
+  return planned;
+}
+
 /** Every available runtime x mode x sleep variant, and the runtimes and tiers that cannot run, as skipped cases. */
 export function runtimeCases(ctx: SuiteContext, fixture: Fixture, variants: SleepVariant[], options: ResolvedSleepJitter, governing: Record<string, unknown>): PlannedCase[] {
   const entries = planMatrix(ctx.config, ctx.runtimes, { workloads: [fixture], params: variants, modes: 'all', cacheStates: cacheStateFor });
   return entries.map((entry) => (entry.kind === 'skip'
     ? skippedCase('sleep-jitter', entry.handle, entry.reason)
-    : variantCase(ctx, entry, options, governing)));
+    : absoluteUnsupportedCase(entry, options) ?? variantCase(ctx, entry, options, governing)));
 }
