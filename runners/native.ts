@@ -44,7 +44,7 @@ async function compilerVersion(cc: string): Promise<string> {
 }
 
 /** Key for a fixture's native binary: sources, manifest and compiler identity. */
-async function buildKey(fixture: Fixture, compiler: string): Promise<string> {
+export async function nativeBuildKey(fixture: Fixture, compiler: string): Promise<string> {
   const hash = createHash('sha256').update(compiler).update(process.arch).update(JSON.stringify(fixture.sources));
   // External sources (e.g. the SQLite amalgamation) are pinned by sha256 in fixture.json, hashed below.
   const external = new Set((fixture.external ?? []).map((e) => e.file));
@@ -74,7 +74,7 @@ export const nativeAdapter: RuntimeAdapter = {
     };
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
-    const key = await buildKey(spec.fixture, runtime.version);
+    const key = await nativeBuildKey(spec.fixture, runtime.version);
     const binary = cachePath('native', `${runtime.arch}`, `${spec.fixture.name}-${key}`);
     if (!(await exists(binary))) {
       await mkdir(dirname(binary), { recursive: true });

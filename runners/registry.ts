@@ -5,6 +5,7 @@
 import { unknownName } from '../core/errors.ts';
 import { RUNTIME_IDS } from './ids.ts';
 import { nativeAdapter } from './native.ts';
+import { containerAdapter } from './container.ts';
 import { nodeAdapter } from './node.ts';
 import type { RuntimeAdapter } from './types.ts';
 import { wasmtimeAdapter } from './wasmtime.ts';
@@ -14,7 +15,7 @@ import { wasmerAdapter } from './wasmer.ts';
 import { wasmedgeAdapter } from './wasmedge.ts';
 import { wazeroAdapter } from './wazero.ts';
 
-const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter, wasmtimeAdapter, wasmerAdapter, wasmedgeAdapter, wasm3Adapter, iwasmAdapter, wazeroAdapter];
+const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter, containerAdapter, wasmtimeAdapter, wasmerAdapter, wasmedgeAdapter, wasm3Adapter, iwasmAdapter, wazeroAdapter];
 
 export function allAdapters(): RuntimeAdapter[] {
   return RUNTIME_IDS.map((id) => ADAPTERS.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => a !== undefined);

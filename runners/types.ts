@@ -61,6 +61,8 @@ export interface RunSpec {
   args: string[];
   env: Record<string, string>;
   mode: Mode;
+  /** The runtime's own name for the mode (e.g. the container engine); adapters with one tier per mode ignore it. */
+  modeName?: string;
   cacheState: CacheState;
   /** A private directory owned by the harness for this case (caches, artifacts). */
   workDir: string;
@@ -71,6 +73,8 @@ export interface PreparedCase {
   /** Path of the artifact that will run (a .wasm, a .cwasm, a native binary). */
   artifactPath: string;
   artifactBytes?: number;
+  /** Wall time of a one-time preparation the samples then reuse (e.g. a container bundle or image), when the adapter times it. */
+  prepareNs?: number;
   notes: string[];
 }
 
@@ -80,6 +84,14 @@ export interface SampleCommand {
   /** Variables added to the harness environment for the runtime process (not the guest's WASI env). */
   env?: Record<string, string>;
   cwd?: string;
+  /**
+   * A name in argv that must be unique per run (a container name). A host
+   * that runs the command more than once at a time (the cgi server) replaces
+   * it per run with a longer unique name.
+   */
+  instanceToken?: string;
+  /** Untimed, after a run that did not end cleanly: removes what it may have left (e.g. `runc delete --force ID`). */
+  cleanupArgv?: string[];
 }
 
 /** Known facts about how a runtime implements sleeping, with their source. */

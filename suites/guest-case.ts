@@ -12,7 +12,7 @@ import type { MetricUnit, SuiteId } from '../core/results/model.ts';
 import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
 import type { Fixture } from '../fixtures/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
-import { evaluateGuestSample } from './guest-sample.ts';
+import { endedCleanly, evaluateGuestSample, runCleanup } from './guest-sample.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
 export const PROCESS_UNITS: Record<string, MetricUnit> = {
@@ -38,6 +38,18 @@ export interface GuestCaseSpec {
   variant?: string;
 }
 
+/** The modeName as an id segment when several tiers share one shared mode (container engines are all `aot`). */
+export function modeVariant(modes: readonly { mode: string; modeName: string }[], mode: { mode: string; modeName: string }): string | undefined {
+  return modes.filter((m) => m.mode === mode.mode).length > 1 ? mode.modeName : undefined;
+}
+
+/** A skipped tier's id parts, told apart by its modeName when the build lacks several tiers of one mode. */
+export function skipIdParts(suite: SuiteId, handle: RuntimeHandle, skip: SkipReason): (string | undefined)[] | undefined {
+  if (skip.kind !== 'mode-unsupported' || !handle.detection.available || !skip.mode) return undefined;
+  const variant = modeVariant(handle.detection.unsupportedModes ?? [], { mode: skip.mode, modeName: skip.modeName ?? skip.mode });
+  return variant ? [suite, skip.runtime, skip.mode, variant] : undefined;
+}
+
 export function caseId(parts: (string | undefined)[]): string {
   return parts.filter((p): p is string => Boolean(p)).join('/');
 }
@@ -45,7 +57,7 @@ export function caseId(parts: (string | undefined)[]): string {
 export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
   const id = caseId([spec.suite, spec.runtime.id, spec.mode.mode, spec.cacheState, spec.fixture.name, spec.variant]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
-  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, cacheState: spec.cacheState, workDir };
+  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState, workDir };
   const header: CaseHeader = {
     id, suite: spec.suite, runtime: spec.runtime.id, host: spec.runtime.host,
     mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState,
@@ -63,6 +75,7 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
       prepared = await spec.adapter.prepare(spec.runtime, runSpec);
       header.command = spec.adapter.command(spec.runtime, runSpec, prepared).argv;
       if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
+      if (prepared.prepareNs !== undefined) header.prepareNs = prepared.prepareNs;
     },
     loopCase: {
       id,
@@ -76,6 +89,8 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
         const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
         const sample = await ctx.timer.run({ argv: command.argv, env, cwd: command.cwd ?? workDir, timeoutMs });
         const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs);
+        const leftover = !endedCleanly(sample) && command.cleanupArgv ? await runCleanup(command.cleanupArgv) : null;
+        if (leftover && !outcome.ok) outcome.error.message += `; ${leftover}`;
         if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));
         return outcome;
       },

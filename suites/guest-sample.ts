@@ -7,6 +7,7 @@ import type { SampleOutcome } from '../core/loop.ts';
 import type { ProcessSample } from '../core/process/timer.ts';
 import { parseGuestOutput, type GuestOutput } from '../core/protocol.ts';
 import type { SampleMetrics } from '../core/events.ts';
+import { probe } from '../runners/cli-probe.ts';
 
 const STDERR_TAIL_BYTES = 2000;
 
@@ -51,4 +52,20 @@ export function evaluateGuestSample(sample: ProcessSample, expectedStdout: strin
   const guest = parseGuestOutput(sample.stdout);
   const failed = failure(sample, guest, expectedStdout, timeoutMs);
   return { outcome: failed ?? { ok: true, metrics: processMetrics(sample, guest) }, guest };
+}
+
+/** The process exited by itself with status 0: nothing of it can be left behind. */
+export function endedCleanly(sample: ProcessSample): boolean {
+  return !sample.timedOut && sample.signal === null && sample.spawnError === null && sample.exitCode === 0;
+}
+
+/**
+ * Untimed clean-up after a sample that failed or was killed (e.g. removing
+ * its container, which outlives a killed engine process). Returns null when
+ * it worked, else what failed, for the sample's error message.
+ */
+export async function runCleanup(argv: string[]): Promise<string | null> {
+  const result = await probe(argv, { timeoutMs: 60_000 });
+  if (result.ok) return null;
+  return `clean-up failed (${argv.join(' ')}): ${result.stderr.trim() || result.spawnError || `exit ${result.code}`}; remove the leftover by hand`;
 }

@@ -35,6 +35,7 @@ export interface DoctorEntry {
 
 /** Runtimes driven through a CLI (or a host program) take an explicit path in $WASMBENCH_<ID>. */
 function overrideVar(id: string): string | null {
+  if (id === 'container') return 'WASMBENCH_RUNC (or _CRUN, _PODMAN, _DOCKER)';
   return id === 'node' ? null : id === 'native' ? 'CC' : `WASMBENCH_${id.toUpperCase()}`;
 }
 

@@ -128,6 +128,7 @@ export const caseSchema = z.object({
   iterations: count.optional().describe('measured loop samples planned for the case'),
   incomplete: z.literal(true).optional().describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),
   artifactBytes: count.optional(),
+  prepareNs: count.optional().describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
   runId: text.optional().describe('set by merge: the run this case was measured in'),
   environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
 });

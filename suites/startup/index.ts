@@ -8,7 +8,7 @@ import { UsageError } from '../../core/errors.ts';
 import { numbers, type GuestOutput } from '../../core/protocol.ts';
 import type { SampleMetrics } from '../../core/events.ts';
 import { assertValidWasm, loadFixture, type Fixture } from '../../fixtures/manifest.ts';
-import { guestCase, skippedCase } from '../guest-case.ts';
+import { guestCase, skippedCase, modeVariant, skipIdParts } from '../guest-case.ts';
 import { planMatrix } from '../../core/plan/matrix.ts';
 import type { PlannedCase, Suite, SuiteContext } from '../types.ts';
 import { crossoverAnalyses } from './crossover.ts';
@@ -57,14 +57,14 @@ async function loadStartupFixtures(names: string[]): Promise<Fixture[]> {
 function casesFor(ctx: SuiteContext, fixtures: Fixture[]): PlannedCase[] {
   const entries = planMatrix(ctx.config, ctx.runtimes, { workloads: fixtures, modes: 'all', cacheStates: 'all' });
   return entries.map((entry) => {
-    if (entry.kind === 'skip') return skippedCase('startup', entry.handle, entry.reason);
+    if (entry.kind === 'skip') return skippedCase('startup', entry.handle, entry.reason, skipIdParts('startup', entry.handle, entry.reason));
     const { handle, mode, cacheState, workload: fixture } = entry;
     return guestCase(ctx, {
       suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState, fixture,
       args: fixture.defaultArgs, expectedStdout: fixture.expectedStdout,
       params: { args: fixture.defaultArgs, kind: fixture.kind },
       units: { ...STARTUP_UNITS }, histogramMetrics: ['wallNs'],
-      guestMetrics: startupGuestMetrics,
+      guestMetrics: startupGuestMetrics, variant: modeVariant(handle.detection.modes, mode),
     });
   });
 }
