@@ -37,6 +37,8 @@ export const METRIC_GUIDE = {
 export interface ThroughputCaseSpec {
   variant: ThroughputVariant;
   runtime: AvailableRuntime | { id: string; host: AvailableRuntime['host'] };
+  /** Tells apart modes that share one shared mode (container engines): see modeVariant(). */
+  modeVariant?: string;
   mode: ModeSupport;
   cacheState: CacheState;
   fixture: Fixture;
@@ -59,7 +61,7 @@ function sampleLifetimeMs(opts: ResolvedThroughput): number {
 
 export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): PlannedCase {
   const { opts } = spec;
-  const id = caseId(['throughput', spec.variant, spec.runtime.id, spec.mode.mode]);
+  const id = caseId(['throughput', spec.variant, spec.runtime.id, spec.mode.mode, spec.modeVariant]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
   const header: CaseHeader = {
     id, suite: 'throughput', runtime: spec.runtime.id, host: spec.runtime.host,

@@ -17,6 +17,7 @@ import { checkTwinAgainstOracle, handlerFixture } from './expected.ts';
 import { planCpus, resolveThroughput, type ResolvedThroughput } from './options.ts';
 import { freePort } from './server-process.ts';
 import { cgiServerSpec, findWasmtimeServe, isNodeHosted, NODE_HOSTED, nodeServerSpec, wasmtimeServeSpec, type NodeHostedVariant } from './variants.ts';
+import { modeVariant } from '../guest-case.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
 
@@ -50,9 +51,9 @@ function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): 
     if (skipped) return skipped;
     const { handle: { adapter, detection }, mode, cacheState } = cell!;
     return throughputCase(ctx, {
-      ...common, variant: 'cgi', runtime: detection, mode, cacheState,
+      ...common, variant: 'cgi', runtime: detection, mode, cacheState, modeVariant: modeVariant(detection.modes, mode),
       async prepareServer(workDir, maxLifetimeMs) {
-        const runSpec: RunSpec = { fixture: common.fixture, args: ['cgi', String(common.opts.rounds)], env: {}, mode: mode.mode, cacheState, workDir };
+        const runSpec: RunSpec = { fixture: common.fixture, args: ['cgi', String(common.opts.rounds)], env: {}, mode: mode.mode, modeName: mode.modeName, cacheState, workDir };
         const prepared = await adapter.prepare(detection, runSpec);
         const spec = cgiServerSpec(adapter.command(detection, runSpec, prepared), workDir, {
           maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,

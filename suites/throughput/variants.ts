@@ -53,7 +53,11 @@ export function cgiServerSpec(handler: SampleCommand, cwd: string, limits: Serve
     argv: [
       process.execPath, '--no-warnings', CGI_SERVER_SCRIPT, '--command', JSON.stringify(handler.argv),
       '--env', JSON.stringify(handler.env ?? {}), '--cwd', handler.cwd ?? cwd,
-      '--request-timeout-ms', String(limits.requestTimeoutMs), ...common(limits),
+      '--request-timeout-ms', String(limits.requestTimeoutMs),
+      // A container per request: each run gets its own name, and a killed one is removed.
+      ...(handler.instanceToken ? ['--instance-token', handler.instanceToken] : []),
+      ...(handler.cleanupArgv ? ['--cleanup', JSON.stringify(handler.cleanupArgv)] : []),
+      ...common(limits),
     ],
     readiness: 'announce',
   };

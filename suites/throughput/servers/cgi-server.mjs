@@ -5,7 +5,12 @@
 // usage: node cgi-server.mjs --command JSON [--env JSON] [--cwd DIR]
 //          [--port 0] [--host 127.0.0.1] [--request-timeout-ms 10000]
 //          [--max-lifetime-ms N] [--exit-on-stdin-close]
+//          [--instance-token NAME] [--cleanup JSON]
 // --command is the argv (JSON array) of one handler run, argv[0] absolute.
+// --instance-token: a name in --command (and --cleanup) that must be unique
+// per run (a container name); each request replaces it with NAME-r<n>.
+// --cleanup: argv run after a handler that did not exit 0 (e.g. removing
+// its container, which outlives a killed engine process).
 // prints "listening HOST:PORT" on stdout once it accepts connections.
 import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
@@ -44,8 +49,26 @@ function fail(res, status, why, stderr) {
   if (!res.headersSent) res.writeHead(status, { 'content-type': 'text/plain' }).end(`${why}\n`);
 }
 
+let requests = 0;
+
+/** The command (and its clean-up) of one request, with the instance token made unique. */
+function perRequest(opts) {
+  if (!opts.token) return { command: opts.command, cleanup: opts.cleanup };
+  requests += 1;
+  const name = `${opts.token}-r${requests}`;
+  const swap = (argv) => argv && argv.map((a) => a.replaceAll(opts.token, name));
+  return { command: swap(opts.command), cleanup: swap(opts.cleanup) };
+}
+
+function runCleanup(cleanup) {
+  if (!cleanup) return;
+  const [file, ...argv] = cleanup;
+  spawn(file, argv, { stdio: 'ignore' }).on('error', (e) => process.stderr.write(`cgi: clean-up ${file} failed: ${e.message}\n`));
+}
+
 function runHandler(opts, req, res, body) {
-  const [file, ...argv] = opts.command;
+  const { command, cleanup } = perRequest(opts);
+  const [file, ...argv] = command;
   const child = spawn(file, argv, { cwd: opts.cwd, env: { ...opts.env, ...cgiEnv(req, body, opts.port) }, stdio: ['pipe', 'pipe', 'pipe'] });
   const out = [];
   let err = '';
@@ -57,6 +80,7 @@ function runHandler(opts, req, res, body) {
   child.on('error', (e) => { clearTimeout(timer); fail(res, 502, `cannot start ${file}: ${e.message}`, ''); });
   child.on('close', (code, signal) => {
     clearTimeout(timer);
+    if (signal || code !== 0) runCleanup(cleanup);
     if (signal) return fail(res, signal === 'SIGKILL' ? 504 : 502, `handler killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${opts.timeoutMs} ms)` : ''}`, err);
     if (code !== 0) return fail(res, 502, `handler exited with code ${code}`, err);
     let parsed;
@@ -79,6 +103,7 @@ function main() {
   }
   const opts = {
     command, env: jsonArg(args, 'env', {}), cwd: args.cwd ?? process.cwd(), port: 0,
+    token: args['instance-token'] ?? null, cleanup: jsonArg(args, 'cleanup', null),
     timeoutMs: intArg(args, 'request-timeout-ms', 10_000, 1, 3_600_000),
   };
   const server = createServer((req, res) => {
