@@ -5,6 +5,7 @@
  */
 import type { CaseResult, MetricResult, ResultsFile } from '../core/results/model.ts';
 import { formatValue } from './format.ts';
+import { BASELINES, baselineRatios, formatRatio } from './baseline-ratios.ts';
 import { archOf, caseLabeller, plottableMetric, spansArchitectures, zeroSampleCases } from './report-data.ts';
 
 type Label = (c: CaseResult) => string;
@@ -47,12 +48,18 @@ function mdTable(header: string[], rows: string[][], textColumns = 1): string {
 
 const fmt = (m: MetricResult, pick: (s: NonNullable<MetricResult['summary']>) => number): string => (m.summary ? formatValue(pick(m.summary), m.unit) : '–');
 
-function startupTable(cases: CaseResult[], caseLabel: Label): string | null {
+function startupTable(file: ResultsFile, cases: CaseResult[], caseLabel: Label): string | null {
+  // Ratio columns only for the baselines this run measured.
+  const baselines = BASELINES.filter((b) => cases.some((c) => c.runtime === b && c.status === 'ok'));
   const rows = cases.flatMap((c) => {
     const m = plottableMetric(c, 'wallNs');
-    return m ? [[caseLabel(c), fmt(m, (s) => s.median), fmt(m, (s) => s.p90), fmt(m, (s) => s.p99), fmt(m, (s) => s.mad), String(m.samples.length), c.status === 'ok' ? '' : c.status]] : [];
+    if (!m) return [];
+    const ratio = baselineRatios(file, c, cases);
+    return [[caseLabel(c), fmt(m, (s) => s.median), ...baselines.map((b) => formatRatio(ratio[b])), fmt(m, (s) => s.p90), fmt(m, (s) => s.p99), fmt(m, (s) => s.mad), String(m.samples.length), c.status === 'ok' ? '' : c.status]];
   });
-  return rows.length ? `### startup: wall time, spawn to exit\n\n${mdTable(['case', 'median', 'p90', 'p99', 'MAD', 'n', 'status'], rows)}` : null;
+  const note = baselines.length ? `Cold start as a ratio of medians to the same fixture's ${baselines.map((b) => (b === 'native' ? 'native build (× native)' : 'native build in a container (× container)')).join(' and ')}.\n\n` : '';
+  const header = ['case', 'median', ...baselines.map((b) => `× ${b}`), 'p90', 'p99', 'MAD', 'n', 'status'];
+  return rows.length ? `### startup: wall time, spawn to exit\n\n${note}${mdTable(header, rows)}` : null;
 }
 
 function sleepTable(cases: CaseResult[], caseLabel: Label): string | null {
@@ -108,7 +115,7 @@ export function summaryMarkdown(file: ResultsFile, dir = '.'): string {
   const sections = [
     `## wasmbench ${file.runId}`,
     headline(file),
-    startupTable(bySuite('startup'), caseLabeller(file)),
+    startupTable(file, bySuite('startup'), caseLabeller(file)),
     crossoverList(file),
     sleepTable(bySuite('sleep-jitter'), caseLabeller(file)),
     throughputTable(bySuite('throughput'), file),

@@ -62,7 +62,7 @@ export interface ValueScale {
  * 10x (with a snug domain: a "nice" log domain wastes decades), symlog when
  * signed and wide, linear otherwise.
  */
-export function valueScale(values: readonly number[]): ValueScale {
+export function valueScale(values: readonly number[], options: { preferLog?: boolean } = {}): ValueScale {
   if (values.length === 0) return { type: 'linear' };
   let min = Infinity;
   let max = -Infinity;
@@ -70,7 +70,7 @@ export function valueScale(values: readonly number[]): ValueScale {
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min > 0 && max / min > 10) return { type: 'log', nice: false, domain: [+(min / 1.25).toPrecision(3), +(max * 1.25).toPrecision(3)] };
+  if (min > 0 && (max / min > 10 || options.preferLog)) return { type: 'log', nice: false, domain: [+(min / 1.25).toPrecision(3), +(max * 1.25).toPrecision(3)] };
   const absMax = Math.max(Math.abs(min), Math.abs(max));
   let absMin = absMax;
   for (const v of values) if (v !== 0 && Math.abs(v) < absMin) absMin = Math.abs(v);

@@ -33,13 +33,14 @@ export function startupDistribution(file: ResultsFile): Chart | null {
   const values = cases.flatMap((c) => plottableMetric(c, 'wallNs')!.samples.map((ns, i) => ({
     fixture: c.fixture, arch: archOf(c, file), runtime: c.runtime, series: label(c), wall: toUnit(ns, unit), jitter: jitter(i),
   })));
-  const scale = valueScale(values.map((v) => v.wall));
+  // Baselines (native, a container) and wasm runtimes on one axis: log, so each stays readable.
+  const scale = valueScale(values.map((v) => v.wall), { preferLog: cases.some((c) => c.runtime === 'container') });
   const series = distinct(values.map((v) => v.series));
   const x = { field: 'wall', type: 'quantitative', scale, title: `wall time, spawn to exit (${unit.label}${scaleNote(scale)})` };
   const y = { field: 'series', type: 'nominal', title: null, sort: series };
   const spec = {
     ...baseSpec('Startup: cold-start wall time per runtime and mode', [
-      'Each point is one fresh process (spawn to exit); boxes span the quartiles, whiskers min to max.',
+      'Each point is one fresh process (spawn to exit; for container, a fresh container); boxes span the quartiles, whiskers min to max.',
       `${file.runId} · ${values.length} samples`,
     ]),
     data: { values },

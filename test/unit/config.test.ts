@@ -28,7 +28,7 @@ test('lists every problem at once, naming each key', () => {
 });
 
 test('unknown runtime names list the valid ones', () => {
-  assert.match(problems({ runtimes: ['node', 'wasmtim'] }), /runtimes\.1: got "wasmtim"; use one of "node", "native", "wasmtime", "wasmer", "wasmedge", "wasm3", "iwasm", "wazero"/);
+  assert.match(problems({ runtimes: ['node', 'wasmtim'] }), /runtimes\.1: got "wasmtim"; use one of "node", "native", "container", "wasmtime", "wasmer", "wasmedge", "wasm3", "iwasm", "wazero"/);
 });
 
 test('a valid config passes through unchanged', () => {

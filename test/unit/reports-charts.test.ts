@@ -144,3 +144,14 @@ test('throughput: the suite\'s metric guide in params says which latency is corr
   const metrics = new Set(valuesOf(chart.spec).map((v) => v.metric));
   assert.ok(metrics.has('serviceLatencyNs') && metrics.has('latencyNs') && !metrics.has('maxLoadLatencyP99Ns'), 'single figures are not drawn as curves');
 });
+
+test('startup-wall: a container case puts every runtime on a log axis, even within 10x', () => {
+  assert.equal(valueScale([20, 60], { preferLog: true }).type, 'log');
+  assert.equal(valueScale([-1, 60], { preferLog: true }).type, 'linear', 'log needs positive values');
+  const file = load();
+  const native = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'native' && c.status === 'ok')!;
+  file.cases = [native, { ...native, id: 'startup/container/aot/cold/x', runtime: 'container', modeName: 'runc', cacheState: 'cold', metrics: { wallNs: { ...native.metrics.wallNs, samples: native.metrics.wallNs.samples.map((v) => v * 3) } } }];
+  const chart = buildCharts(file).find((c) => c.name === 'startup-wall')!;
+  assert.match(JSON.stringify(chart.spec), /"scale":\{"type":"log"/);
+  assert.match(JSON.stringify(chart.spec), /container aot \(runc\)/);
+});

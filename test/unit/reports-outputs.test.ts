@@ -43,7 +43,8 @@ test('hgrm: one file per histogram metric, negative offsets stated in a comment'
 test('summary.md: headline tables, errors and skips with reasons, no links', () => {
   const md = summaryMarkdown(load(), 'results/run-1');
   assert.match(md, /^## wasmbench 20261121-120000-fixt/);
-  assert.match(md, /### startup: wall time, spawn to exit\n\n\| case \| median \| p90 \| p99 \| MAD \| n \| status \|/);
+  assert.match(md, /### startup: wall time, spawn to exit\n\nCold start as a ratio of medians to the same fixture's native build \(× native\)\.\n\n\| case \| median \| × native \| p90 \| p99 \| MAD \| n \| status \|/);
+  assert.match(md, /\| native aot \(cc -O2\) · precompiled · noop \| [^|]+ \| 1× \|/);
   assert.match(md, /### sleep-jitter: overshoot/);
   assert.match(md, /### throughput/);
   assert.match(md, /### Errored \(1\)\n\n- \*\*wasmtime baseline \(winch\) · cold · fib\*\*: 5 of 5 samples failed/);
@@ -64,4 +65,21 @@ test('the reproduce command comes from the resolved config', () => {
 test('inlined JSON and scripts cannot close their <script> element', () => {
   assert.ok(!jsonForScript({ a: '</script><script>alert(1)</script>' }).includes('</'));
   assert.ok(!/<\/script/i.test(scriptForInline('var s = "</SCRIPT>"; // <!-- x')));
+});
+
+test('summary.md: cold start as a ratio to native and to the container, per fixture', () => {
+  const file = load();
+  const native = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'native' && c.fixture === 'noop')!;
+  const node = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'node' && c.fixture === 'noop' && c.mode === 'tiered')!;
+  const nativeMedian = native.metrics.wallNs.summary!.median;
+  const wall = { ...native.metrics.wallNs, samples: native.metrics.wallNs.samples.map((v) => v * 25), summary: { ...native.metrics.wallNs.summary!, median: nativeMedian * 25 } };
+  file.cases.push({ ...native, id: 'startup/container/aot/cold/noop', runtime: 'container', host: 'cli', modeName: 'runc', cacheState: 'cold', metrics: { ...native.metrics, wallNs: wall } });
+  const md = summaryMarkdown(file, 'results/run-1');
+  assert.match(md, /\| case \| median \| × native \| × container \| p90/);
+  assert.match(md, /\| container aot \(runc\) · cold · noop \| [^|]+ \| 25× \| 1× \|/);
+  const nodeToContainer = node.metrics.wallNs.summary!.median / (nativeMedian * 25);
+  const row = md.split('\n').find((l) => l.startsWith('| node tiered (liftoff+turbofan) · cold · noop |'))!;
+  assert.equal(row.split('|')[4].trim(), `${+nodeToContainer.toPrecision(2)}×`);
+  const fib = md.split('\n').find((l) => l.startsWith('| node tiered (liftoff+turbofan) · cold · fib |'))!;
+  assert.equal(fib.split('|')[4].trim(), '–', 'no container case for fib: no ratio');
 });

@@ -1,0 +1,117 @@
+// Acceptance benchmark for the container adapter: its median wallNs for a
+// cold container (`runc run --bundle B ID`, the noop fixture by default)
+// must be within 1.10x of `hyperfine -N`'s median on the same recorded
+// command, side by side in one sitting. Blocks alternate (who goes first
+// rotates) so drift and load hit both alike. Our side goes through the
+// adapter and the run's process timer exactly as `wasmbench run` does: a
+// fresh container name per sample. Checks that runc list is empty after.
+//
+//   npx tsx bench/container-vs-hyperfine.ts [--fixture noop] [--runs 100] [--blocks 5] [--warmup 5]
+//
+// Exit: 0 within the bound, 1 over it, 2 when a prerequisite is missing.
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { median } from 'simple-statistics';
+import { createProcessTimer, type ProcessTimer } from '../core/process/timer.ts';
+import { loadFixture } from '../fixtures/manifest.ts';
+import { containerAdapter } from '../runners/container.ts';
+import { endedCleanly, runCleanup } from '../suites/guest-sample.ts';
+import type { AvailableRuntime, PreparedCase, RunSpec } from '../runners/types.ts';
+
+const MAX_RATIO = 1.1;
+
+function options() {
+  const { values } = parseArgs({ options: {
+    fixture: { type: 'string', default: 'noop' }, runs: { type: 'string', default: '100' },
+    blocks: { type: 'string', default: '5' }, warmup: { type: 'string', default: '5' },
+  } });
+  const [runs, blocks, warmup] = [values.runs, values.blocks, values.warmup].map(Number);
+  if (![runs, blocks, warmup].every((n) => Number.isInteger(n) && n >= 0) || runs < blocks || blocks < 1) {
+    console.error('usage: container-vs-hyperfine.ts [--fixture NAME] [--runs N] [--blocks B] [--warmup W]  (N >= B >= 1)');
+    process.exit(2);
+  }
+  return { fixture: values.fixture!, runs, blocks, warmup };
+}
+
+function missing(what: string, fix: string): never {
+  console.error(`${what}: ${fix}`);
+  process.exit(2);
+}
+
+function hyperfineBlock(argv: string[], runs: number, warmup: number, jsonPath: string): number[] {
+  execFileSync('hyperfine', ['-N', '--warmup', String(warmup), '--runs', String(runs), '--style', 'none', '--export-json', jsonPath, argv.join(' ')], { stdio: 'pipe' });
+  const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { results: { times: number[] }[] };
+  return exported.results[0].times.map((s) => s * 1e6);
+}
+
+/** Samples as the startup suite takes them: a fresh container name each, cleaned up if one fails. */
+async function adapterBlock(timer: ProcessTimer, rt: AvailableRuntime, spec: RunSpec, prepared: PreparedCase, runs: number, warmup: number): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < warmup + runs; i++) {
+    const command = containerAdapter.command(rt, spec, prepared);
+    const s = await timer.run({ argv: command.argv, timeoutMs: 30_000 });
+    if (!endedCleanly(s)) {
+      await runCleanup(command.cleanupArgv!);
+      throw new Error(`container sample failed: ${s.spawnError ?? s.signal ?? s.exitCode}: ${s.stderr.slice(-300)}`);
+    }
+    if (i >= warmup) times.push(s.wallNs / 1e3);
+  }
+  return times;
+}
+
+function loadNote(): string {
+  return `1-min load ${loadavg()[0].toFixed(2)} on ${availableParallelism()} cores`;
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  try {
+    execFileSync('hyperfine', ['--version'], { stdio: 'pipe' });
+  } catch {
+    missing('hyperfine not found', 'apt-get install hyperfine');
+  }
+  const detection = await containerAdapter.detect();
+  if (!detection.available || !detection.modes.some((m) => m.modeName === 'runc')) {
+    missing('runc cannot run a container here', detection.available ? detection.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? '' : detection.reason);
+  }
+  const fixture = await loadFixture(opts.fixture);
+  const dir = mkdtempSync(join(tmpdir(), 'wb-container-bench-'));
+  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: 'aot', modeName: 'runc', cacheState: 'cold', workDir: dir };
+  const prepared = await containerAdapter.prepare(detection, spec);
+  const recorded = containerAdapter.command(detection, spec, prepared).argv;
+  const timer = await createProcessTimer();
+  console.log(`recorded command: ${recorded.join(' ')}`);
+  console.log(`${opts.runs} runs in ${opts.blocks} alternating blocks, warmup ${opts.warmup} per block; ${loadNote()}`);
+  const ours: number[] = [];
+  const theirs: number[] = [];
+  try {
+    for (let b = 0; b < opts.blocks; b++) {
+      const n = Math.floor(opts.runs / opts.blocks) + (b < opts.runs % opts.blocks ? 1 : 0);
+      const steps = [
+        async () => { theirs.push(...hyperfineBlock(recorded, n, opts.warmup, join(dir, `hf-${b}.json`))); },
+        async () => { ours.push(...(await adapterBlock(timer, detection, spec, prepared, n, opts.warmup))); },
+      ];
+      for (let k = 0; k < steps.length; k++) await steps[(b + k) % steps.length]();
+    }
+  } finally {
+    timer.close?.();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  const ratio = median(ours) / median(theirs);
+  console.log(`hyperfine -N median ${(median(theirs) / 1e3).toFixed(2)} ms (n=${theirs.length}); wasmbench container median ${(median(ours) / 1e3).toFixed(2)} ms (n=${ours.length})`);
+  console.log(`ratio wasmbench / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); ${loadNote()}`);
+  const left = execFileSync('runc', ['list', '--quiet'], { encoding: 'utf8' }).split('\n').filter((n) => n.startsWith('wasmbench-'));
+  if (left.length) {
+    console.error(`FAIL: containers left in runc list: ${left.join(', ')}`);
+    process.exitCode = 1;
+  }
+  if (ratio > MAX_RATIO) {
+    console.error(`FAIL: the adapter's median is ${ratio.toFixed(2)}x hyperfine's (> ${MAX_RATIO}x)`);
+    process.exitCode = 1;
+  }
+}
+
+await main();
