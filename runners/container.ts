@@ -44,7 +44,7 @@ function statusNote(s: EngineStatus): string {
 
 function skipReason(s: EngineStatus): string {
   if (s.state === 'missing') return `not installed; ${s.engine.install}`;
-  return s.state === 'refused' ? s.reason : '';
+  return s.state === 'refused' ? `${s.engine.name} ${s.version} (${s.path}) ${s.reason}` : '';
 }
 
 /** Turns engine probes into a detection: each engine a mode, the ones that cannot run skipped with their reason. */

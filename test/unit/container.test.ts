@@ -60,7 +60,7 @@ test('each engine is an aot mode; missing and refused engines are skipped tiers 
   assert.deepEqual(d.modes, [{ mode: 'aot', modeName: 'runc', flags: [], cacheStates: ['cold'] }]);
   assert.equal(d.version, 'runc 1.1.5');
   assert.deepEqual(d.unsupportedModes?.map((m) => `${m.modeName}: ${m.reason}`), [
-    'crun: cannot run a container here: cgroups in hybrid mode not supported',
+    'crun: crun 1.8 (/usr/bin/crun) cannot run a container here: cgroups in hybrid mode not supported',
     `podman: not installed; ${ENGINES.podman.install}`,
     `docker: not installed; ${ENGINES.docker.install}`,
   ]);
@@ -74,7 +74,7 @@ test('no usable engine: the runtime is unavailable with every engine\'s reason',
   const d = containerDetection(statuses, CC);
   assert.equal(d.available, false);
   if (!d.available) {
-    assert.match(d.reason, /runc: cannot run a container here: permission denied; crun: not installed/);
+    assert.match(d.reason, /runc: runc 1 \(\/r\) cannot run a container here: permission denied; crun: not installed/);
     assert.match(d.install, /runc/);
   }
   assert.equal(containerDetection([{ engine: ENGINES.runc, state: 'usable', path: '/r', version: '1', cleaned: [] }], null).available, false);
