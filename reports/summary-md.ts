@@ -57,7 +57,8 @@ function startupTable(file: ResultsFile, cases: CaseResult[], caseLabel: Label):
     const ratio = baselineRatios(file, c, cases);
     return [[caseLabel(c), fmt(m, (s) => s.median), ...baselines.map((b) => formatRatio(ratio[b])), fmt(m, (s) => s.p90), fmt(m, (s) => s.p99), fmt(m, (s) => s.mad), String(m.samples.length), c.status === 'ok' ? '' : c.status]];
   });
-  const note = baselines.length ? `Cold start as a ratio of medians to the same fixture's ${baselines.map((b) => (b === 'native' ? 'native build (× native)' : 'native build in a container (× container)')).join(' and ')}.\n\n` : '';
+  const words = { native: 'the native build (× native)', container: 'the native build in a container (× container)' };
+  const note = baselines.length ? `Cold start as a ratio of medians to ${baselines.map((b) => words[b]).join(' and to ')}, same fixture.\n\n` : '';
   const header = ['case', 'median', ...baselines.map((b) => `× ${b}`), 'p90', 'p99', 'MAD', 'n', 'status'];
   return rows.length ? `### startup: wall time, spawn to exit\n\n${note}${mdTable(header, rows)}` : null;
 }

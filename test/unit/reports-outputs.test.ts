@@ -43,7 +43,7 @@ test('hgrm: one file per histogram metric, negative offsets stated in a comment'
 test('summary.md: headline tables, errors and skips with reasons, no links', () => {
   const md = summaryMarkdown(load(), 'results/run-1');
   assert.match(md, /^## wasmbench 20261121-120000-fixt/);
-  assert.match(md, /### startup: wall time, spawn to exit\n\nCold start as a ratio of medians to the same fixture's native build \(× native\)\.\n\n\| case \| median \| × native \| p90 \| p99 \| MAD \| n \| status \|/);
+  assert.match(md, /### startup: wall time, spawn to exit\n\nCold start as a ratio of medians to the native build \(× native\), same fixture\.\n\n\| case \| median \| × native \| p90 \| p99 \| MAD \| n \| status \|/);
   assert.match(md, /\| native aot \(cc -O2\) · precompiled · noop \| [^|]+ \| 1× \|/);
   assert.match(md, /### sleep-jitter: overshoot/);
   assert.match(md, /### throughput/);
