@@ -1,6 +1,7 @@
 /** Which metrics compare/gate look at by default, and which way is better for each. */
 import type { CaseResult, MetricResult } from '../results/model.ts';
 import type { Direction } from '../../stats/compare.ts';
+import { defaultSemantics } from '../results/semantics.ts';
 
 /**
  * The headline metric of each suite: gating every metric of every case would
@@ -17,7 +18,8 @@ export function metricsFor(c: CaseResult, configured: readonly string[] | undefi
   return [...(configured ?? DEFAULT_GATED_METRICS[c.suite] ?? ['wallNs'])];
 }
 
-/** Rates (req/s, "...PerSec") grow when better; times, bytes and counts shrink. */
-export function directionOf(name: string, metric: Pick<MetricResult, 'unit'>): Direction {
-  return metric.unit === 'req/s' || /PerSec$/i.test(name) ? 'higher-is-better' : 'lower-is-better';
+/** The direction the results state (`semantics.better`); for files written before it was recorded, by unit and name. */
+export function directionOf(name: string, metric: Pick<MetricResult, 'unit' | 'semantics'>): Direction {
+  const better = metric.semantics?.better ?? defaultSemantics(name, metric.unit).better;
+  return better === 'higher' ? 'higher-is-better' : 'lower-is-better';
 }

@@ -12,6 +12,7 @@ import type { ProcessTimer } from '../process/timer.ts';
 import type { Analysis, CaseResult, MetricUnit, SuiteId } from '../results/model.ts';
 import type { AvailableRuntime, Detection, RuntimeAdapter } from '../../runners/types.ts';
 import type { SkipReason } from './skip.ts';
+import type { MetricSemantics } from '../results/semantics.ts';
 
 /** A runtime as a suite sees it: the adapter and what detection found. */
 export interface RuntimeHandle {
@@ -43,6 +44,8 @@ export interface PlannedCase {
   skipReason?: string;
   /** Units of the metrics the case reports. */
   units: Record<string, MetricUnit>;
+  /** What a metric means beyond its unit (better direction, load, correction); else defaultSemantics. */
+  semantics?: Record<string, MetricSemantics>;
   /** Metrics that also get an HDR histogram. */
   histogramMetrics?: string[];
   /** Untimed, once before the loop; may update `header` (command, artifact size). A throw marks the case errored. */

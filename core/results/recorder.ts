@@ -12,6 +12,7 @@ import type { PlannedCase } from '../plan/types.ts';
 import type { LoopCaseReport } from '../loop.ts';
 import type { CaseResult, MetricResult, ResultsFile } from './model.ts';
 import type { ResultsStore } from './store.ts';
+import { defaultSemantics } from './semantics.ts';
 
 interface CaseEntry {
   result: CaseResult;
@@ -52,7 +53,9 @@ export class ResultsRecorder {
       status: planned.skipReason ? 'skipped' : 'ok',
       ...(planned.skipReason ? { reason: planned.skipReason } : {}),
       ...(planned.skip ? { skip: planned.skip } : {}),
-      metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, { unit, samples: [], summary: null }])),
+      metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, {
+        unit, samples: [], summary: null, semantics: planned.semantics?.[name] ?? defaultSemantics(name, unit),
+      }])),
       errors: [],
       warnings: [],
     };
@@ -97,7 +100,7 @@ export class ResultsRecorder {
     const entry = this.entries.get(caseId);
     if (!entry) return;
     for (const [name, value] of Object.entries(metrics)) {
-      const metric = (entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null });
+      const metric = (entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null, semantics: defaultSemantics(name, 'ns') });
       const values = Array.isArray(value) ? value : [value];
       // A non-numeric value is a suite bug: keep it out of the statistics, but say so in the results.
       const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));

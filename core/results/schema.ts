@@ -52,12 +52,21 @@ export const histogramSchema = z.object({
   encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
 });
 
+/** What a metric means (core/results/semantics.ts): reporters and compare/gate read this, not names or prose. */
+export const metricSemanticsSchema = z.object({
+  better: z.enum(['lower', 'higher']).describe('which way is better: times, bytes and counts shrink, rates grow'),
+  load: z.enum(['fixed-rate', 'closed-loop']).optional().describe('how load was offered: open loop at a fixed rate, or closed loop'),
+  coordinatedOmission: z.enum(['corrected', 'uncorrected']).optional()
+    .describe('latency from each request\'s intended send time (corrected for coordinated omission) or from the actual send'),
+});
+
 export const metricSchema = z.object({
   unit: z.enum(METRIC_UNITS),
   samples: z.array(z.number()).describe('every recorded sample, in the order taken; integers for times'),
   summary: summarySchema.nullable().describe('null when there is no sample'),
   histogram: histogramSchema.optional(),
   notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
+  semantics: metricSemanticsSchema.optional(),
 });
 
 export const sampleErrorSchema = z.object({
@@ -200,6 +209,7 @@ export const resultsFileSchema = z.object({
 export type SuiteId = (typeof SUITE_IDS)[number];
 export type MetricUnit = z.infer<typeof metricSchema>['unit'];
 export type MetricResult = z.infer<typeof metricSchema>;
+export type MetricSemantics = z.infer<typeof metricSemanticsSchema>;
 export type CaseStatus = z.infer<typeof caseSchema>['status'];
 export type SampleError = z.infer<typeof sampleErrorSchema>;
 export type Environment = z.infer<typeof environmentSchema>;

@@ -34,8 +34,12 @@ export function loadLabel(c: CaseResult): string {
 const FIXED = 'fixed-rate load (open loop)';
 const CLOSED = 'max throughput (closed loop)';
 
-/** The load a latency metric was measured under: from its description, else from the case's rate param. */
-function loadKind(c: CaseResult, description = ''): string {
+/**
+ * The load a latency metric was measured under: stated by its semantics; for
+ * results written before those existed, from its description, else the rate param.
+ */
+function loadKind(c: CaseResult, metric: MetricResult, description = ''): string {
+  if (metric.semantics?.load) return metric.semantics.load === 'fixed-rate' ? FIXED : CLOSED;
   if (/fixed rate|fixed-rate|open loop|intended send/i.test(description)) return FIXED;
   if (/closed loop|max throughput/i.test(description)) return CLOSED;
   return typeof c.params?.rate === 'number' && c.params.rate > 0 ? FIXED : CLOSED;
@@ -47,8 +51,13 @@ function seriesWithRate(c: CaseResult): string {
 
 export type Correction = 'corrected' | 'uncorrected' | 'not stated';
 
-/** Whether a latency metric is corrected for coordinated omission: from its name, its notes or the case params. */
+/**
+ * Whether a latency metric is corrected for coordinated omission: stated by
+ * its semantics; for results written before those existed, from its name,
+ * its notes or the case params.
+ */
 export function latencyCorrection(c: CaseResult, name: string, metric: MetricResult): Correction {
+  if (metric.semantics?.coordinatedOmission) return metric.semantics.coordinatedOmission;
   if (/uncorrected/i.test(name)) return 'uncorrected';
   const notes = metricDescription(c, name, metric);
   if (/uncorrected|not corrected|actual send/i.test(notes)) return 'uncorrected';
@@ -130,7 +139,7 @@ export function throughputLatency(file: ResultsFile): Chart | null {
     const grid: number[] = [];
     for (let x = 0; x < top; x += 0.05) grid.push(+x.toFixed(2));
     const correction = latencyCorrection(c, name, m);
-    const row = (nines: number, p: number) => ({ variant: variantLabel(c), offered: seriesWithRate(c), panel: loadKind(c, metricDescription(c, name, m)), load: loadLabel(c), arch: archOf(c, file), metric: name, correction: CORRECTION_TITLE[correction], nines, percentile: +p.toPrecision(6), ns: at(p) * toNs, n: m.samples.length });
+    const row = (nines: number, p: number) => ({ variant: variantLabel(c), offered: seriesWithRate(c), panel: loadKind(c, m, metricDescription(c, name, m)), load: loadLabel(c), arch: archOf(c, file), metric: name, correction: CORRECTION_TITLE[correction], nines, percentile: +p.toPrecision(6), ns: at(p) * toNs, n: m.samples.length });
     return [...grid.map((x) => row(x, percentileAtNines(x))), row(+top.toFixed(3), 100)];
   }));
   const unit = timeUnitFor([medianOf(raw.map((r) => r.ns))]);

@@ -6,6 +6,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ThroughputVariant } from '../../core/config/types.ts';
 import type { MetricUnit } from '../../core/results/model.ts';
+import type { MetricSemantics } from '../../core/results/semantics.ts';
 import { skipSentence, type SkipReason } from '../../core/plan/skip.ts';
 import type { Fixture } from '../../fixtures/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport } from '../../runners/types.ts';
@@ -25,7 +26,16 @@ export const THROUGHPUT_UNITS: Record<string, MetricUnit> = {
   clientSchedLagP99Ns: 'ns', clientBound: 'count',
 };
 
-/** Written into every case's params, so the results file says which figure is which. */
+/** Which figure is which, as data on each metric (reporters read this, not METRIC_GUIDE's prose). */
+export const THROUGHPUT_SEMANTICS: Record<string, MetricSemantics> = {
+  requestsPerSec: { better: 'higher', load: 'closed-loop' },
+  latencyNs: { better: 'lower', load: 'fixed-rate', coordinatedOmission: 'corrected' },
+  serviceLatencyNs: { better: 'lower', load: 'fixed-rate', coordinatedOmission: 'uncorrected' },
+  maxLoadLatencyP50Ns: { better: 'lower', load: 'closed-loop', coordinatedOmission: 'uncorrected' },
+  maxLoadLatencyP99Ns: { better: 'lower', load: 'closed-loop', coordinatedOmission: 'uncorrected' },
+};
+
+/** Written into every case's params, for people reading the results file. */
 export const METRIC_GUIDE = {
   requestsPerSec: 'max throughput: responses per whole second, closed loop (autocannon)',
   latencyNs: 'fixed rate, from each request\'s INTENDED send time: corrected for coordinated omission',
@@ -86,6 +96,7 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
   return {
     header,
     units: { ...THROUGHPUT_UNITS },
+    semantics: THROUGHPUT_SEMANTICS,
     histogramMetrics: ['latencyNs', 'serviceLatencyNs'],
     estimateSampleMs: opts.warmupMs + 2 * opts.durationMs + 2000,
     async prepare() {
