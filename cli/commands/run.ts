@@ -8,7 +8,6 @@ import { newRunId } from '../../core/run-id.ts';
 import { builtIns } from '../built-ins.ts';
 import { idsWithoutAdapter } from '../../core/runtimes.ts';
 import { renderReports } from '../../reports/render.ts';
-import { formatSummaryTable } from '../../reports/console-table.ts';
 import { flagsToConfig, type RunFlags } from '../options.ts';
 import { attachProgress } from '../progress.ts';
 import { onInterrupt } from '../interrupt.ts';
@@ -51,11 +50,10 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
     progress.stop();
     release();
   }
-  process.stdout.write(formatSummaryTable(outcome.file) + '\n');
-  if (flags.report !== false) {
-    const written = await renderReports(outcome.outDir);
-    process.stderr.write(`wrote ${outcome.outDir}/results.json${written.length ? ', ' + written.join(', ') : ''}\n`);
-  }
+  // The console table always; the file reporters unless --no-report.
+  const stdout = (text: string) => process.stdout.write(text);
+  const written = await renderReports(outcome.outDir, { stdout, only: flags.report === false ? ['console'] : undefined });
+  if (flags.report !== false) process.stderr.write(`wrote ${outcome.outDir}/results.json${written.length ? ', ' + written.join(', ') : ''}\n`);
   if (outcome.file.state === 'interrupted') return EXIT.measurementError;
   return outcome.file.cases.some((c) => c.status === 'errored') ? EXIT.measurementError : EXIT.ok;
 }
