@@ -3,6 +3,7 @@ import { UsageError } from '../core/errors.ts';
 import { validateUserConfig } from '../core/config/schema.ts';
 import type { UserConfig } from '../core/config/types.ts';
 import { parseInterval } from '../core/config/interval.ts';
+import { intFlag } from './int-flag.ts';
 
 export interface RunFlags {
   suite?: string;
@@ -37,12 +38,6 @@ function list(value: string | undefined): string[] | undefined {
   return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
 }
 
-function wholeNumber(flag: string, value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--${flag} expects a whole number, got "${value}"`, `e.g. --${flag} 10`);
-  return Number(value);
-}
-
 /** Flags as a config layer; undefined fields leave the config file's values alone. */
 export function flagsToConfig(flags: RunFlags): UserConfig {
   const layer: Record<string, unknown> = {
@@ -52,10 +47,10 @@ export function flagsToConfig(flags: RunFlags): UserConfig {
     cacheStates: list(flags.cacheState),
     profile: flags.profile,
     out: flags.out,
-    iterations: wholeNumber('iterations', flags.iterations),
-    warmups: wholeNumber('warmups', flags.warmups),
-    seed: wholeNumber('seed', flags.seed),
-    timeoutMs: wholeNumber('timeout-ms', flags.timeoutMs),
+    iterations: intFlag('iterations', flags.iterations),
+    warmups: intFlag('warmups', flags.warmups),
+    seed: intFlag('seed', flags.seed),
+    timeoutMs: intFlag('timeout-ms', flags.timeoutMs),
     timing: flags.timing,
     startup: flags.fixture ? { fixtures: list(flags.fixture) } : undefined,
     sleepJitter: sleepJitterFlags(flags),

@@ -4,16 +4,14 @@
  * Pure functions of the file; nothing here measures or touches the disk.
  */
 import type { CaseResult, MetricResult, ResultsFile } from '../core/results/model.ts';
-import { quantile } from '../stats/summary.ts';
+import { median } from '../stats/summary.ts';
+import { archOf } from '../core/compare/load.ts';
 
 /** A case as merged results may carry it: with the environment it ran in. */
 export type CaseWithEnvironment = CaseResult & { environment?: Record<string, unknown> };
 
-/** The CPU architecture a case ran on: its own environment (after merge), else the file's. */
-export function archOf(c: CaseResult, file: ResultsFile): string {
-  const own = (c as CaseWithEnvironment).environment?.arch;
-  return String(own ?? file.environment?.arch ?? 'unknown');
-}
+/** The CPU architecture a case ran on: its own environment (after merge), else the file's. One definition, in core. */
+export { archOf };
 
 /** True when the file's cases span more than one architecture (a merged run). */
 export function spansArchitectures(file: ResultsFile, cases: readonly CaseResult[] = file.cases): boolean {
@@ -96,7 +94,5 @@ export function zeroSampleCases(file: ResultsFile): CaseResult[] {
   return file.cases.filter((c) => c.status !== 'skipped' && Object.values(c.metrics ?? {}).every((m) => !m.samples?.length));
 }
 
-/** Median of a non-empty array (does not modify it). */
-export function medianOf(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
-}
+/** Median of a non-empty array (does not modify it): stats' one median. */
+export const medianOf = median;

@@ -19,6 +19,7 @@ import { dirname, join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, probeVersion, tryRun } from './cli-detect.ts';
 import { TierLog } from './mode-notes.ts';
+import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import { findExecutable } from './which.ts';
@@ -152,8 +153,7 @@ export const iwasmAdapter: RuntimeAdapter = {
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
-    const mode = runtime.modes.find((m) => m.mode === spec.mode);
-    if (!mode) throw new Error(`iwasm has no ${spec.mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
+    const mode = modeOf(runtime, spec.mode);
     return { argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
   },
   sleepNotes: {

@@ -26,6 +26,7 @@ import { join } from 'node:path';
 import { ensureArtifact } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
 import { TierLog } from './mode-notes.ts';
+import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli-probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
@@ -132,9 +133,7 @@ async function probeModes(wasmedge: string, log: TierLog): Promise<ModeSupport[]
 }
 
 function modeFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
-  const mode = runtime.modes.find((m) => m.mode === spec.mode);
-  if (!mode) throw new Error(`wasmedge has no ${spec.mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
-  return mode.flags;
+  return modeOf(runtime, spec.mode).flags;
 }
 
 export const wasmedgeAdapter: RuntimeAdapter = {

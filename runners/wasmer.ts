@@ -24,6 +24,7 @@ import { join } from 'node:path';
 import { ensureArtifact, freshDir } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
 import { TierLog } from './mode-notes.ts';
+import { modeOf } from './modes.ts';
 import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver, type CliVersion } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -119,9 +120,7 @@ async function probeModes(wasmer: string, version: CliVersion | null, log: TierL
 }
 
 function tierFlag(runtime: AvailableRuntime, spec: RunSpec): string {
-  const mode = runtime.modes.find((m) => m.mode === spec.mode);
-  if (!mode) throw new Error(`wasmer has no ${spec.mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
-  return mode.flags[0];
+  return modeOf(runtime, spec.mode).flags[0];
 }
 
 export const wasmerAdapter: RuntimeAdapter = {

@@ -15,6 +15,7 @@ import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
 import { findExecutable } from './which.ts';
 import { runUntimed } from './cli-probe.ts';
 import { TierLog } from './mode-notes.ts';
+import { modeOf } from './modes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
@@ -89,9 +90,7 @@ async function detectPython(cliNote: string | null): Promise<Detection> {
 }
 
 function tierFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
-  const mode = runtime.modes.find((m) => m.mode === spec.mode);
-  if (!mode) throw new Error(`wasmtime (${runtime.host}) has no ${spec.mode} mode; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
-  return mode.flags;
+  return modeOf(runtime, spec.mode).flags;
 }
 
 function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): string[] {

@@ -19,6 +19,7 @@ import { join } from 'node:path';
 import { directoryBytes, freshDir } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
 import { TierLog } from './mode-notes.ts';
+import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
@@ -91,9 +92,7 @@ async function probeModes(path: string, log: TierLog): Promise<ModeSupport[]> {
 }
 
 function tierFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
-  const mode = runtime.modes.find((m) => m.mode === spec.mode);
-  if (!mode) throw new Error(`wazero has no ${spec.mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
-  return mode.flags;
+  return modeOf(runtime, spec.mode).flags;
 }
 
 export const wazeroAdapter: RuntimeAdapter = {

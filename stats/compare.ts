@@ -9,7 +9,7 @@
  * @module
  */
 import { bootstrapMedianRatioCI, type MedianRatioCI, type Rng } from './random.ts';
-import { quantile } from './summary.ts';
+import { median, medianSorted, quantile } from './summary.ts';
 
 /** Which way is better for a metric: durations and bytes shrink, rates grow. */
 export type Direction = 'lower-is-better' | 'higher-is-better';
@@ -100,13 +100,6 @@ function invert(x: number): number {
   return x === 0 ? Number.POSITIVE_INFINITY : 1 / x;
 }
 
-function median(samples: readonly number[]): number {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const mid = (sorted.length - 1) / 2;
-  const lo = Math.floor(mid);
-  return lo === mid ? sorted[lo] : sorted[lo] + (mid - lo) * (sorted[lo + 1] - sorted[lo]);
-}
-
 /**
  * Percentile bootstrap over ROUNDS: each resample draws n round indices with
  * replacement and takes median(head[idx]) / median(base[idx]). Identical
@@ -139,8 +132,3 @@ export function pairedMedianRatioCI(
   return { ratio: median(head) / median(base), lo: quantile(ratios, alpha / 2), hi: quantile(ratios, 1 - alpha / 2) };
 }
 
-function medianSorted(x: Float64Array): number {
-  const mid = (x.length - 1) / 2;
-  const lo = Math.floor(mid);
-  return lo === mid ? x[lo] : x[lo] + (mid - lo) * (x[lo + 1] - x[lo]);
-}

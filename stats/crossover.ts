@@ -6,7 +6,10 @@
  * Model (linear): total(N) = timeToFirstResult + (N - 1) x steadyIter,
  * where timeToFirstResult is process start to the end of the first
  * iteration and steadyIter the per-iteration latency after the first.
+ * The suite's crossover analyses and the report's tiers chart both take
+ * their figures from tierCostFromSamples, so the two never disagree.
  */
+import { median } from './summary.ts';
 
 /** The two measured figures of one tier. */
 export interface TierCost {
@@ -53,4 +56,32 @@ export function pairwiseSum(a: readonly number[], b: readonly number[]): number[
 export function afterFirstOfEach(pooled: readonly number[], perProcess: number): number[] {
   if (!Number.isInteger(perProcess) || perProcess < 1) throw new RangeError(`perProcess must be an integer >= 1, got ${perProcess}`);
   return pooled.filter((_, i) => i % perProcess !== 0);
+}
+
+/** One case's samples as the model reads them: pooled per-iteration times in process order. */
+export interface TierSamples {
+  firstIterNs: readonly number[];
+  iterNs: readonly number[];
+  mainEntryNs?: readonly number[];
+  steadyIterNs?: readonly number[];
+  /** Only used without mainEntryNs: time to first result = wall minus the steady iterations after it. */
+  wallNs?: readonly number[];
+}
+
+/**
+ * The model's two figures (medians): time to first result = mainEntry +
+ * first iteration, per process where the series pair up; steady iteration =
+ * the iterations after each process's first.
+ */
+export function tierCostFromSamples(s: TierSamples): TierCost & { iterationsPerProcess: number } {
+  const first = s.firstIterNs.length ? s.firstIterNs : s.iterNs.slice(0, 1);
+  const perProcess = Math.max(1, Math.round(s.iterNs.length / Math.max(1, first.length)));
+  const pooledInOrder = perProcess > 1 && Number.isInteger(s.iterNs.length / perProcess);
+  const steady = s.steadyIterNs?.length ? s.steadyIterNs : pooledInOrder ? afterFirstOfEach(s.iterNs, perProcess) : s.iterNs;
+  const steadyIterNs = median(steady);
+  const mainEntry = s.mainEntryNs ?? [];
+  const timeToFirstResultNs = mainEntry.length
+    ? (mainEntry.length === first.length ? median(pairwiseSum(mainEntry, first)) : median(mainEntry) + median(first))
+    : Math.max(0, (s.wallNs?.length ? median(s.wallNs) : 0) - (perProcess - 1) * steadyIterNs);
+  return { timeToFirstResultNs, steadyIterNs, iterationsPerProcess: perProcess };
 }

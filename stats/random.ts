@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { quantile } from './summary.ts';
+import { medianSorted, quantile } from './summary.ts';
 
 /** A source of uniform numbers in [0, 1), e.g. from {@link createRng}. */
 export type Rng = () => number;
@@ -109,7 +109,7 @@ export function bootstrapMedianRatioCI(
   checkInputs(base, head, resamples, confidence);
   const baseSorted = Float64Array.from(base).sort();
   const headSorted = Float64Array.from(head).sort();
-  const ratio = medianOfSorted(headSorted) / medianOfSorted(baseSorted);
+  const ratio = medianSorted(headSorted) / medianSorted(baseSorted);
 
   const baseBuf = new Float64Array(base.length);
   const headBuf = new Float64Array(head.length);
@@ -117,7 +117,7 @@ export function bootstrapMedianRatioCI(
   for (let r = 0; r < resamples; r++) {
     resampleInto(baseBuf, base, rng);
     resampleInto(headBuf, head, rng);
-    ratios[r] = medianOfSorted(headBuf.sort()) / medianOfSorted(baseBuf.sort());
+    ratios[r] = medianSorted(headBuf.sort()) / medianSorted(baseBuf.sort());
   }
   ratios.sort((a, b) => a - b);
   const alpha = 1 - confidence;
@@ -130,18 +130,6 @@ function resampleInto(buf: Float64Array, from: readonly number[], rng: Rng): voi
   for (let i = 0; i < n; i++) buf[i] = from[Math.floor(rng() * n)];
 }
 
-/**
- * Median of a sorted typed array with the same type-7 formula as
- * simple-statistics `quantileSorted(x, 0.5)`, so full-sample and bootstrap
- * medians agree bit for bit with {@link quantile}. (Typed arrays are used in
- * the resampling loop because their numeric `sort()` is several times faster.)
- */
-function medianOfSorted(x: Float64Array): number {
-  const h = (x.length - 1) / 2;
-  const lo = Math.floor(h);
-  if (lo === h) return x[lo];
-  return x[lo] + (h - lo) * (x[lo + 1] - x[lo]);
-}
 
 /** Validate inputs up front so a bad gate config fails with a clear message, not NaN bounds. */
 function checkInputs(base: readonly number[], head: readonly number[], resamples: number, confidence: number): void {

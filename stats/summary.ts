@@ -84,6 +84,23 @@ export function quantile(sortedAsc: readonly number[], p: number): number {
   return quantileSorted(sortedAsc, p);
 }
 
+/** Median of a non-empty series in any order (does not modify it): {@link quantile} at p = 0.5. */
+export function median(values: readonly number[]): number {
+  return quantile([...values].sort((a, b) => a - b), 0.5);
+}
+
+/**
+ * Median of an ascending series (e.g. a sorted typed array in the bootstrap
+ * loops, whose numeric `sort()` is several times faster) with the same type-7
+ * formula as simple-statistics `quantileSorted(x, 0.5)`, so full-sample and
+ * bootstrap medians agree bit for bit with {@link quantile}.
+ */
+export function medianSorted(x: ArrayLike<number>): number {
+  const mid = (x.length - 1) / 2;
+  const lo = Math.floor(mid);
+  return lo === mid ? x[lo] : x[lo] + (mid - lo) * (x[lo + 1] - x[lo]);
+}
+
 /**
  * Summarise a metric's samples.
  *

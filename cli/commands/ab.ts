@@ -16,6 +16,7 @@ import { onInterrupt } from '../interrupt.ts';
 import { attachProgress } from '../progress.ts';
 import type { GateFlags } from './gate.ts';
 import { list } from './gate-options.ts';
+import { intFlag } from '../int-flag.ts';
 import { newRunId } from '../../core/run-id.ts';
 
 export interface AbFlags extends GateFlags {
@@ -32,9 +33,7 @@ export interface AbFlags extends GateFlags {
 }
 
 function whole(flag: string, value: string | undefined, fallback: number, min = 0): number {
-  if (value === undefined) return fallback;
-  if (!/^\d+$/.test(value.trim()) || Number(value) < min) throw new UsageError(`--${flag} expects a whole number >= ${min}, got "${value}"`, `e.g. --${flag} 20`);
-  return Number(value);
+  return intFlag(flag, value, { min, example: 20 }) ?? fallback;
 }
 
 function mode(value: string | undefined): Mode {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import { findConfigFile, loadConfigFile } from '../../core/config/load.ts';
 import type { GateThresholdOptions } from '../../core/config/types.ts';
 import { UsageError } from '../../core/errors.ts';
+import { intFlag } from '../int-flag.ts';
 import { resolveGate, type ResolvedGate } from '../../core/compare/thresholds.ts';
 import { EMPTY_ALLOW_LIST, loadAllowList, type AllowList } from '../../core/compare/allow-list.ts';
 
@@ -14,9 +15,7 @@ export function list(value: string | undefined): string[] | undefined {
 }
 
 export function seedFlag(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value.trim())) throw new UsageError(`--seed expects a whole number, got "${value}"`, 'e.g. --seed 1');
-  return Number(value);
+  return intFlag('seed', value, { example: 1 });
 }
 
 export function pctFlag(flag: string, value: string | undefined): number | undefined {

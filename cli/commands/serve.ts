@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { THROUGHPUT_VARIANTS, type ThroughputVariant } from '../../core/config/types.ts';
 import { EXIT, type ExitCode, UsageError, unknownName, WasmbenchError } from '../../core/errors.ts';
 import { adapterFor } from '../../runners/registry.ts';
+import { intFlag } from '../int-flag.ts';
 import type { RunSpec } from '../../runners/types.ts';
 import { DEFAULT_REQUEST_TIMEOUT_MS, DEFAULT_ROUNDS } from '../../suites/throughput/options.ts';
 import { handlerFixture, REQUEST_BODY } from '../../suites/throughput/expected.ts';
@@ -21,13 +22,6 @@ export interface ServeFlags {
   runtime?: string;
   mode?: string;
   rounds?: string;
-}
-
-function intFlag(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got "${value}"`, `e.g. --${name} ${fallback || 8080}`);
-  return n;
 }
 
 async function cgiSpec(runtimeId: string, modeName: string | undefined, rounds: number, workDir: string, limits: ServeLimits): Promise<ServerSpec> {
@@ -44,8 +38,8 @@ async function cgiSpec(runtimeId: string, modeName: string | undefined, rounds: 
 }
 
 async function specFor(variant: ThroughputVariant, flags: ServeFlags, workDir: string): Promise<ServerSpec> {
-  const port = intFlag('port', flags.port, 0, 0, 65535);
-  const rounds = intFlag('rounds', flags.rounds, DEFAULT_ROUNDS, 1, 1_000_000);
+  const port = intFlag('port', flags.port, { max: 65535, example: 8080 }) ?? 0;
+  const rounds = intFlag('rounds', flags.rounds, { min: 1, max: 1_000_000, example: DEFAULT_ROUNDS }) ?? DEFAULT_ROUNDS;
   // No lifetime limit (started by hand), but the server goes when wasmbench goes: its stdin is our pipe.
   const limits: ServeLimits = { maxLifetimeMs: 0, exitOnStdinClose: true, port, requestTimeoutMs: DEFAULT_REQUEST_TIMEOUT_MS };
   if (isNodeHosted(variant)) {

@@ -12,6 +12,7 @@ export function caseEnvironment(c: CaseResult, file: ResultsFile): Environment {
   return c.environment ?? file.environment;
 }
 
+/** The CPU architecture a case ran on: its own environment (after merge), else the file's. */
 export function archOf(c: CaseResult, file: ResultsFile): string {
   return caseEnvironment(c, file).arch;
 }

@@ -10,7 +10,7 @@
  */
 import type { Analysis, CaseResult, ResultsFile } from '../../core/results/model.ts';
 import { archOf, casesWithMetric, medianOf, plottableMetric, runtimeModeLabel, spansArchitectures } from '../report-data.ts';
-import { afterFirstOfEach, pairwiseSum } from '../../stats/crossover.ts';
+import { tierCostFromSamples, totalNs } from '../../stats/crossover.ts';
 import { archColumn, baseSpec, distinct, facet, timeUnitFor, toUnit, valueScale } from './common.ts';
 import type { Chart } from './types.ts';
 
@@ -31,10 +31,8 @@ export interface TierModel {
   steadyIterNs: number;
 }
 
-/** Total time of k iterations under the model. */
-export function totalNs(m: TierModel, k: number): number {
-  return m.timeToFirstResultNs + (k - 1) * m.steadyIterNs;
-}
+/** Total time of k iterations under the model (stats/crossover.ts). */
+export { totalNs };
 
 /**
  * The tier's figures as the crossover analysis computed them (so the curves
@@ -43,19 +41,15 @@ export function totalNs(m: TierModel, k: number): number {
  * of the iterations after each process's first.
  */
 function tierModel(c: CaseResult, file: ResultsFile): TierModel {
-  const iter = plottableMetric(c, 'iterNs')!.samples;
-  const first = plottableMetric(c, 'firstIterNs')?.samples ?? iter.slice(0, 1);
-  const perProcess = Math.max(1, Math.round(iter.length / Math.max(1, first.length)));
-  const base = { fixture: c.fixture, arch: archOf(c, file), runtime: c.runtime, mode: c.mode, cacheState: c.cacheState, series: runtimeModeLabel(c), measuredIterations: perProcess };
+  const samples = (name: string) => plottableMetric(c, name)?.samples ?? [];
+  const model = tierCostFromSamples({
+    firstIterNs: samples('firstIterNs'), iterNs: samples('iterNs'), mainEntryNs: samples('mainEntryNs'),
+    steadyIterNs: samples('steadyIterNs'), wallNs: samples('wallNs'),
+  });
+  const base = { fixture: c.fixture, arch: archOf(c, file), runtime: c.runtime, mode: c.mode, cacheState: c.cacheState, series: runtimeModeLabel(c), measuredIterations: model.iterationsPerProcess };
   const fromAnalysis = analysedFigures(file, c);
   if (fromAnalysis) return { ...base, ...fromAnalysis };
-  const steady = plottableMetric(c, 'steadyIterNs')?.samples ?? (perProcess > 1 && Number.isInteger(iter.length / perProcess) ? afterFirstOfEach(iter, perProcess) : iter);
-  const mainEntry = plottableMetric(c, 'mainEntryNs')?.samples;
-  const wall = plottableMetric(c, 'wallNs')?.samples;
-  const timeToFirstResultNs = mainEntry
-    ? (mainEntry.length === first.length ? medianOf(pairwiseSum(mainEntry, first)) : medianOf(mainEntry) + medianOf(first))
-    : Math.max(0, (wall ? medianOf(wall) : 0) - (perProcess - 1) * medianOf(steady));
-  return { ...base, timeToFirstResultNs, steadyIterNs: medianOf(steady) };
+  return { ...base, timeToFirstResultNs: model.timeToFirstResultNs, steadyIterNs: model.steadyIterNs };
 }
 
 /** fastTier/slowTier figures a crossover analysis recorded for this case's runtime, fixture, mode and cache state. */

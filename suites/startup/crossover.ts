@@ -6,8 +6,7 @@
  * model and the arithmetic).
  */
 import type { CaseResult, CrossoverAnalysis } from '../../core/results/model.ts';
-import { afterFirstOfEach, crossoverIterations, orderTiers, pairwiseSum, totalNs, type TierCost } from '../../stats/crossover.ts';
-import { quantile } from '../../stats/summary.ts';
+import { crossoverIterations, orderTiers, tierCostFromSamples, totalNs, type TierCost } from '../../stats/crossover.ts';
 
 export const CROSSOVER_MODEL =
   'total(N) = timeToFirstResult + (N - 1) x steadyIter; timeToFirstResult = median over processes of (mainEntryNs + firstIterNs) ' +
@@ -25,8 +24,6 @@ export interface TierFigures extends TierCost {
   totalMeasuredNs: number;
 }
 
-const median = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
-
 /** The figures of an ok compute case, or null when it lacks the metrics. */
 export function tierFigures(c: CaseResult): TierFigures | null {
   const first = c.metrics.firstIterNs?.samples ?? [];
@@ -35,9 +32,8 @@ export function tierFigures(c: CaseResult): TierFigures | null {
   if (c.status !== 'ok' || first.length === 0 || mainEntry.length === 0 || iters.length < 2 * first.length) return null;
   const perProcess = iters.length / first.length;
   if (!Number.isInteger(perProcess)) return null;
-  const steady = c.metrics.steadyIterNs?.samples.length ? c.metrics.steadyIterNs.samples : afterFirstOfEach(iters, perProcess);
-  const ttfr = mainEntry.length === first.length ? median(pairwiseSum(mainEntry, first)) : median(mainEntry) + median(first);
-  const cost = { timeToFirstResultNs: Math.round(ttfr), steadyIterNs: Math.round(median(steady)) };
+  const model = tierCostFromSamples({ firstIterNs: first, iterNs: iters, mainEntryNs: mainEntry, steadyIterNs: c.metrics.steadyIterNs?.samples });
+  const cost = { timeToFirstResultNs: Math.round(model.timeToFirstResultNs), steadyIterNs: Math.round(model.steadyIterNs) };
   return {
     ...cost, mode: String(c.mode), modeName: c.modeName, cacheState: String(c.cacheState), host: c.host,
     iterationsPerProcess: perProcess, totalMeasuredNs: totalNs(cost, perProcess),

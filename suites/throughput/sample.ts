@@ -6,7 +6,7 @@
 import { request } from 'node:http';
 import type { SampleMetrics } from '../../core/events.ts';
 import type { SampleOutcome } from '../../core/loop.ts';
-import { quantile } from '../../stats/summary.ts';
+import { median } from '../../stats/summary.ts';
 import { runClosedLoop, runFixedRate, type ClientCpu, type ClosedLoopResult, type FixedRateResult, type LoadTarget } from './load-run.ts';
 import { readProcStats, type ProcStats } from './proc-stats.ts';
 import { startServer, type RunningServer, type ServerSpec } from './server-process.ts';
@@ -156,6 +156,6 @@ export async function takeThroughputSample(plan: SamplePlan): Promise<SampleOutc
  */
 export function typicalRate(perSecond: readonly number[]): number {
   if (perSecond.length === 0) return 0;
-  const median = quantile([...perSecond].sort((a, b) => a - b), 0.5);
-  return median > 0 ? median : perSecond.reduce((sum, n) => sum + n, 0) / perSecond.length;
+  const typical = median(perSecond);
+  return typical > 0 ? typical : perSecond.reduce((sum, n) => sum + n, 0) / perSecond.length;
 }
