@@ -64,7 +64,7 @@ function wasmbenchRound(dir: string, o: ReturnType<typeof options>, round: numbe
   const file = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { cases: { runtime: string; status: string; metrics: Record<string, { samples: number[] }> }[] };
   const samples = (runtime: string) => {
     const c = file.cases.find((x) => x.runtime === runtime);
-    if (!c || c.status !== 'ok') throw new Error(`wasmbench ${runtime} case is ${c?.status ?? 'missing'}`);
+    if (c?.status !== 'ok') throw new Error(`wasmbench ${runtime} case is ${c?.status ?? 'missing'}`);
     return c.metrics.overshootNs.samples;
   };
   return { native: samples('native'), node: samples('node') };

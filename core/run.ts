@@ -80,7 +80,7 @@ async function runSuite(suite: Suite, ctx: SuiteContext, recorder: ResultsRecord
   const sub = { ...ctx, workDir: join(ctx.workDir, suite.id) };
   await mkdir(sub.workDir, { recursive: true });
   const planned = await suite.plan(sub);
-  planned.forEach((p) => recorder.addCase(p));
+  for (const p of planned) recorder.addCase(p);
   await measurePlanned(suite.id, planned, [recorder], { bus: ctx.bus, signal: ctx.signal, seed: ctx.config.seed });
   if (suite.analyze) recorder.addAnalyses(suite.analyze(recorder.snapshot().cases.filter((c) => c.suite === suite.id)));
   recorder.flush();

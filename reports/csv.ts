@@ -15,7 +15,7 @@ export function samplesCsv(file: ResultsFile): string {
   for (const c of file.cases) {
     const arch = archOf(c, file);
     for (const [metric, m] of Object.entries(c.metrics)) {
-      m.samples.forEach((value, index) => rows.push([c.suite, c.runtime, c.mode, c.cacheState, c.fixture, metric, m.unit, index, value, c.modeName, c.id, arch]));
+      for (const [index, value] of m.samples.entries()) rows.push([c.suite, c.runtime, c.mode, c.cacheState, c.fixture, metric, m.unit, index, value, c.modeName, c.id, arch]);
     }
   }
   return stringify(rows, { header: true, columns: ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'index', 'value', 'modeName', 'caseId', 'arch'] });

@@ -95,5 +95,6 @@ export function helpHasFlag(help: string, flag: string): boolean {
 
 /** Help texts may be coloured (seen: WasmEdge wraps every flag in ESC[...m). */
 export function stripAnsi(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ESC is exactly what an ANSI colour sequence starts with
   return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '');
 }

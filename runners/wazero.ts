@@ -20,7 +20,7 @@ import { directoryBytes, freshDir } from './cli-artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
-import { describeFailure, helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
+import { helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
 import { parseSemver } from './cli-version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 

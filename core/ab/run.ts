@@ -89,7 +89,7 @@ export async function runAb(req: AbRequest): Promise<AbOutcome> {
       };
       const recorder = new ResultsRecorder(file, new ResultsStore(join(outDir, side)));
       recorder.subscribe(req.bus);
-      plan.cases.filter((c) => c.side === side || c.side === 'native').forEach((c) => recorder.addCase(c));
+      for (const c of plan.cases) if (c.side === side || c.side === 'native') recorder.addCase(c);
       recorder.flush();
       return { side, file, recorder };
     });

@@ -27,7 +27,7 @@ export function encodeRequest(req: ProcessRequest, env: Record<string, string | 
     .filter((kv): kv is [string, string] => kv[1] !== undefined)
     .map(([k, v]) => checkNoNul(`${k}=${v}`, `environment variable ${k}`));
   const tail = [req.cwd, req.stdinFile].filter((s): s is string => s !== undefined);
-  tail.forEach((s) => checkNoNul(s, s === req.cwd ? 'cwd' : 'stdinFile'));
+  for (const s of tail) checkNoNul(s, s === req.cwd ? 'cwd' : 'stdinFile');
   const body = Buffer.from([...argv, ...envPairs, ...tail].map((s) => `${s}\0`).join(''), 'utf8');
   const timeoutMs = Math.max(0, Math.ceil(req.timeoutMs));
   const header = `${timeoutMs} ${argv.length} ${envPairs.length} ${req.cwd !== undefined ? 1 : 0} ${req.stdinFile !== undefined ? 1 : 0} ${body.length}\n`;

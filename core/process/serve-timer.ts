@@ -86,7 +86,10 @@ class ServeHelper {
 
   private finish(text: string): void {
     const cur = this.current;
-    if (!cur) return this.fail('sent a report nobody asked for');
+    if (!cur) {
+      this.fail('sent a report nobody asked for');
+      return;
+    }
     this.current = null;
     clearTimeout(cur.backup);
     this.setBusy(false);

@@ -88,7 +88,7 @@ export class ResultsRecorder {
   /** Decide the case status once the loop is done with it. */
   finishCase(report: LoopCaseReport): void {
     const entry = this.entries.get(report.id);
-    if (!entry || entry.result.status !== 'ok') return;
+    if (entry?.result.status !== 'ok') return;
     const { result } = entry;
     if (report.errors > 0 || report.stoppedReason || report.measured === 0) {
       result.status = 'errored';
@@ -100,7 +100,8 @@ export class ResultsRecorder {
     const entry = this.entries.get(caseId);
     if (!entry) return;
     for (const [name, value] of Object.entries(metrics)) {
-      const metric = (entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null, semantics: defaultSemantics(name, 'ns') });
+      entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null, semantics: defaultSemantics(name, 'ns') };
+      const metric = entry.result.metrics[name];
       const values = Array.isArray(value) ? value : [value];
       // A non-numeric value is a suite bug: keep it out of the statistics, but say so in the results.
       const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));

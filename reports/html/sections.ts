@@ -67,7 +67,7 @@ export function suiteTable(cases: CaseResult[], caseLabel: (c: CaseResult) => st
       rows.push([`<td class="case">${h(caseLabel(c))} <span class="status ${c.status}">${h(c.status)}</span></td>`, '<td colspan="8" class="none">no samples (not plotted)</td>', td(c.errors?.length ?? 0, 'num')]);
       continue;
     }
-    metrics.forEach(([name, m], i) => rows.push(metricRow(c, name, m, i === 0, metrics.length, caseLabel)));
+    for (const [i, [name, m]] of metrics.entries()) rows.push(metricRow(c, name, m, i === 0, metrics.length, caseLabel));
   }
   return table(['case', 'metric', 'unit', 'median', 'p90', 'p99', 'MAD', '95% CI of median', 'n', 'errors'], rows, 'stats');
 }

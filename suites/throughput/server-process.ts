@@ -57,7 +57,9 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 
 const live = new Set<ChildProcess>();
 // A crash or Ctrl-C of wasmbench must not leave servers listening.
-process.once('exit', () => live.forEach((child) => killGroup(child, 'SIGKILL')));
+process.once('exit', () => {
+  for (const child of live) killGroup(child, 'SIGKILL');
+});
 
 export async function startServer(spec: ServerSpec, startTimeoutMs: number): Promise<RunningServer> {
   const [file, ...args] = spec.argv;

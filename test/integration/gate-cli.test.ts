@@ -31,7 +31,14 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
   Object.assign(process.env, { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env });
   process.chdir(tmp);
   const out = { stdout: '', stderr: '' };
-  const io = { out: (t: string) => void (out.stdout += t), err: (t: string) => void (out.stderr += t) };
+  const io = {
+    out: (t: string) => {
+      out.stdout += t;
+    },
+    err: (t: string) => {
+      out.stderr += t;
+    },
+  };
   const [command, ...rest] = args;
   const positional = rest.filter((a, i) => !a.startsWith('--') && !(i > 0 && rest[i - 1].startsWith('--') && VALUED.has(rest[i - 1])));
   const flags: Record<string, unknown> = {};

@@ -86,7 +86,7 @@ function finish() {
   const cpu = process.cpuUsage(cpu0);
   // Requests never answered before the deadline are timeouts, not silently dropped.
   counts.timeouts += total - finished;
-  conns.forEach((c) => c.close());
+  for (const c of conns) c.close();
   process.stdout.write(JSON.stringify({
     ratePerSec: opts.ratePerSec, planned: total, sent: next, answered: corrected.length,
     achievedPerSec: Math.round((corrected.length * 1e9) / wallNs),

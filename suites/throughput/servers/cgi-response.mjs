@@ -9,7 +9,10 @@ export function parseCgiResponse(stdout) {
   let split = stdout.indexOf('\n\n');
   let sepLength = 2;
   const crlf = stdout.indexOf('\r\n\r\n');
-  if (crlf !== -1 && (split === -1 || crlf < split)) split = crlf, sepLength = 4;
+  if (crlf !== -1 && (split === -1 || crlf < split)) {
+    split = crlf;
+    sepLength = 4;
+  }
   if (split === -1) throw new Error('no blank line between CGI headers and body');
   const head = stdout.subarray(0, split).toString('latin1');
   let body = stdout.subarray(split + sepLength);

@@ -10,7 +10,10 @@ export function parseArgs(argv) {
     if (!arg.startsWith('--')) throw new Error(`unexpected argument "${arg}"`);
     const next = argv[i + 1];
     if (next === undefined || next.startsWith('--')) out[arg.slice(2)] = 'true';
-    else out[arg.slice(2)] = next, i++;
+    else {
+      out[arg.slice(2)] = next;
+      i++;
+    }
   }
   return out;
 }
