@@ -5,6 +5,7 @@
  * wasmbench's cache and are rebuilt (and timed) once per case.
  */
 import { createHash } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildNative } from '../fixtures/build.ts';
@@ -80,13 +81,30 @@ export interface Bundle {
   program: string;
 }
 
-/** Where a case's bundle lives: keyed by the binary (itself keyed by sources and compiler) and the guest argv. */
+/**
+ * Where a case's bundle lives: keyed by the binary (itself keyed by sources
+ * and compiler) and the guest argv, and private to this process (`.<pid>`),
+ * so two runs at once never rebuild a bundle under each other's containers.
+ */
 export function bundleDir(binary: string, argv: string[]): string {
   const key = createHash('sha256').update(binary).update(JSON.stringify(argv)).digest('hex').slice(0, 16);
-  return cachePath('container', 'bundles', key);
+  return cachePath('container', 'bundles', `${key}.${process.pid}`);
 }
 
-/** Builds the bundle afresh (replacing any cached copy), so its cost is the same every run. */
+/** What this process made, removed when it exits (a killed run's are swept by removeStaleBundles). */
+const created = new Set<string>();
+let exitHook = false;
+
+function removeAtExit(dir: string): void {
+  created.add(dir);
+  if (exitHook) return;
+  exitHook = true;
+  process.once('exit', () => {
+    for (const d of created) rmSync(d, { recursive: true, force: true });
+  });
+}
+
+/** Builds the bundle afresh, so its cost (prepareNs) is the same every run. */
 export async function makeBundle(binary: string, name: string, args: string[]): Promise<Bundle> {
   const program = `/${name}`;
   const dir = bundleDir(binary, [program, ...args]);
@@ -99,16 +117,17 @@ export async function makeBundle(binary: string, name: string, args: string[]): 
   await writeFile(join(tmp, 'config.json'), JSON.stringify(config, null, 2));
   await rm(dir, { recursive: true, force: true });
   await rename(tmp, dir);
+  removeAtExit(dir);
   return { dir, rootfs: join(dir, 'rootfs'), program };
 }
 
-/** Removes half-built bundles (`*.tmp-<pid>`) left by runs that were killed. */
+/** Removes bundles (`<key>.<pid>`, `*.tmp-<pid>`) left by runs that were killed. */
 export async function removeStaleBundles(): Promise<string[]> {
   const parent = cachePath('container', 'bundles');
   const names = await readdir(parent).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
-    const pid = /\.tmp-(\d+)$/.exec(name)?.[1];
+    const pid = /\.(?:tmp-)?(\d+)$/.exec(name)?.[1];
     if (!pid || Number(pid) === process.pid || pidAlive(Number(pid))) continue;
     await rm(join(parent, name), { recursive: true, force: true });
     removed.push(name);

@@ -5,6 +5,7 @@
  * kills the whole container, not only the engine process. Containers whose
  * pid is gone (a run that was killed) are removed at the next run.
  */
+import { execFileSync } from 'node:child_process';
 import { pidAlive, removeStaleBundles } from './container-bundle.ts';
 import { CONTAINER_PREFIX, listArgv, ownerPid, removeArgv, type Engine } from './container-engines.ts';
 import { probe } from './cli-probe.ts';
@@ -43,4 +44,22 @@ export async function removeLeftovers(engine: Engine, bin: string): Promise<stri
   }
   removed.push(...(await removeStaleBundles()));
   return removed;
+}
+
+/** Commands run (synchronously, errors ignored) when this process exits: e.g. removing the images it imported. */
+const atExit: string[][] = [];
+
+export function runAtExit(argv: string[]): void {
+  if (atExit.length === 0) {
+    process.once('exit', () => {
+      for (const [file, ...args] of atExit) {
+        try {
+          execFileSync(file, args, { stdio: 'ignore', timeout: 30_000 });
+        } catch {
+          // Best effort: a later run's detection sweeps what is left.
+        }
+      }
+    });
+  }
+  atExit.push(argv);
 }

@@ -12,7 +12,7 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { makeBundle, staticBinary } from './container-bundle.ts';
-import { nextContainerId } from './container-cleanup.ts';
+import { nextContainerId, runAtExit } from './container-cleanup.ts';
 import { engineBinary, engineStatuses, type Compiler, type EngineStatus } from './container-detect.ts';
 import { ENGINES, importArgv, removeArgv, removeImageArgv, runArgv, type ContainerSource, type Engine, type EngineName } from './container-engines.ts';
 import { probe, runUntimed } from './cli-probe.ts';
@@ -109,6 +109,7 @@ export const containerAdapter: RuntimeAdapter = {
     if (engine.kind === 'image') {
       source.image = `wasmbench/${spec.fixture.name}:${bundle.dir.split('/').at(-1)}`;
       await importImage(engine, bin, bundle.rootfs, spec.workDir, source.image, bundle.program);
+      runAtExit(removeImageArgv(engine, bin, source.image));
     }
     const prepareNs = Math.round((performance.now() - started) * 1e6);
     const result: PreparedCase = {

@@ -11,6 +11,8 @@ import { join } from 'node:path';
 import { loadFixture } from '../../fixtures/manifest.ts';
 import { probe } from '../../runners/cli-probe.ts';
 import { containerAdapter } from '../../runners/container.ts';
+import { staticBinary } from '../../runners/container-bundle.ts';
+import { which } from '../../runners/which.ts';
 import { createProcessTimer } from '../../core/process/timer.ts';
 import { endedCleanly, runCleanup } from '../../suites/guest-sample.ts';
 import type { AvailableRuntime, RunSpec } from '../../runners/types.ts';
@@ -133,4 +135,12 @@ test('fake runc listing a dead run\'s container: it is deleted at the next detec
     assert.ok(!deletes.includes('someone-else'));
     assert.ok(detection.notes.some((n) => /removed 1 leftover/.test(n)));
   });
+});
+
+test('a fixture that cannot link statically fails with the linker\'s own message', { timeout: 120_000 }, async (t) => {
+  const cc = await which('cc');
+  if (!cc) return t.skip('no C compiler');
+  const hello = await loadFixture('hello');
+  const broken = { ...hello, name: `hello-nolink-${process.pid}`, nativeLdflags: [...hello.nativeLdflags, '-lwasmbench_no_such_lib'] };
+  await assert.rejects(staticBinary(broken, cc, `cc-test-${process.pid}`, process.arch), /cannot find -lwasmbench_no_such_lib/);
 });

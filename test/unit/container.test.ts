@@ -79,3 +79,22 @@ test('no usable engine: the runtime is unavailable with every engine\'s reason',
   }
   assert.equal(containerDetection([{ engine: ENGINES.runc, state: 'usable', path: '/r', version: '1', cleaned: [] }], null).available, false);
 });
+
+test('bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this run\'s and other names are kept', async () => {
+  const { mkdtemp, mkdir, readdir } = await import('node:fs/promises');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const { removeStaleBundles } = await import('../../runners/container-bundle.ts');
+  const saved = process.env.XDG_CACHE_HOME;
+  process.env.XDG_CACHE_HOME = await mkdtemp(join(tmpdir(), 'wasmbench-cache-'));
+  try {
+    const parent = join(process.env.XDG_CACHE_HOME, 'wasmbench', 'container', 'bundles');
+    const names = [`a.${DEAD_PID}`, `b.${DEAD_PID}.tmp-${DEAD_PID}`, `c.${process.pid}`, 'legacy'];
+    for (const n of names) await mkdir(join(parent, n), { recursive: true });
+    assert.deepEqual((await removeStaleBundles()).sort(), [`a.${DEAD_PID}`, `b.${DEAD_PID}.tmp-${DEAD_PID}`]);
+    assert.deepEqual((await readdir(parent)).sort(), [`c.${process.pid}`, 'legacy']);
+  } finally {
+    if (saved === undefined) delete process.env.XDG_CACHE_HOME;
+    else process.env.XDG_CACHE_HOME = saved;
+  }
+});
