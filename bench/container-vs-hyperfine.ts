@@ -16,8 +16,8 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from 'simple-statistics';
 import { createProcessTimer, type ProcessTimer } from '../core/process/timer.ts';
-import { loadFixture } from '../fixtures/manifest.ts';
-import { containerAdapter } from '../runners/container.ts';
+import { loadFixture } from '../core/workloads/manifest.ts';
+import { containerAdapter } from '../runners/container/adapter.ts';
 import { endedCleanly, runCleanup } from '../suites/guest-sample.ts';
 import type { AvailableRuntime, PreparedCase, RunSpec } from '../runners/types.ts';
 

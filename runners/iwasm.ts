@@ -16,12 +16,12 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { ensureArtifact } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, probeVersion, tryRun } from './cli-detect.ts';
+import { ensureArtifact } from './cli/artifact.ts';
+import { type CliIdentity, finishDetection, identifyCli, probeVersion, tryRun } from './cli/detect.ts';
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
-import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli-probe.ts';
-import { parseSemver } from './cli-version.ts';
+import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli/probe.ts';
+import { parseSemver } from './cli/version.ts';
 import { findExecutable } from './which.ts';
 import type { AvailableRuntime, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 

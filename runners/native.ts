@@ -9,8 +9,8 @@ import { access, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { buildNative } from '../fixtures/build.ts';
-import { INCLUDE_DIR } from '../fixtures/compile.ts';
-import type { Fixture } from '../fixtures/manifest.ts';
+import { INCLUDE_DIR } from '../core/workloads/compile.ts';
+import type { Fixture } from '../core/workloads/manifest.ts';
 import { cachePath } from '../core/cache-dir.ts';
 import { findExecutable } from './which.ts';
 import type { AvailableRuntime, Detection, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';

@@ -5,10 +5,10 @@
 import { unknownName } from '../core/errors.ts';
 import { RUNTIME_IDS } from './ids.ts';
 import { nativeAdapter } from './native.ts';
-import { containerAdapter } from './container.ts';
+import { containerAdapter } from './container/adapter.ts';
 import { nodeAdapter } from './node.ts';
 import type { RuntimeAdapter } from './types.ts';
-import { wasmtimeAdapter } from './wasmtime.ts';
+import { wasmtimeAdapter } from './wasmtime/adapter.ts';
 import { wasm3Adapter } from './wasm3.ts';
 import { iwasmAdapter } from './iwasm.ts';
 import { wasmerAdapter } from './wasmer.ts';

@@ -3,7 +3,7 @@
  * module (or, for `native`, the same C program) on one runtime. It knows
  * nothing about suites: suites ask for an argv, the loop times it.
  */
-import type { Fixture } from '../fixtures/manifest.ts';
+import type { Fixture } from '../core/workloads/manifest.ts';
 import type { UnsupportedMode } from './mode-notes.ts';
 
 /** The shared tier taxonomy, so results line up across runtimes. */

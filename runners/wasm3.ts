@@ -5,10 +5,10 @@
  * Checked against a real binary: wasm3 v0.9.0 (git main, GCC 12.2.0, the
  * default uvwasi WASI) on x86_64, 2026-11-21.
  */
-import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
+import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli/detect.ts';
 import { TierLog } from './mode-notes.ts';
-import { PROBE_WASM } from './cli-probe.ts';
-import { parseSemver } from './cli-version.ts';
+import { PROBE_WASM } from './cli/probe.ts';
+import { parseSemver } from './cli/version.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const WASM3: CliIdentity = {

@@ -23,11 +23,11 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureArtifact } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
+import { ensureArtifact } from './cli/artifact.ts';
+import { type CliIdentity, finishDetection, identifyCli } from './cli/detect.ts';
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
-import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli-probe.ts';
+import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli/probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const WASMEDGE: CliIdentity = {

@@ -21,12 +21,12 @@
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ensureArtifact, freshDir } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli } from './cli-detect.ts';
+import { ensureArtifact, freshDir } from './cli/artifact.ts';
+import { type CliIdentity, finishDetection, identifyCli } from './cli/detect.ts';
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
-import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
-import { parseSemver, type CliVersion } from './cli-version.ts';
+import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
+import { parseSemver, type CliVersion } from './cli/version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const WASMER: CliIdentity = {

@@ -16,12 +16,12 @@
  * arm64"), so that tier is skipped with that reason.
  */
 import { join } from 'node:path';
-import { directoryBytes, freshDir } from './cli-artifact.ts';
-import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli-detect.ts';
+import { directoryBytes, freshDir } from './cli/artifact.ts';
+import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli/detect.ts';
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
-import { helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli-probe.ts';
-import { parseSemver } from './cli-version.ts';
+import { helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
+import { parseSemver } from './cli/version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
 export const WAZERO: CliIdentity = {

@@ -10,7 +10,7 @@ import type { SampleMetrics } from '../core/events.ts';
 import type { GuestOutput } from '../core/protocol.ts';
 import type { MetricUnit, SuiteId } from '../core/results/model.ts';
 import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
-import type { Fixture } from '../fixtures/manifest.ts';
+import type { Fixture } from '../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup } from './guest-sample.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';

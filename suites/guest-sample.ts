@@ -7,7 +7,7 @@ import type { SampleOutcome } from '../core/loop.ts';
 import type { ProcessSample } from '../core/process/timer.ts';
 import { parseGuestOutput, type GuestOutput } from '../core/protocol.ts';
 import type { SampleMetrics } from '../core/events.ts';
-import { probe } from '../runners/cli-probe.ts';
+import { probe } from '../runners/cli/probe.ts';
 
 const STDERR_TAIL_BYTES = 2000;
 

@@ -12,7 +12,7 @@ import type { LoopCase } from '../../core/loop.ts';
 import type { RuntimeRecord } from '../../core/results/model.ts';
 import { runtimeRecord } from '../../core/runtimes.ts';
 import type { ProcessTimer } from '../../core/process/timer.ts';
-import { loadFixture, type Fixture } from '../../fixtures/manifest.ts';
+import { loadFixture, type Fixture } from '../../core/workloads/manifest.ts';
 import type { AvailableRuntime, Mode, RunSpec, RuntimeAdapter } from '../../runners/types.ts';
 import { PROCESS_UNITS } from '../guest-case.ts';
 import { evaluateGuestSample } from '../guest-sample.ts';

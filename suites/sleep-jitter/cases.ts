@@ -3,7 +3,7 @@
  * variant, each sample a fresh guest process doing all its wakeups.
  */
 import { planMatrix, type PlanCell } from '../../core/plan/matrix.ts';
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
 import type { CacheState } from '../../runners/types.ts';
 import { guestCase, skippedCase } from '../guest-case.ts';
 import type { PlannedCase, SuiteContext } from '../types.ts';

@@ -6,7 +6,7 @@
  * format and the oracle disagree (the C program changed without this file).
  */
 import { WasmbenchError } from '../../core/errors.ts';
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
 import { expectedStdout, type Deadline } from './options.ts';
 
 export function checkAgainstOracle(fixture: Fixture): void {

@@ -6,7 +6,7 @@
  * See docs/sleep-jitter.md.
  */
 import { UsageError } from '../../core/errors.ts';
-import { assertValidWasm, loadFixture } from '../../fixtures/manifest.ts';
+import { assertValidWasm, loadFixture } from '../../core/workloads/manifest.ts';
 import type { PlannedCase, Suite } from '../types.ts';
 import { runtimeCases } from './cases.ts';
 import { cyclictestCase, cyclictestProblem, findCyclictest } from './cyclictest.ts';

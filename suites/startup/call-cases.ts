@@ -8,7 +8,7 @@
 import { WasmbenchError } from '../../core/errors.ts';
 import { numbers, type GuestOutput } from '../../core/protocol.ts';
 import type { SampleMetrics } from '../../core/events.ts';
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
 import { callAdapter, callTiming } from '../../runners/call-adapter.ts';
 import type { CallSpec } from '../../runners/types.ts';
 import { planMatrix } from '../../core/plan/matrix.ts';

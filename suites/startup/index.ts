@@ -7,7 +7,7 @@
 import { UsageError } from '../../core/errors.ts';
 import { numbers, type GuestOutput } from '../../core/protocol.ts';
 import type { SampleMetrics } from '../../core/events.ts';
-import { assertValidWasm, loadFixture, type Fixture } from '../../fixtures/manifest.ts';
+import { assertValidWasm, loadFixture, type Fixture } from '../../core/workloads/manifest.ts';
 import { guestCase, skippedCase, modeVariant, skipIdParts } from '../guest-case.ts';
 import { planMatrix } from '../../core/plan/matrix.ts';
 import type { PlannedCase, Suite, SuiteContext } from '../types.ts';

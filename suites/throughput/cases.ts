@@ -8,7 +8,7 @@ import type { ThroughputVariant } from '../../core/config/types.ts';
 import type { MetricUnit } from '../../core/results/model.ts';
 import type { MetricSemantics } from '../../core/results/semantics.ts';
 import { skipSentence, type SkipReason } from '../../core/plan/skip.ts';
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport } from '../../runners/types.ts';
 import { caseId } from '../guest-case.ts';
 import type { CaseHeader, PlannedCase, SuiteContext } from '../types.ts';

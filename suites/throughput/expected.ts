@@ -6,7 +6,7 @@
  */
 import { handle, SAMPLE_BODY } from './servers/handler.mjs';
 import { join } from 'node:path';
-import { FIXTURES_ROOT, loadFixtureDir, type Fixture } from '../../fixtures/manifest.ts';
+import { FIXTURES_ROOT, loadFixtureDir, type Fixture } from '../../core/workloads/manifest.ts';
 
 export const REQUEST_BODY = SAMPLE_BODY;
 export const HANDLER_FIXTURE = 'handler';

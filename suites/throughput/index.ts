@@ -6,7 +6,7 @@
  * omission). See docs/throughput.md.
  */
 import { UsageError } from '../../core/errors.ts';
-import { assertValidWasm, type Fixture } from '../../fixtures/manifest.ts';
+import { assertValidWasm, type Fixture } from '../../core/workloads/manifest.ts';
 import { which } from '../../runners/which.ts';
 import type { ThroughputVariant } from '../../core/config/types.ts';
 import type { CacheState, ModeSupport, RunSpec } from '../../runners/types.ts';

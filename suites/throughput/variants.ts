@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ThroughputVariant } from '../../core/config/types.ts';
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
 import { which } from '../../runners/which.ts';
 import type { SampleCommand } from '../../runners/types.ts';
 import type { ServerSpec } from './server-process.ts';

@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { which } from '../../runners/which.ts';
 import { nativeAdapter } from '../../runners/native.ts';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import { createProcessTimer } from '../../core/process/timer.ts';
 import { evaluateGuestSample } from '../../suites/guest-sample.ts';
 

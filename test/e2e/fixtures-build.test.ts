@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { buildNative, verifyFixtures } from '../../fixtures/build.ts';
-import { assertValidWasm, loadFixtures, stripProtocolLines } from '../../fixtures/manifest.ts';
-import { runProcess, runWasmUnderNode } from '../../fixtures/run.ts';
+import { assertValidWasm, loadFixtures, stripProtocolLines } from '../../core/workloads/manifest.ts';
+import { runProcess, runWasmUnderNode } from '../../core/workloads/exec.ts';
 
 function hasWasmClang(): boolean {
   try {

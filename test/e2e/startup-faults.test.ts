@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { runLoop } from '../../core/loop.ts';
 import { RunEventBus } from '../../core/events.ts';
 import type { SampleError } from '../../core/results/model.ts';
-import { assertValidWasm, loadFixture, type Fixture } from '../../fixtures/manifest.ts';
+import { assertValidWasm, loadFixture, type Fixture } from '../../core/workloads/manifest.ts';
 import { guestCase } from '../../suites/guest-case.ts';
 import type { AvailableRuntime } from '../../runners/types.ts';
 import { suiteContext } from '../helpers/run-context.ts';

@@ -3,12 +3,12 @@ import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { parseGuestOutput } from '../../core/protocol.ts';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import { callAdapter } from '../../runners/call-adapter.ts';
 import { nodeAdapter } from '../../runners/node.ts';
 import type { AvailableRuntime, RunSpec } from '../../runners/types.ts';
-import { wasmtimeAdapter } from '../../runners/wasmtime.ts';
-import { detectEmbed } from '../../runners/wasmtime-embed.ts';
+import { wasmtimeAdapter } from '../../runners/wasmtime/adapter.ts';
+import { detectEmbed } from '../../runners/wasmtime/embed.ts';
 import { callGuestMetrics, parseCallExpectation } from '../../suites/startup/call-cases.ts';
 
 const run = promisify(execFile);

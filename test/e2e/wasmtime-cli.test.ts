@@ -5,10 +5,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import type { AvailableRuntime, RunSpec } from '../../runners/types.ts';
 import { findExecutable } from '../../runners/which.ts';
-import { wasmtimeAdapter } from '../../runners/wasmtime.ts';
+import { wasmtimeAdapter } from '../../runners/wasmtime/adapter.ts';
 
 const run = promisify(execFile);
 const cli = await findExecutable([process.env.WASMBENCH_WASMTIME, 'wasmtime']);

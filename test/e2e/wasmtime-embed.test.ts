@@ -5,11 +5,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, Mode, RunSpec } from '../../runners/types.ts';
-import { wasmtimeAdapter } from '../../runners/wasmtime.ts';
-import { casePaths } from '../../runners/wasmtime-cache.ts';
-import { detectEmbed } from '../../runners/wasmtime-embed.ts';
+import { wasmtimeAdapter } from '../../runners/wasmtime/adapter.ts';
+import { casePaths } from '../../runners/wasmtime/cache.ts';
+import { detectEmbed } from '../../runners/wasmtime/embed.ts';
 
 const run = promisify(execFile);
 const embed = await detectEmbed();

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertInside, casePaths, emptyCache, ensureArtifact, stampMatches, writeCacheConfig } from '../../runners/wasmtime-cache.ts';
+import { assertInside, casePaths, emptyCache, ensureArtifact, stampMatches, writeCacheConfig } from '../../runners/wasmtime/cache.ts';
 
 const STAMP = { host: 'embed-python', engineVersion: '49.0.0', flags: ['--strategy', 'winch'], wasmSha256: 'ab' };
 

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { wasmtimeAdapter } from '../../runners/wasmtime.ts';
+import { wasmtimeAdapter } from '../../runners/wasmtime/adapter.ts';
 
 /** Detect with a stand-in `wasmtime` script, forcing the CLI host. */
 async function detectWith(script: string) {

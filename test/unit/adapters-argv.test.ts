@@ -3,8 +3,8 @@
 // where marked "seen".
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { helpHasFlag, describeFailure } from '../../runners/cli-probe.ts';
-import { parseSemver } from '../../runners/cli-version.ts';
+import { helpHasFlag, describeFailure } from '../../runners/cli/probe.ts';
+import { parseSemver } from '../../runners/cli/version.ts';
 import { wasm3RunArgv } from '../../runners/wasm3.ts';
 import { iwasmInterpreterName, iwasmRunArgv, iwasmTiersFromHelp, wamrcArgv } from '../../runners/iwasm.ts';
 import { wazeroCacheDir, wazeroCompileArgv, wazeroCompiledTiers, wazeroCompilesOn, wazeroRunArgv } from '../../runners/wazero.ts';

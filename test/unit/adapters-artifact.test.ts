@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertInside, directoryBytes, ensureArtifact, freshDir, type ArtifactRequest } from '../../runners/cli-artifact.ts';
-import { locateCli } from '../../runners/cli-detect.ts';
+import { assertInside, directoryBytes, ensureArtifact, freshDir, type ArtifactRequest } from '../../runners/cli/artifact.ts';
+import { locateCli } from '../../runners/cli/detect.ts';
 
 async function setup() {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-artifact-test-'));

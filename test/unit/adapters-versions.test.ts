@@ -3,7 +3,7 @@
 // built on this machine where marked "seen").
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { atLeast, parseSemver } from '../../runners/cli-version.ts';
+import { atLeast, parseSemver } from '../../runners/cli/version.ts';
 import { parseWasm3Version } from '../../runners/wasm3.ts';
 import { parseWamrVersion } from '../../runners/iwasm.ts';
 import { parseWazeroVersion } from '../../runners/wazero.ts';

@@ -2,11 +2,11 @@
 // config it writes, and how engine probes become a detection.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { ENGINES, fixFor, listArgv, ownerPid, removeArgv, runArgv } from '../../runners/container-engines.ts';
-import { ociConfig } from '../../runners/container-bundle.ts';
-import { nextContainerId, staleNames } from '../../runners/container-cleanup.ts';
-import { containerDetection } from '../../runners/container.ts';
-import type { EngineStatus } from '../../runners/container-detect.ts';
+import { ENGINES, fixFor, listArgv, ownerPid, removeArgv, runArgv } from '../../runners/container/engines.ts';
+import { ociConfig } from '../../runners/container/bundle.ts';
+import { nextContainerId, staleNames } from '../../runners/container/cleanup.ts';
+import { containerDetection } from '../../runners/container/adapter.ts';
+import type { EngineStatus } from '../../runners/container/detect.ts';
 
 const DEAD_PID = 999_999_999; // above any pid_max: never alive
 
@@ -84,7 +84,7 @@ test('bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this 
   const { mkdtemp, mkdir, readdir } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
-  const { removeStaleBundles } = await import('../../runners/container-bundle.ts');
+  const { removeStaleBundles } = await import('../../runners/container/bundle.ts');
   const saved = process.env.XDG_CACHE_HOME;
   process.env.XDG_CACHE_HOME = await mkdtemp(join(tmpdir(), 'wasmbench-cache-'));
   try {

@@ -10,7 +10,7 @@ import {
   loadFixtures,
   parseManifest,
   stripProtocolLines,
-} from '../../fixtures/manifest.ts';
+} from '../../core/workloads/manifest.ts';
 
 const VALID = {
   name: 'demo',

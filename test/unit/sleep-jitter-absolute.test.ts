@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import type { RuntimeHandle, SuiteContext } from '../../core/plan/types.ts';
 import type { ProcessTimer } from '../../core/process/timer.ts';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import { wasm3Adapter } from '../../runners/wasm3.ts';
 import { wazeroAdapter } from '../../runners/wazero.ts';
 import { iwasmAdapter } from '../../runners/iwasm.ts';

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { resolveConfig } from '../../core/config/resolve.ts';
 import { UsageError } from '../../core/errors.ts';
 import { validateUserConfig } from '../../core/config/schema.ts';
-import { loadFixture } from '../../fixtures/manifest.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
 import { flagsToConfig } from '../../cli/options.ts';
 import { formatInterval, intervalProblem, parseInterval } from '../../core/config/interval.ts';
 import { expectedStdout, guestArgs, processTimeoutMs, resolveSleepJitter, sleepVariants } from '../../suites/sleep-jitter/options.ts';

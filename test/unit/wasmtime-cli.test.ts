@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   cacheConfigToml, cliCacheFlags, cliCompileArgv, cliDirFlags, cliRunArgv, cliTierFlags, parseWasmtimeVersion,
-} from '../../runners/wasmtime-cli.ts';
+} from '../../runners/wasmtime/cli.ts';
 
 const V36 = parseWasmtimeVersion('wasmtime 36.0.0 (abcdef123 2025-08-20)\n')!;
 const V24 = parseWasmtimeVersion('wasmtime-cli 24.0.0\n')!;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { embedCallArgv, embedCompileArgv, embedModes, embedRunArgv, parseProbe, WASMTIME_PY_HOST } from '../../runners/wasmtime-embed.ts';
+import { embedCallArgv, embedCompileArgv, embedModes, embedRunArgv, parseProbe, WASMTIME_PY_HOST } from '../../runners/wasmtime/embed.ts';
 
 const PROBE = '{"version": "49.0.0", "python": "3.11.7", "executable": "/py/bin/python3", "tiers": {"cranelift": {"ok": true}, "winch": {"ok": false, "error": "winch not built"}, "pulley64": {"ok": true}}}\n';
 

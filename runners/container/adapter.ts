@@ -11,14 +11,14 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { makeBundle, staticBinary } from './container-bundle.ts';
-import { nextContainerId, runAtExit } from './container-cleanup.ts';
-import { engineBinary, engineStatuses, type Compiler, type EngineStatus } from './container-detect.ts';
-import { ENGINES, importArgv, removeArgv, removeImageArgv, runArgv, type ContainerSource, type Engine, type EngineName } from './container-engines.ts';
-import { probe, runUntimed } from './cli-probe.ts';
-import { nativeAdapter } from './native.ts';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
-import { WasmbenchError } from '../core/errors.ts';
+import { makeBundle, staticBinary } from './bundle.ts';
+import { nextContainerId, runAtExit } from './cleanup.ts';
+import { engineBinary, engineStatuses, type Compiler, type EngineStatus } from './detect.ts';
+import { ENGINES, importArgv, removeArgv, removeImageArgv, runArgv, type ContainerSource, type Engine, type EngineName } from './engines.ts';
+import { probe, runUntimed } from '../cli/probe.ts';
+import { nativeAdapter } from '../native.ts';
+import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
+import { WasmbenchError } from '../../core/errors.ts';
 
 const INSTALL = 'install a container engine: apt-get install runc (as root), or podman, or Docker with its daemon running';
 

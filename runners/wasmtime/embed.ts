@@ -4,16 +4,16 @@
  * runners/hosts/wasmtime_host.py, drives the real engine with the same
  * tiers as the CLI (strategy cranelift, winch; target pulley64).
  */
-import { TierLog, type UnsupportedMode } from './mode-notes.ts';
+import { TierLog, type UnsupportedMode } from '../mode-notes.ts';
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { findExecutable } from './which.ts';
-import type { CacheState, Mode, ModeSupport } from './types.ts';
+import { findExecutable } from '../which.ts';
+import type { CacheState, Mode, ModeSupport } from '../types.ts';
 
 const run = promisify(execFile);
 
-export const WASMTIME_PY_HOST = fileURLToPath(new URL('./hosts/wasmtime_host.py', import.meta.url));
+export const WASMTIME_PY_HOST = fileURLToPath(new URL('../hosts/wasmtime_host.py', import.meta.url));
 export const EMBED_INSTALL = 'pip install wasmtime (the official Python bindings), or install the wasmtime CLI (https://wasmtime.dev) and put it on PATH';
 
 /** Host flags per tier, and the probe's name for that tier. */

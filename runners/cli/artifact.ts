@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
-import { cachePath } from '../core/cache-dir.ts';
+import { cachePath } from '../../core/cache-dir.ts';
 
 export interface ArtifactRequest {
   runtimeId: string;

@@ -8,10 +8,10 @@ import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { buildNative } from '../fixtures/build.ts';
-import type { Fixture } from '../fixtures/manifest.ts';
-import { cachePath } from '../core/cache-dir.ts';
-import { nativeBuildKey } from './native.ts';
+import { buildNative } from '../../fixtures/build.ts';
+import type { Fixture } from '../../core/workloads/manifest.ts';
+import { cachePath } from '../../core/cache-dir.ts';
+import { nativeBuildKey } from '../native.ts';
 
 export const STATIC_FLAG = '-static';
 

@@ -7,10 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { describeFailure, firstLine, probe, type ProbeOptions } from './cli-probe.ts';
-import { findExecutable, which } from './which.ts';
-import type { Detection, ModeSupport } from './types.ts';
-import type { TierLog } from './mode-notes.ts';
+import { describeFailure, firstLine, probe, type ProbeOptions } from './probe.ts';
+import { findExecutable, which } from '../which.ts';
+import type { Detection, ModeSupport } from '../types.ts';
+import type { TierLog } from '../mode-notes.ts';
 
 export interface CliIdentity {
   id: string;

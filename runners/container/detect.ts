@@ -7,13 +7,13 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadFixture } from '../fixtures/manifest.ts';
-import { makeBundle, staticBinary } from './container-bundle.ts';
-import { nextContainerId, removeContainer, removeLeftovers } from './container-cleanup.ts';
-import { ENGINE_NAMES, ENGINES, fixFor, importArgv, removeImageArgv, runArgv, versionArgv, type Engine, type EngineName } from './container-engines.ts';
-import { describeFailure, firstLine, probe } from './cli-probe.ts';
-import { parseSemver } from './cli-version.ts';
-import { findExecutable } from './which.ts';
+import { loadFixture } from '../../core/workloads/manifest.ts';
+import { makeBundle, staticBinary } from './bundle.ts';
+import { nextContainerId, removeContainer, removeLeftovers } from './cleanup.ts';
+import { ENGINE_NAMES, ENGINES, fixFor, importArgv, removeImageArgv, runArgv, versionArgv, type Engine, type EngineName } from './engines.ts';
+import { describeFailure, firstLine, probe } from '../cli/probe.ts';
+import { parseSemver } from '../cli/version.ts';
+import { findExecutable } from '../which.ts';
 
 /** The C compiler that builds the static binaries (what `native` found). */
 export interface Compiler {

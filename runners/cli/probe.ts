@@ -6,7 +6,7 @@
  */
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
+import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
 
 /** The smallest committed WASI command module (empty main): what tier probes run. */
 export const PROBE_WASM: string = join(FIXTURES_ROOT, 'noop', 'noop.wasm');

@@ -9,7 +9,7 @@
  * `--mapdir GUEST::HOST`); v30 made Pulley a default target; v33 rejects the
  * old `enabled = true` key in cache config files.
  */
-import type { CacheState, Mode } from './types.ts';
+import type { CacheState, Mode } from '../types.ts';
 
 export interface WasmtimeVersion {
   major: number;

@@ -6,9 +6,9 @@
  * pid is gone (a run that was killed) are removed at the next run.
  */
 import { execFileSync } from 'node:child_process';
-import { pidAlive, removeStaleBundles } from './container-bundle.ts';
-import { CONTAINER_PREFIX, listArgv, ownerPid, removeArgv, type Engine } from './container-engines.ts';
-import { probe } from './cli-probe.ts';
+import { pidAlive, removeStaleBundles } from './bundle.ts';
+import { CONTAINER_PREFIX, listArgv, ownerPid, removeArgv, type Engine } from './engines.ts';
+import { probe } from '../cli/probe.ts';
 
 let counter = 0;
 

@@ -11,18 +11,18 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { FIXTURES_ROOT } from '../fixtures/manifest.ts';
-import { findExecutable } from './which.ts';
-import { runUntimed } from './cli-probe.ts';
-import { TierLog } from './mode-notes.ts';
-import { modeOf } from './modes.ts';
-import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
+import { findExecutable } from '../which.ts';
+import { runUntimed } from '../cli/probe.ts';
+import { TierLog } from '../mode-notes.ts';
+import { modeOf } from '../modes.ts';
+import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
   type WasmtimeVersion,
-} from './wasmtime-cli.ts';
-import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompileArgv, embedRunArgv } from './wasmtime-embed.ts';
-import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './wasmtime-cache.ts';
+} from './cli.ts';
+import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompileArgv, embedRunArgv } from './embed.ts';
+import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './cache.ts';
 
 const run = promisify(execFile);
 /** Untimed wasmtime runs get 5 minutes (they did before runUntimed was shared). */
