@@ -15,6 +15,7 @@ import { createProcessTimer } from './process/timer.ts';
 import { SCHEMA_VERSION, type ResultsFile } from './results/model.ts';
 import { ResultsRecorder } from './results/recorder.ts';
 import { ResultsStore } from './results/store.ts';
+import { writeRunSamples } from './results/sidecar.ts';
 import { detectRuntimes, runtimeRecord } from './runtimes.ts';
 import { toolVersion } from './tool-version.ts';
 import { unknownName } from './errors.ts';
@@ -72,6 +73,8 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
     recorder.flush();
     timer.close?.();
     await rm(workDir, { recursive: true, force: true });
+    // After the final flush: results.json is complete before the sidecar is attempted.
+    await writeRunSamples(recorder, file, outDir, bus);
   }
   return { file, outDir, recorder };
 }

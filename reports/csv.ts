@@ -5,6 +5,14 @@ import { archOf } from './report-data.ts';
 
 const KEY_COLUMNS = ['suite', 'runtime', 'mode', 'modeName', 'cacheState', 'fixture', 'caseId'] as const;
 
+/** Past this many stored samples, samples.csv is not written: samples.parquet holds them (see reports/render.ts). */
+export const SAMPLES_CSV_MAX_ROWS = 100_000;
+
+/** Raw samples stored in the results file (histogram-stored metrics have none there). */
+export function storedSampleCount(file: ResultsFile): number {
+  return file.cases.reduce((n, c) => n + Object.values(c.metrics ?? {}).reduce((k, m) => k + (m.samples?.length ?? 0), 0), 0);
+}
+
 /**
  * One row per sample, long format. The first nine columns are the documented
  * contract (suite, runtime, mode, cacheState, fixture, metric, unit, index,

@@ -2,8 +2,9 @@
  * `wasmbench report DIR`: re-render every output from DIR/results.json
  * alone, so reports can be rebuilt later, offline or on another machine.
  * Each output is a registered reporter (reports/reporters.ts): the console
- * table (when given a stdout), samples.csv, summary.csv, summary.md,
- * histograms/*.hgrm, charts/*.{vl.json,svg,png} and report.html. Charts and
+ * table (when given a stdout), samples.csv (small runs), samples.parquet
+ * (when the run left none), summary.csv, summary.md, histograms/*.hgrm,
+ * charts/*.{vl.json,svg,png} and report.html. Charts and
  * histograms left by an earlier render are removed first so nothing stale remains.
  */
 import { dirname } from 'node:path';

@@ -6,6 +6,7 @@
 import type { CaseResult, MetricResult, ResultsFile } from '../core/results/model.ts';
 import { median } from '../stats/summary.ts';
 import { archOf } from '../core/compare/load.ts';
+import { metricCount } from '../core/results/metric-view.ts';
 
 /** A case as merged results may carry it: with the environment it ran in. */
 export type CaseWithEnvironment = CaseResult & { environment?: Record<string, unknown> };
@@ -81,7 +82,7 @@ export function varyingParams(cases: readonly CaseResult[]): Set<string> {
 export function plottableMetric(c: CaseResult, name: string): MetricResult | null {
   if (c.status === 'skipped') return null;
   const m = c.metrics?.[name];
-  return m && Array.isArray(m.samples) && m.samples.length > 0 ? m : null;
+  return m && metricCount(m) > 0 ? m : null;
 }
 
 /** Cases of one suite that have samples of `metric`. */
@@ -91,7 +92,7 @@ export function casesWithMetric(file: ResultsFile, suite: string, metric: string
 
 /** Cases that were not skipped but have no sample in any metric: listed, never plotted. */
 export function zeroSampleCases(file: ResultsFile): CaseResult[] {
-  return file.cases.filter((c) => c.status !== 'skipped' && Object.values(c.metrics ?? {}).every((m) => !m.samples?.length));
+  return file.cases.filter((c) => c.status !== 'skipped' && Object.values(c.metrics ?? {}).every((m) => metricCount(m) === 0));
 }
 
 /** Median of a non-empty array (does not modify it): stats' one median. */

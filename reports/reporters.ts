@@ -2,13 +2,14 @@
 import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { formatSummaryTable } from './console-table.ts';
-import { samplesCsv, summaryCsv } from './csv.ts';
+import { SAMPLES_CSV_MAX_ROWS, samplesCsv, storedSampleCount, summaryCsv } from './csv.ts';
 import { hgrmFiles } from './hgrm.ts';
 import { browserBundles } from './html/assets.ts';
 import { reportHtml } from './html/page.ts';
 import { writeCharts } from './render-charts.ts';
 import type { ReportContext, Reporter } from './reporter.ts';
 import { summaryMarkdown } from './summary-md.ts';
+import { samplesParquet } from './parquet.ts';
 
 /** Delete files we generate (by extension) from a directory we own, keeping anything else. */
 async function clearGenerated(dir: string, extensions: string[]): Promise<void> {
@@ -32,6 +33,21 @@ const consoleTable: Reporter = {
   async render(ctx) {
     ctx.stdout?.(formatSummaryTable(ctx.file) + '\n');
     return [];
+  },
+};
+
+/** samples.csv for small runs only: past SAMPLES_CSV_MAX_ROWS stored samples, samples.parquet is the table to use. */
+const samplesCsvReporter: Reporter = {
+  id: 'samples-csv', description: `every sample stored in results.json, one row per case x metric x sample (runs up to ${SAMPLES_CSV_MAX_ROWS} samples)`,
+  async render(ctx) {
+    const stored = storedSampleCount(ctx.file);
+    if (stored > SAMPLES_CSV_MAX_ROWS) {
+      await rm(join(ctx.outDir, 'samples.csv'), { force: true });
+      ctx.warn(`samples.csv not written: ${stored} samples (more than ${SAMPLES_CSV_MAX_ROWS}); every sample is in samples.parquet`);
+      return [];
+    }
+    await writeFile(join(ctx.outDir, 'samples.csv'), samplesCsv(ctx.file));
+    return ['samples.csv'];
   },
 };
 
@@ -66,7 +82,8 @@ const charts: Reporter = {
 
 export const REPORTERS: readonly Reporter[] = [
   consoleTable,
-  textFile('samples-csv', 'samples.csv', 'every sample, one row per case x metric x sample', (ctx) => samplesCsv(ctx.file)),
+  samplesCsvReporter,
+  samplesParquet,
   textFile('summary-csv', 'summary.csv', 'one row per case x metric with its summary', (ctx) => summaryCsv(ctx.file)),
   textFile('markdown', 'summary.md', 'headline tables, errors and skips', (ctx) => summaryMarkdown(ctx.file, ctx.source)),
   hgrm,

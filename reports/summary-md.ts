@@ -3,6 +3,7 @@
  * headline table per suite, the errored and skipped cases, and a link-free
  * note of where the full report is. Stays far below GitHub's 1 MiB limit.
  */
+import { metricCount } from '../core/results/metric-view.ts';
 import type { CaseResult, MetricResult, ResultsFile } from '../core/results/model.ts';
 import { formatValue } from './format.ts';
 import { BASELINES, baselineRatios, formatRatio } from './baseline-ratios.ts';
@@ -55,7 +56,7 @@ function startupTable(file: ResultsFile, cases: CaseResult[], caseLabel: Label):
     const m = plottableMetric(c, 'wallNs');
     if (!m) return [];
     const ratio = baselineRatios(file, c, cases);
-    return [[caseLabel(c), fmt(m, (s) => s.median), ...baselines.map((b) => formatRatio(ratio[b])), fmt(m, (s) => s.p90), fmt(m, (s) => s.p99), fmt(m, (s) => s.mad), String(m.samples.length), c.status === 'ok' ? '' : c.status]];
+    return [[caseLabel(c), fmt(m, (s) => s.median), ...baselines.map((b) => formatRatio(ratio[b])), fmt(m, (s) => s.p90), fmt(m, (s) => s.p99), fmt(m, (s) => s.mad), String(metricCount(m)), c.status === 'ok' ? '' : c.status]];
   });
   const words = { native: 'the native build (× native)', container: 'the native build in a container (× container)' };
   const note = baselines.length ? `Cold start as a ratio of medians to ${baselines.map((b) => words[b]).join(' and to ')}, same fixture.\n\n` : '';
@@ -66,7 +67,7 @@ function startupTable(file: ResultsFile, cases: CaseResult[], caseLabel: Label):
 function sleepTable(cases: CaseResult[], caseLabel: Label): string | null {
   const rows = cases.flatMap((c) => {
     const m = plottableMetric(c, 'overshootNs');
-    return m ? [[caseLabel(c), fmt(m, (s) => s.min), fmt(m, (s) => s.median), fmt(m, (s) => s.p99), fmt(m, (s) => s.max), String(m.samples.length)]] : [];
+    return m ? [[caseLabel(c), fmt(m, (s) => s.min), fmt(m, (s) => s.median), fmt(m, (s) => s.p99), fmt(m, (s) => s.max), String(metricCount(m))]] : [];
   });
   return rows.length ? `### sleep-jitter: overshoot per wakeup (negative = woke early)\n\n${mdTable(['case', 'min', 'median', 'p99', 'max', 'wakeups'], rows)}` : null;
 }
@@ -74,7 +75,7 @@ function sleepTable(cases: CaseResult[], caseLabel: Label): string | null {
 /** "yes" when the suite found the load generator set the pace (its clientBound metric), so the figures are a floor. */
 function clientBound(c: CaseResult): string {
   const m = plottableMetric(c, 'clientBound');
-  return m ? (m.samples.some((v) => v > 0) ? 'yes' : 'no') : '–';
+  return m ? ((m.summary?.max ?? Math.max(0, ...m.samples)) > 0 ? 'yes' : 'no') : '–';
 }
 
 function throughputTable(cases: CaseResult[], file: ResultsFile): string | null {

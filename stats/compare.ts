@@ -10,6 +10,7 @@
  */
 import { bootstrapMedianRatioCI, type MedianRatioCI, type Rng } from './random.ts';
 import { median, medianSorted, quantile } from './summary.ts';
+import { distributionMedianRatioCI, type Distribution } from './histogram-compare.ts';
 
 /** Which way is better for a metric: durations and bytes shrink, rates grow. */
 export type Direction = 'lower-is-better' | 'higher-is-better';
@@ -52,6 +53,12 @@ export interface MedianComparison {
   /** Whether rounds were resampled in pairs. */
   paired: boolean;
   verdict: ChangeVerdict;
+  /**
+   * `histogram` when a side was stored as an HDR histogram: medians and the
+   * interval come from its buckets (3 significant digits); see stats/histogram-compare.ts.
+   * Absent for the exact path over raw samples.
+   */
+  source?: 'histogram';
 }
 
 export const DEFAULT_RESAMPLES = 4000;
@@ -70,20 +77,27 @@ export function compareMedians(base: readonly number[], head: readonly number[],
   const bootstrap = { resamples: options.resamples ?? DEFAULT_RESAMPLES, confidence, rng: options.rng };
   const paired = options.paired ?? false;
   const ci = paired ? pairedMedianRatioCI(base, head, bootstrap) : bootstrapMedianRatioCI(base, head, bootstrap);
-  const worse = options.direction === 'lower-is-better'
+  return comparison(ci, options.direction, { baseMedian: median(base), headMedian: median(head), nBase: base.length, nHead: head.length, confidence, paired });
+}
+
+/**
+ * {@link compareMedians} for sides given as distributions (at least one an
+ * HDR histogram): never paired, since a histogram has no sample order.
+ */
+export function compareDistributionMedians(base: Distribution, head: Distribution, options: CompareOptions): MedianComparison {
+  const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
+  const ci = distributionMedianRatioCI(base, head, { resamples: options.resamples ?? DEFAULT_RESAMPLES, confidence, rng: options.rng });
+  const figures = { baseMedian: base.quantile(0.5), headMedian: head.quantile(0.5), nBase: base.count, nHead: head.count, confidence, paired: false };
+  return { ...comparison(ci, options.direction, figures), source: 'histogram' };
+}
+
+type Figures = Pick<MedianComparison, 'baseMedian' | 'headMedian' | 'nBase' | 'nHead' | 'confidence' | 'paired'>;
+
+function comparison(ci: MedianRatioCI, direction: Direction, figures: Figures): MedianComparison {
+  const worse = direction === 'lower-is-better'
     ? { ratio: ci.ratio, lo: ci.lo, hi: ci.hi }
     : { ratio: invert(ci.ratio), lo: invert(ci.hi), hi: invert(ci.lo) };
-  return {
-    ...ci,
-    worse,
-    baseMedian: median(base),
-    headMedian: median(head),
-    nBase: base.length,
-    nHead: head.length,
-    confidence,
-    paired,
-    verdict: worse.lo > 1 ? 'slower' : worse.hi < 1 ? 'faster' : 'no significant difference',
-  };
+  return { ...ci, worse, ...figures, verdict: worse.lo > 1 ? 'slower' : worse.hi < 1 ? 'faster' : 'no significant difference' };
 }
 
 /** Why a ratio of medians cannot be formed for these samples, or null when it can. */

@@ -155,7 +155,7 @@ export function summarize(samples: readonly number[]): Summary | null {
  * @param n sample count.
  * @returns `{ k, coverage }`, or null when n < 6.
  */
-function medianCi(n: number): { k: number; coverage: number } | null {
+export function medianCi(n: number): { k: number; coverage: number } | null {
   const alphaHalf = (1 - CI_LEVEL) / 2;
   let term = 1; // P(B = j) = term · 2^(exp − n)
   let cdf = 1; // P(B ≤ j) = cdf · 2^(exp − n)

@@ -4,7 +4,9 @@
  * errored, were skipped or are missing get a row saying so, never a ratio.
  */
 import { createHash } from 'node:crypto';
-import { compareMedians, ratioComparable, type MedianComparison } from '../../stats/compare.ts';
+import { compareDistributionMedians, compareMedians, ratioComparable, type MedianComparison } from '../../stats/compare.ts';
+import { isHistogramStored, metricCount, metricDistribution } from '../results/metric-view.ts';
+import type { MetricResult } from '../results/model.ts';
 import { createRng } from '../../stats/random.ts';
 import type { CaseResult } from '../results/model.ts';
 import type { LoadedResults } from './load.ts';
@@ -102,16 +104,32 @@ function metricRow(
   const b = pair.base!.metrics[name];
   const h = pair.head!.metrics[name];
   if (!b && !h) return []; // this case has no such metric (e.g. no first output from noop)
-  if (!h || h.samples.length === 0) return [row(name, b.unit, 'missing-in-head', `no ${name} samples in head`)];
-  if (!b || b.samples.length === 0) return [row(name, h.unit, 'new-in-head', `no ${name} samples in base`)];
+  if (!h || metricCount(h) === 0) return [row(name, b.unit, 'missing-in-head', `no ${name} samples in head`)];
+  if (!b || metricCount(b) === 0) return [row(name, h.unit, 'new-in-head', `no ${name} samples in base`)];
+  const options = {
+    direction: directionOf(name, b), resamples: settings.resamples, confidence: settings.confidence,
+    rng: createRng(rowSeed(settings.seed, `${pair.key}\0${name}`)),
+  };
+  if (isHistogramStored(b) || isHistogramStored(h)) {
+    // No sample order in a histogram, so never paired; medians and interval come from the buckets.
+    const problem = histogramRatioProblem(b, h);
+    if (problem) return [row(name, b.unit, 'not-comparable', problem)];
+    const where = (side: string) => `${side} case "${pair.key}" metric "${name}"`;
+    const comparison = compareDistributionMedians(metricDistribution(b, where('base')), metricDistribution(h, where('head')), options);
+    return [{ ...row(name, b.unit, 'compared'), comparison }];
+  }
   const problem = ratioComparable(b.samples, h.samples);
   if (problem) return [row(name, b.unit, 'not-comparable', problem)];
-  const comparison = compareMedians(b.samples, h.samples, {
-    direction: directionOf(name, b), resamples: settings.resamples, confidence: settings.confidence,
-    paired: pairedRounds(pair, b.samples, h.samples),
-    rng: createRng(rowSeed(settings.seed, `${pair.key}\0${name}`)),
-  });
+  const comparison = compareMedians(b.samples, h.samples, { ...options, paired: pairedRounds(pair, b.samples, h.samples) });
   return [{ ...row(name, b.unit, 'compared'), comparison }];
+}
+
+/** ratioComparable's rule (base > 0, head >= 0) from the exact minimums of either storage. */
+function histogramRatioProblem(b: MetricResult, h: MetricResult): string | null {
+  const min = (m: MetricResult) => (isHistogramStored(m) ? m.exact?.min ?? Number.NaN : m.samples.reduce((a, v) => Math.min(a, v), Infinity));
+  if (!(min(b) > 0)) return 'base has samples <= 0: a ratio of medians is undefined (compare differences instead)';
+  if (!(min(h) >= 0)) return 'head has negative or non-finite samples: a ratio of medians is undefined';
+  return null;
 }
 
 /**

@@ -46,8 +46,13 @@ export interface PlannedCase {
   units: Record<string, MetricUnit>;
   /** What a metric means beyond its unit (better direction, load, correction); else defaultSemantics. */
   semantics?: Record<string, MetricSemantics>;
-  /** Metrics that also get an HDR histogram. */
+  /**
+   * Metrics that also get an HDR histogram. Past RAW_SAMPLES_LIMIT samples
+   * (core/results/recorder.ts) such a metric is stored as the histogram alone.
+   */
   histogramMetrics?: string[];
+  /** High-volume metrics (per-request latencies) stored as an HDR histogram from the first value; raw values go to samples.parquet. */
+  streamMetrics?: string[];
   /** Untimed, once before the loop; may update `header` (command, artifact size). A throw marks the case errored. */
   prepare(): Promise<void>;
   loopCase: LoopCase;

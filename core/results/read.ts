@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { EXIT, UsageError, WasmbenchError } from '../errors.ts';
 import { RESULTS_FILE } from './store.ts';
-import { resultsFileSchema, SCHEMA_VERSION, type ResultsFile } from './schema.ts';
+import { resultsFileSchema, resultsFileSchemaV1, SCHEMA_VERSION, SCHEMA_VERSION_1, type ResultsFile } from './schema.ts';
+import { assertHistogramsSound } from './metric-view.ts';
 import { describeIssues } from './issues.ts';
 
 export interface LoadedResults {
@@ -31,8 +32,16 @@ const CORRUPT_HINT = 're-run the benchmark, or correct the value by hand; `wasmb
  * previous reader into a converter from the old shape.
  */
 const READERS: Record<number, (data: unknown, path: string) => ResultsFile> = {
-  [SCHEMA_VERSION]: (data, path) => validated(resultsFileSchema, data, path),
+  [SCHEMA_VERSION]: (data, path) => withSoundHistograms(validated(resultsFileSchema, data, path), path),
+  // Version 1 had every sample in `samples` and no histogram storage: the same file under the current number.
+  [SCHEMA_VERSION_1]: (data, path) => withSoundHistograms({ ...validated(resultsFileSchemaV1, data, path), schemaVersion: SCHEMA_VERSION }, path),
 };
+
+/** Histogram-stored metrics must decode and agree with their summary: a clear error here, never a wrong figure later. */
+function withSoundHistograms(file: ResultsFile, path: string): ResultsFile {
+  assertHistogramsSound(file.cases, path);
+  return file;
+}
 
 export const READABLE_VERSIONS = Object.keys(READERS).map(Number);
 

@@ -3,9 +3,18 @@
  * loop never calls it directly. Cases are keyed by their loop id, which is
  * the case id except where one loop feeds several files (A/B: `base:<id>`,
  * `head:<id>`); events for cases it does not hold are ignored.
+ *
+ * A flush costs O(samples added since the last one): each metric keeps a
+ * dirty flag and only changed metrics are re-summarised. High-volume metrics
+ * (a suite's `streamMetrics`, or a `histogramMetrics` entry past
+ * RAW_SAMPLES_LIMIT samples) go into an HDR histogram as they arrive and are
+ * stored as that histogram plus exact totals (schemaVersion 2); their raw
+ * values stay in memory for samples.parquet, never in results.json.
  */
-import { summarize } from '../../stats/summary.ts';
+import { medianCi, summarize } from '../../stats/summary.ts';
 import { buildHistogram } from '../../stats/histogram.ts';
+import { HistogramAccumulator } from '../../stats/histogram-stream.ts';
+import { summarizeBins } from '../../stats/histogram-bins.ts';
 import { slowFirstRun } from '../../stats/outliers.ts';
 import type { RunEventBus, SampleMetrics } from '../events.ts';
 import type { PlannedCase } from '../plan/types.ts';
@@ -14,9 +23,21 @@ import type { CaseResult, MetricResult, ResultsFile } from './model.ts';
 import type { ResultsStore } from './store.ts';
 import { defaultSemantics } from './semantics.ts';
 
+/** A metric with more samples than this (and a histogram) is stored as the histogram alone. */
+export const RAW_SAMPLES_LIMIT = 10_000;
+
+interface MetricState {
+  /** Changed since its summary was last computed. */
+  dirty: boolean;
+  /** Set once the metric is histogram-stored. */
+  stream?: HistogramAccumulator;
+}
+
 interface CaseEntry {
   result: CaseResult;
   histogramMetrics: Set<string>;
+  streamMetrics: Set<string>;
+  state: Map<string, MetricState>;
 }
 
 export class ResultsRecorder {
@@ -59,7 +80,9 @@ export class ResultsRecorder {
       errors: [],
       warnings: [],
     };
-    this.entries.set(planned.loopCase.id, { result, histogramMetrics: new Set(planned.histogramMetrics ?? []) });
+    this.entries.set(planned.loopCase.id, {
+      result, histogramMetrics: new Set(planned.histogramMetrics ?? []), streamMetrics: new Set(planned.streamMetrics ?? []), state: new Map(),
+    });
     this.file.cases.push(result);
   }
 
@@ -106,16 +129,41 @@ export class ResultsRecorder {
       // A non-numeric value is a suite bug: keep it out of the statistics, but say so in the results.
       const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
       if (finite.length !== values.length) this.warn(caseId, `${values.length - finite.length} non-numeric ${name} value(s) dropped (a wasmbench bug: please report it)`);
-      metric.samples.push(...finite);
+      const state = stateOf(entry, name);
+      state.dirty = true;
+      if (state.stream) state.stream.add(finite);
+      else for (const v of finite) metric.samples.push(v); // no spread: a sample may carry 10^5 latencies
+      const highVolume = entry.streamMetrics.has(name) || (entry.histogramMetrics.has(name) && metric.samples.length > RAW_SAMPLES_LIMIT);
+      if (!state.stream && highVolume) {
+        state.stream = new HistogramAccumulator(metric.unit === 'us' ? 'us' : 'ns');
+        state.stream.add(metric.samples);
+        metric.samples = [];
+      }
     }
   }
 
-  /** The results file as it stands, with summaries, histograms and warnings computed. */
+  /** The results file as it stands, with summaries, histograms and warnings of changed metrics recomputed. */
   snapshot(): ResultsFile {
-    for (const { result, histogramMetrics } of this.entries.values()) {
-      for (const [name, metric] of Object.entries(result.metrics)) finishMetric(result, name, metric, histogramMetrics.has(name));
+    for (const entry of this.entries.values()) {
+      for (const [name, metric] of Object.entries(entry.result.metrics)) {
+        const state = stateOf(entry, name);
+        if (!state.dirty) continue;
+        if (state.stream) finishStreamMetric(metric, state.stream);
+        else finishMetric(entry.result, name, metric, entry.histogramMetrics.has(name));
+        state.dirty = false;
+      }
     }
     return this.file;
+  }
+
+  /** Every metric's raw values, histogram-stored ones included: the rows of samples.parquet. */
+  *rawSamples(): Generator<{ result: CaseResult; metric: string; unit: string; values: ArrayLike<number> }> {
+    for (const entry of this.entries.values()) {
+      for (const [name, metric] of Object.entries(entry.result.metrics)) {
+        const values = entry.state.get(name)?.stream?.values() ?? metric.samples;
+        if (values.length) yield { result: entry.result, metric: name, unit: metric.unit, values };
+      }
+    }
   }
 
   flush(): void {
@@ -127,6 +175,23 @@ export class ResultsRecorder {
   private flushEvery(intervalMs: number): void {
     if (Date.now() - this.lastFlushMs >= intervalMs) this.flush();
   }
+}
+
+function stateOf(entry: CaseEntry, name: string): MetricState {
+  let state = entry.state.get(name);
+  if (!state) entry.state.set(name, (state = { dirty: true }));
+  return state;
+}
+
+function finishStreamMetric(metric: MetricResult, stream: HistogramAccumulator): void {
+  metric.storage = 'histogram';
+  metric.summarySource = 'histogram';
+  metric.samples = [];
+  if (stream.count === 0) return;
+  const exact = stream.exact();
+  metric.exact = exact;
+  metric.histogram = stream.record();
+  metric.summary = summarizeBins(stream.bins(), exact, medianCi(exact.count));
 }
 
 function finishMetric(result: CaseResult, name: string, metric: MetricResult, withHistogram: boolean): void {

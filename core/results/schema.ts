@@ -13,7 +13,9 @@ import type { Summary } from '../../stats/summary.ts';
 import type { HistogramRecord } from '../../stats/histogram.ts';
 import { SKIP_KINDS, type SkipReason } from '../plan/skip.ts';
 
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+/** Version 1 had no histogram storage: every metric kept all its samples (read by READERS[1] in read.ts). */
+export const SCHEMA_VERSION_1 = 1;
 
 export const SUITE_IDS = ['startup', 'sleep-jitter', 'throughput'] as const;
 export const METRIC_UNITS = ['ns', 'us', 'bytes', 'count', 'req/s'] as const;
@@ -60,11 +62,18 @@ export const metricSemanticsSchema = z.object({
     .describe('latency from each request\'s intended send time (corrected for coordinated omission) or from the actual send'),
 });
 
+export const exactTotalsSchema = z.object({ count, min: z.number(), max: z.number(), sum: z.number() });
+
 export const metricSchema = z.object({
   unit: z.enum(METRIC_UNITS),
-  samples: z.array(z.number()).describe('every recorded sample, in the order taken; integers for times'),
+  samples: z.array(z.number()).describe('every recorded sample, in the order taken; integers for times; empty when storage is histogram'),
   summary: summarySchema.nullable().describe('null when there is no sample'),
   histogram: histogramSchema.optional(),
+  storage: z.enum(['samples', 'histogram']).optional()
+    .describe('histogram (version 2): a high-volume metric kept as `histogram` + `exact` only; its raw values are in samples.parquet. Absent: every sample is in `samples`'),
+  summarySource: z.enum(['samples', 'histogram']).optional()
+    .describe('what `summary` was computed from: the HDR buckets (3 significant digits; n, min, max, mean exact) or the samples'),
+  exact: exactTotalsSchema.optional().describe('exact count, min, max and sum of a histogram-stored metric'),
   notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
   semantics: metricSemanticsSchema.optional(),
 });
@@ -189,6 +198,12 @@ export const analysisSchema = z.discriminatedUnion('kind', [
   analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
 ]);
 
+/** samples.parquet (every raw sample, long format) as the run left it: written, or why not. */
+export const samplesSidecarSchema = z.union([
+  z.object({ file: text, rows: count }),
+  z.object({ file: text, error: text.describe('what failed and which raw values are missing; results.json is complete') }),
+]);
+
 export const resultsFileSchema = z.object({
   schemaVersion: z.literal(SCHEMA_VERSION),
   runId: text.min(1),
@@ -204,7 +219,11 @@ export const resultsFileSchema = z.object({
   runtimes: z.array(runtimeSchema),
   cases: z.array(caseSchema),
   analyses: z.array(analysisSchema),
-}).describe('a wasmbench results file (results.json), schemaVersion 1');
+  samplesParquet: samplesSidecarSchema.optional().describe('the run\'s samples.parquet sidecar'),
+}).describe('a wasmbench results file (results.json), schemaVersion 2');
+
+/** Version 1: the same fields without histogram storage (a version 1 file is a valid version 2 file but for the number). */
+export const resultsFileSchemaV1 = resultsFileSchema.extend({ schemaVersion: z.literal(SCHEMA_VERSION_1) });
 
 export type SuiteId = (typeof SUITE_IDS)[number];
 export type MetricUnit = z.infer<typeof metricSchema>['unit'];

@@ -4,6 +4,8 @@
  * the wakeups happened. Overshoot may be negative (an early wakeup): it is
  * plotted with its sign.
  */
+import { orderedNote, orderedPoints, POINTS_PER_SERIES } from './points.ts';
+import { metricCount, metricDistribution } from '../../core/results/metric-view.ts';
 import type { CaseResult, MetricResult, ResultsFile } from '../../core/results/model.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 import { quantile } from '../../stats/summary.ts';
@@ -29,6 +31,10 @@ export const NINES_LABEL_EXPR = "datum.value == 0 ? '0%' : format(100 * (1 - pow
  * .hgrm files hold), else from the raw samples.
  */
 export function percentileReader(metric: MetricResult): (p: number) => number {
+  if (metric.storage === 'histogram') {
+    const d = metricDistribution(metric, 'metric');
+    return (p) => d.quantile(p / 100);
+  }
   if (metric.histogram) {
     const h = decodeHistogram(metric.histogram);
     return (p) => h.percentile(p);
@@ -84,6 +90,8 @@ function modeDash(cases: readonly CaseResult[]): Record<string, unknown> {
 
 /** The reference rows whose per-wakeup order was not recorded (e.g. cyclictest's histogram) cannot be drawn over time. */
 function orderKnown(c: CaseResult): boolean {
+  // A histogram-stored metric has no order: its timeline is not drawn (its percentiles are).
+  if (plottableMetric(c, METRIC)?.storage === 'histogram') return false;
   return !(c.params?.notes as unknown[] | undefined)?.some((n) => /order (is )?lost/i.test(String(n)))
     && !plottableMetric(c, METRIC)?.notes?.some((n) => /order (is )?lost/i.test(n));
 }
@@ -95,10 +103,10 @@ export function sleepPercentiles(file: ResultsFile): Chart | null {
   const raw = cases.flatMap((c) => {
     const m = plottableMetric(c, METRIC)!;
     const at = percentileReader(m);
-    const top = maxNines(m.samples.length);
+    const top = maxNines(metricCount(m));
     const grid: number[] = [];
     for (let x = 0; x < top; x += NINES_STEP) grid.push(+x.toFixed(2));
-    const row = (nines: number, p: number) => ({ series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), nines, percentile: +p.toPrecision(6), ns: at(p), n: m.samples.length });
+    const row = (nines: number, p: number) => ({ series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), nines, percentile: +p.toPrecision(6), ns: at(p), n: metricCount(m) });
     // The curve ends at the maximum, drawn where p = 1 − 1/n sits on the axis.
     return [...grid.map((nines) => row(nines, percentileAtNines(nines))), row(+top.toFixed(3), 100)];
   });
@@ -135,15 +143,18 @@ export function sleepOverTime(file: ResultsFile): Chart | null {
   if (cases.length === 0) return null;
   const leftOut = distinct(all.filter((c) => !orderKnown(c)).map(runtimeModeLabel));
   const panel = panelOf(cases);
-  const unit = timeUnitFor(cases.flatMap((c) => plottableMetric(c, METRIC)!.samples));
-  const values = cases.flatMap((c) => plottableMetric(c, METRIC)!.samples.map((ns, i) => ({
-    series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), wakeup: i + 1, overshoot: toUnit(ns, unit),
+  const series = cases.map((c) => orderedPoints(plottableMetric(c, METRIC)!.samples));
+  const unit = timeUnitFor(series.flatMap((points) => points.map((p) => p.value)));
+  const values = cases.flatMap((c, k) => series[k].map(({ position, value }) => ({
+    series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), wakeup: position, overshoot: toUnit(value, unit),
   })));
+  const thinned = cases.some((c) => plottableMetric(c, METRIC)!.samples.length > POINTS_PER_SERIES);
   const scale = valueScale(values.map((v) => v.overshoot));
   const many = values.length > 400;
   const spec = {
     ...baseSpec('Sleep jitter: overshoot of every wakeup, in order', [
       'Drift or periodic spikes show up as trends and patterns; below the dotted line = woke early.',
+      ...orderedNote(thinned),
       ...(leftOut.length ? [`Not drawn (per-wakeup order not recorded): ${leftOut.join(', ')}.`] : []),
     ]),
     data: { values },

@@ -3,6 +3,8 @@
  * stacked phases of a start (compile / instantiate / execute / the rest of
  * the process), and wall time by cache state.
  */
+import { stripNote, stripValues } from './points.ts';
+import { metricCount, metricQuantile } from '../../core/results/metric-view.ts';
 import type { CaseResult, ResultsFile } from '../../core/results/model.ts';
 import { archOf, casesWithMetric, medianOf, plottableMetric, runtimeModeLabel, spansArchitectures } from '../report-data.ts';
 import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueScale } from './common.ts';
@@ -28,11 +30,12 @@ export function startupDistribution(file: ResultsFile): Chart | null {
   const cases = casesWithMetric(file, 'startup', 'wallNs');
   if (cases.length === 0) return null;
   const label = seriesLabeller(cases);
-  const all = cases.flatMap((c) => plottableMetric(c, 'wallNs')!.samples);
-  const unit = timeUnitFor([medianOf(all)]);
-  const values = cases.flatMap((c) => plottableMetric(c, 'wallNs')!.samples.map((ns, i) => ({
+  const strips = cases.map((c) => stripValues(plottableMetric(c, 'wallNs')!, `case "${c.id}" metric "wallNs"`));
+  const unit = timeUnitFor([medianOf(strips.flatMap((s) => s.values))]);
+  const values = cases.flatMap((c, k) => strips[k].values.map((ns, i) => ({
     fixture: c.fixture, arch: archOf(c, file), runtime: c.runtime, series: label(c), wall: toUnit(ns, unit), jitter: jitter(i),
   })));
+  const samples = cases.reduce((n, c) => n + metricCount(plottableMetric(c, 'wallNs')!), 0);
   // Baselines (native, a container) and wasm runtimes on one axis: log, so each stays readable.
   const scale = valueScale(values.map((v) => v.wall), { preferLog: cases.some((c) => c.runtime === 'container') });
   const series = distinct(values.map((v) => v.series));
@@ -41,7 +44,8 @@ export function startupDistribution(file: ResultsFile): Chart | null {
   const spec = {
     ...baseSpec('Startup: cold-start wall time per runtime and mode', [
       'Each point is one fresh process (spawn to exit; for container, a fresh container); boxes span the quartiles, whiskers min to max.',
-      `${file.runId} · ${values.length} samples`,
+      ...stripNote(strips.some((s) => s.quantiles)),
+      `${file.runId} · ${samples} samples`,
     ]),
     data: { values },
     width: 520,
@@ -68,12 +72,15 @@ const OVERHEAD = 'process overhead (wall − phases)';
 
 /** Median of wall − (sum of phases), per sample when the samples line up, else from the medians. */
 function overheadNs(c: CaseResult): number {
-  const wall = plottableMetric(c, 'wallNs')!.samples;
-  const phases = PHASES.map((p) => plottableMetric(c, p.metric)?.samples ?? []).filter((s) => s.length > 0);
-  const aligned = phases.every((s) => s.length === wall.length);
+  const wallMetric = plottableMetric(c, 'wallNs')!;
+  const wall = wallMetric.samples;
+  const phaseMetrics = PHASES.map((p) => plottableMetric(c, p.metric)).filter((m) => m !== null);
+  const phases = phaseMetrics.map((m) => m.samples);
+  // Histogram-stored metrics have no per-sample order: only their medians line up.
+  const aligned = wallMetric.storage !== 'histogram' && phaseMetrics.every((m) => m.storage !== 'histogram' && m.samples.length === wall.length);
   const rest = aligned
     ? medianOf(wall.map((w, i) => w - phases.reduce((sum, s) => sum + s[i], 0)))
-    : medianOf(wall) - phases.reduce((sum, s) => sum + medianOf(s), 0);
+    : metricQuantile(wallMetric, 0.5) - phaseMetrics.reduce((sum, m) => sum + metricQuantile(m, 0.5), 0);
   return Math.max(0, rest);
 }
 
@@ -87,7 +94,7 @@ export function startupPhases(file: ResultsFile): Chart | null {
     const base = { fixture: c.fixture, arch: archOf(c, file), series: label(c) };
     const rows = PHASES.flatMap((p, order) => {
       const m = plottableMetric(c, p.metric);
-      return m ? [{ ...base, phase: p.label, order, value: toUnit(medianOf(m.samples), unit) }] : [];
+      return m ? [{ ...base, phase: p.label, order, value: toUnit(metricQuantile(m, 0.5), unit) }] : [];
     });
     return [...rows, { ...base, phase: OVERHEAD, order: PHASES.length, value: toUnit(overheadNs(c), unit) }];
   });
@@ -125,7 +132,7 @@ export function startupCacheStates(file: ResultsFile): Chart | null {
     const ci = m.summary?.ci95;
     return {
       fixture: c.fixture, arch: archOf(c, file), series: `${runtimeModeLabel(c)} · ${c.cacheState}`, cacheState: c.cacheState,
-      median: toUnit(medianOf(m.samples), unit), ...(ci ? { lo: toUnit(ci[0], unit), hi: toUnit(ci[1], unit) } : {}), n: m.samples.length,
+      median: toUnit(metricQuantile(m, 0.5), unit), ...(ci ? { lo: toUnit(ci[0], unit), hi: toUnit(ci[1], unit) } : {}), n: metricCount(m),
     };
   });
   const scale = valueScale(values.flatMap((v) => [v.median, v.lo ?? v.median, v.hi ?? v.median]));

@@ -3,6 +3,7 @@
  * its 95% CI), and latency percentile curves per variant with the figures
  * corrected for coordinated omission told apart from uncorrected ones.
  */
+import { metricCount } from '../../core/results/metric-view.ts';
 import type { CaseResult, MetricResult, ResultsFile } from '../../core/results/model.ts';
 import { archOf, casesWithMetric, medianOf, plottableMetric, runtimeModeLabel, spansArchitectures } from '../report-data.ts';
 import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueScale } from './common.ts';
@@ -124,7 +125,7 @@ const MIN_DISTRIBUTION_SAMPLES = 10;
 function latencyMetrics(c: CaseResult): [string, MetricResult][] {
   return Object.keys(c.metrics ?? {}).filter((name) => /latency/i.test(name)).flatMap((name) => {
     const m = plottableMetric(c, name);
-    const distribution = m && (m.histogram || m.samples.length >= MIN_DISTRIBUTION_SAMPLES);
+    const distribution = m && (m.histogram || metricCount(m) >= MIN_DISTRIBUTION_SAMPLES);
     return m && distribution && (m.unit === 'ns' || m.unit === 'us') ? [[name, m] as [string, MetricResult]] : [];
   });
 }
@@ -135,11 +136,11 @@ export function throughputLatency(file: ResultsFile): Chart | null {
   const raw = cases.flatMap((c) => latencyMetrics(c).flatMap(([name, m]) => {
     const at = percentileReader(m);
     const toNs = m.unit === 'us' ? 1000 : 1;
-    const top = Math.max(1, Math.log10(m.samples.length));
+    const top = Math.max(1, Math.log10(metricCount(m)));
     const grid: number[] = [];
     for (let x = 0; x < top; x += 0.05) grid.push(+x.toFixed(2));
     const correction = latencyCorrection(c, name, m);
-    const row = (nines: number, p: number) => ({ variant: variantLabel(c), offered: seriesWithRate(c), panel: loadKind(c, m, metricDescription(c, name, m)), load: loadLabel(c), arch: archOf(c, file), metric: name, correction: CORRECTION_TITLE[correction], nines, percentile: +p.toPrecision(6), ns: at(p) * toNs, n: m.samples.length });
+    const row = (nines: number, p: number) => ({ variant: variantLabel(c), offered: seriesWithRate(c), panel: loadKind(c, m, metricDescription(c, name, m)), load: loadLabel(c), arch: archOf(c, file), metric: name, correction: CORRECTION_TITLE[correction], nines, percentile: +p.toPrecision(6), ns: at(p) * toNs, n: metricCount(m) });
     return [...grid.map((x) => row(x, percentileAtNines(x))), row(+top.toFixed(3), 100)];
   }));
   const unit = timeUnitFor([medianOf(raw.map((r) => r.ns))]);

@@ -1,4 +1,5 @@
 /** HTML sections of report.html describing the run: environment, runtimes and each suite's table. */
+import { metricCount } from '../../core/results/metric-view.ts';
 import type { CaseResult, MetricResult, ResultsFile } from '../../core/results/model.ts';
 import { formatBytes, formatNs, formatValue } from '../format.ts';
 import { caseLabel as defaultLabel, type CaseWithEnvironment } from '../report-data.ts';
@@ -55,14 +56,14 @@ function metricRow(c: CaseResult, name: string, m: MetricResult, first: boolean,
   const ci = s?.ci95 ? `${fmt(m, s.ci95[0])} – ${fmt(m, s.ci95[1])}` : '–';
   const caseCells = first ? [`<td rowspan="${span}" class="case">${h(caseLabel(c))}${c.status === 'ok' ? '' : ` <span class="status ${c.status}">${h(c.status)}</span>`}</td>`] : [];
   const errCells = first ? [`<td rowspan="${span}" class="num">${c.errors?.length ?? 0}</td>`] : [];
-  return [...caseCells, td(name), td(m.unit), td(fmt(m, s?.median), 'num'), td(fmt(m, s?.p90), 'num'), td(fmt(m, s?.p99), 'num'), td(fmt(m, s?.mad), 'num'), td(ci, 'num'), td(m.samples.length, 'num'), ...errCells];
+  return [...caseCells, td(name), td(m.unit), td(fmt(m, s?.median), 'num'), td(fmt(m, s?.p90), 'num'), td(fmt(m, s?.p99), 'num'), td(fmt(m, s?.mad), 'num'), td(ci, 'num'), td(metricCount(m), 'num'), ...errCells];
 }
 
 /** One row per case and metric (median, p90, p99, MAD, 95% CI, n) with the case's error count. */
 export function suiteTable(cases: CaseResult[], caseLabel: (c: CaseResult) => string = defaultLabel): string {
   const rows: string[][] = [];
   for (const c of cases.filter((x) => x.status !== 'skipped')) {
-    const metrics = Object.entries(c.metrics ?? {}).filter(([, m]) => m.samples?.length);
+    const metrics = Object.entries(c.metrics ?? {}).filter(([, m]) => metricCount(m) > 0);
     if (metrics.length === 0) {
       rows.push([`<td class="case">${h(caseLabel(c))} <span class="status ${c.status}">${h(c.status)}</span></td>`, '<td colspan="8" class="none">no samples (not plotted)</td>', td(c.errors?.length ?? 0, 'num')]);
       continue;

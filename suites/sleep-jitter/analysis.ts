@@ -2,7 +2,24 @@
  * A compact per-case digest for readers of results.json: overshoot median and
  * tail, early wakeups and drift, next to what the runtime is known to do.
  */
-import type { Analysis, CaseResult } from '../../core/results/model.ts';
+import type { Analysis, CaseResult, MetricResult } from '../../core/results/model.ts';
+import { metricCount, metricDistribution } from '../../core/results/metric-view.ts';
+
+/** Values below 0; from the buckets (within 3 significant digits of 0) when the metric is histogram-stored. */
+function earlyCount(m: MetricResult | undefined, where: string): number {
+  if (!m || metricCount(m) === 0) return 0;
+  if (m.storage !== 'histogram') return m.samples.filter((ns) => ns < 0).length;
+  if ((m.exact?.min ?? 0) >= 0) return 0;
+  const d = metricDistribution(m, where);
+  let lo = 0;
+  let hi = d.count;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (d.orderStatistic(mid) < 0) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
+}
 
 export function sleepAnalyses(cases: readonly CaseResult[]): Analysis[] {
   const rows = cases.filter((c) => c.status === 'ok').map((c) => {
@@ -11,11 +28,11 @@ export function sleepAnalyses(cases: readonly CaseResult[]): Analysis[] {
     const governing = c.params.governing as { sleepNotes?: { roundsToMs?: boolean | 'unknown' } } | undefined;
     return {
       caseId: c.id,
-      wakeups: overshoot?.samples.length ?? 0,
+      wakeups: metricCount(overshoot),
       medianOvershootNs: overshoot?.summary?.median ?? null,
       p99OvershootNs: overshoot?.summary?.p99 ?? null,
       maxOvershootNs: overshoot?.summary?.max ?? null,
-      earlyWakeups: overshoot?.samples.filter((ns) => ns < 0).length ?? 0,
+      earlyWakeups: earlyCount(overshoot, `case ${c.id} metric overshootNs`),
       medianDriftNs: drift?.summary?.median ?? null,
       roundsToMs: governing?.sleepNotes?.roundsToMs ?? 'unknown',
     };

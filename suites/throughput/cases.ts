@@ -98,6 +98,7 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
     units: { ...THROUGHPUT_UNITS },
     semantics: THROUGHPUT_SEMANTICS,
     histogramMetrics: ['latencyNs', 'serviceLatencyNs'],
+    streamMetrics: ['latencyNs', 'serviceLatencyNs'],
     estimateSampleMs: opts.warmupMs + 2 * opts.durationMs + 2000,
     async prepare() {
       await mkdir(workDir, { recursive: true });

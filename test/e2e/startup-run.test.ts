@@ -20,7 +20,7 @@ test('node tiers and native: ok cases with process metrics, phases and the exact
   );
   const { file } = await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
   const onDisk = await readResults(out);
-  assert.equal(onDisk.schemaVersion, 1);
+  assert.equal(onDisk.schemaVersion, 2);
   assert.equal(onDisk.state, 'complete');
   assert.equal(onDisk.seed, 99);
   assert.equal(onDisk.cases.length, file.cases.length);

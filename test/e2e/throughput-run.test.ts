@@ -32,9 +32,15 @@ test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi',
     assert.equal(c.metrics.requestsPerSec.unit, 'req/s');
     const histogram = c.metrics.latencyNs.histogram;
     assert.ok(histogram, `${c.id} has a latencyNs histogram`);
-    assert.equal(decodeHistogram(histogram).count, c.metrics.latencyNs.samples.length);
+    // Per-request latencies are histogram-stored (schemaVersion 2): exact totals beside it, raw values in samples.parquet.
+    assert.equal(c.metrics.latencyNs.storage, 'histogram');
+    assert.deepEqual(c.metrics.latencyNs.samples, []);
+    assert.ok(c.metrics.latencyNs.exact!.count > 0);
+    assert.equal(decodeHistogram(histogram).count, c.metrics.latencyNs.exact!.count);
+    assert.equal(c.metrics.latencyNs.summary!.n, c.metrics.latencyNs.exact!.count);
     assert.equal(c.metrics.mismatches.samples[0], 0);
   }
+  assert.ok(file.samplesParquet && 'rows' in file.samplesParquet && file.samplesParquet.rows > 0, JSON.stringify(file.samplesParquet));
   const wasmtime = byVariant.get('wasmtime-serve')!;
   assert.ok(wasmtime.status === 'skipped' ? /skipped: /.test(wasmtime.reason!) : true, 'wasmtime serve skips with a reason when it cannot run');
 });

@@ -2,7 +2,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { summarize } from '../../stats/summary.ts';
-import type { CaseResult, ResultsFile } from '../../core/results/model.ts';
+import { SCHEMA_VERSION, type CaseResult, type ResultsFile } from '../../core/results/model.ts';
 import { parseResults } from '../../core/results/read.ts';
 
 export interface CaseSpec {
@@ -31,7 +31,7 @@ export function makeCase(spec: CaseSpec): CaseResult {
 /** A valid results file (checked by the one reader, as every file a test writes on purpose should be). */
 export function makeResults(runId: string, cases: CaseSpec[], env: { arch?: string; cpuModel?: string } = {}): ResultsFile {
   return parseResults({
-    schemaVersion: 1, runId, startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:05:00.000Z', state: 'complete',
+    schemaVersion: SCHEMA_VERSION, runId, startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:05:00.000Z', state: 'complete',
     tool: { name: 'wasmbench', version: '0.0.0-test' }, seed: 7, config: {},
     environment: { arch: env.arch ?? 'x64', cpuModel: env.cpuModel ?? 'Test CPU 3000', cores: 2 },
     runtimes: [], cases: cases.map(makeCase), analyses: [],

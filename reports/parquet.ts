@@ -1,0 +1,40 @@
+/**
+ * The Parquet reporter: samples.parquet from a results file, for files whose
+ * run did not write one (version 1 files, runs from before Parquet). A run's
+ * own samples.parquet (written by core/results/sidecar.ts, with the raw
+ * values of histogram-stored metrics) is never overwritten: results.json
+ * does not hold those values, so a rewrite would lose them.
+ */
+import { access } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ResultsFile } from '../core/results/model.ts';
+import { SAMPLES_PARQUET, writeSamplesParquet, type SampleChunk } from '../core/results/samples-parquet.ts';
+import { archOf } from './report-data.ts';
+import type { Reporter } from './reporter.ts';
+
+export function* storedSampleChunks(file: ResultsFile): Generator<SampleChunk> {
+  for (const c of file.cases) {
+    for (const [metric, m] of Object.entries(c.metrics ?? {})) {
+      if (!m.samples?.length) continue;
+      yield {
+        keys: { run: c.runId ?? file.runId, suite: c.suite, runtime: c.runtime, mode: c.mode, cacheState: c.cacheState, workload: c.fixture, metric, unit: m.unit, arch: archOf(c, file), modeName: c.modeName, caseId: c.id },
+        values: m.samples,
+      };
+    }
+  }
+}
+
+/** Write samples.parquet from the stored samples unless the directory has one; true when written. */
+export async function writeStoredSamplesParquet(file: ResultsFile, outDir: string): Promise<boolean> {
+  const path = join(outDir, SAMPLES_PARQUET);
+  if (await access(path).then(() => true, () => false)) return false;
+  await writeSamplesParquet(path, storedSampleChunks(file));
+  return true;
+}
+
+export const samplesParquet: Reporter = {
+  id: 'parquet', description: 'samples.parquet: every stored sample, long format, when the run did not write one',
+  async render(ctx) {
+    return (await writeStoredSamplesParquet(ctx.file, ctx.outDir)) ? ['samples.parquet'] : [];
+  },
+};
