@@ -33,13 +33,13 @@ function dataSet(side: 'base' | 'head'): Record<string, number[]> {
 }
 
 function exactFile(side: 'base' | 'head'): ResultsFile {
-  return makeResults(side, Object.entries(dataSet(side)).map(([name, values]) => ({ id: `throughput/${name}/node/tiered`, extra: { latencyNs: values } })));
+  return makeResults(side, Object.entries(dataSet(side)).map(([name, values]) => ({ id: `throughput/node/tiered/warm/${name}`, extra: { latencyNs: values } })));
 }
 
 function histogramFile(side: 'base' | 'head'): ResultsFile {
   const run = newRecorder(tmp());
   for (const [name, values] of Object.entries(dataSet(side))) {
-    const id = `throughput/${name}/node/tiered`;
+    const id = `throughput/node/tiered/warm/${name}`;
     run.add(id, { streamMetrics: ['latencyNs'] });
     run.sample(id, { latencyNs: values });
   }
@@ -97,7 +97,7 @@ describe('bad histogram input', () => {
 
   it('refuses a histogram that does not decode, naming the case and metric', async () => {
     const dir = broken((m) => { m.histogram!.encoded = 'bm90IGEgaGlzdG9ncmFt'; });
-    await assert.rejects(loadResults(dir), /case "throughput\/regressed\/node\/tiered" metric "latencyNs" has a histogram that does not decode/);
+    await assert.rejects(loadResults(dir), /case "throughput\/node\/tiered\/warm\/regressed" metric "latencyNs" has a histogram that does not decode/);
     await assert.rejects(renderReports(dir, { skipImages: true, onWarning: () => {} }), /metric "latencyNs" has a histogram that does not decode/);
   });
 
