@@ -178,8 +178,10 @@ export class ResultsRecorder {
 }
 
 function stateOf(entry: CaseEntry, name: string): MetricState {
-  let state = entry.state.get(name);
-  if (!state) entry.state.set(name, (state = { dirty: true }));
+  const known = entry.state.get(name);
+  if (known) return known;
+  const state: MetricState = { dirty: true };
+  entry.state.set(name, state);
   return state;
 }
 

@@ -11,7 +11,7 @@ import { REPORTERS } from '../../reports/reporters.ts';
 const FIXTURE = new URL('../fixtures/reports/results.json', import.meta.url);
 
 test('the registry holds every format once, console first', () => {
-  assert.deepEqual(REPORTERS.map((r) => r.id), ['console', 'samples-csv', 'summary-csv', 'markdown', 'hgrm', 'charts', 'html']);
+  assert.deepEqual(REPORTERS.map((r) => r.id), ['console', 'samples-csv', 'parquet', 'summary-csv', 'markdown', 'hgrm', 'charts', 'html']);
 });
 
 test('only the selected reporters run; a registered extra one gets the same results', async (t) => {
