@@ -80,9 +80,9 @@ function engineOf(runtime: AvailableRuntime, spec: RunSpec): Engine {
 async function importImage(engine: Engine, bin: string, rootfs: string, workDir: string, tag: string, program: string): Promise<void> {
   const tarball = join(workDir, 'rootfs.tar');
   await runUntimed(['tar', '-C', rootfs, '-cf', tarball, '.'], 'packing the container rootfs');
-  await probe(removeImageArgv(engine, bin, tag));
+  await probe(removeImageArgv(bin, tag));
   try {
-    await runUntimed(importArgv(engine, bin, tarball, tag, program), `${engine.name} import`);
+    await runUntimed(importArgv(bin, tarball, tag, program), `${engine.name} import`);
   } finally {
     await rm(tarball, { force: true });
   }
@@ -109,7 +109,7 @@ export const containerAdapter: RuntimeAdapter = {
     if (engine.kind === 'image') {
       source.image = `wasmbench/${spec.fixture.name}:${bundle.dir.split('/').at(-1)}`;
       await importImage(engine, bin, bundle.rootfs, spec.workDir, source.image, bundle.program);
-      runAtExit(removeImageArgv(engine, bin, source.image));
+      runAtExit(removeImageArgv(bin, source.image));
     }
     const prepareNs = Math.round((performance.now() - started) * 1e6);
     const result: PreparedCase = {

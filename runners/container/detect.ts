@@ -57,13 +57,13 @@ async function probeRun(engine: Engine, bin: string, compiler: Compiler): Promis
     const tarball = join(tmp, 'rootfs.tar');
     const packed = await probe(['tar', '-C', bundle.rootfs, '-cf', tarball, '.']);
     if (!packed.ok) return `packing the probe rootfs failed: ${describeFailure(packed)}`;
-    const imported = await probe(importArgv(engine, bin, tarball, image, bundle.program), { timeoutMs: PROBE_TIMEOUT_MS });
+    const imported = await probe(importArgv(bin, tarball, image, bundle.program), { timeoutMs: PROBE_TIMEOUT_MS });
     if (!imported.ok) return describeFailure(imported, PROBE_TIMEOUT_MS);
     const ran = await probe(runArgv(engine, bin, { image, program: bundle.program }, id, []), { timeoutMs: PROBE_TIMEOUT_MS });
     await removeContainer(engine, bin, id);
     return ran.ok ? null : describeFailure(ran, PROBE_TIMEOUT_MS);
   } finally {
-    await probe(removeImageArgv(engine, bin, image));
+    await probe(removeImageArgv(bin, image));
     await rm(tmp, { recursive: true, force: true });
   }
 }
@@ -72,7 +72,7 @@ export async function engineStatus(name: EngineName, compiler: Compiler | null):
   const engine = ENGINES[name];
   const bin = await engineBinary(name);
   if (!bin) return { engine, state: 'missing' };
-  const asked = await probe(versionArgv(engine, bin));
+  const asked = await probe(versionArgv(bin));
   const line = firstLine(asked.stdout || asked.stderr);
   const version = parseSemver(line)?.text ?? line;
   if (!asked.ok) return { engine, state: 'refused', path: bin, version, reason: `\`${bin} --version\` failed: ${describeFailure(asked)}` };

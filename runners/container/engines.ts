@@ -54,16 +54,16 @@ export function listArgv(engine: Engine, bin: string): string[] {
 }
 
 /** The engine's version line; docker asks the daemon, so a missing daemon shows here. */
-export function versionArgv(engine: Engine, bin: string): string[] {
+export function versionArgv(bin: string): string[] {
   return [bin, '--version'];
 }
 
 /** podman/docker: the image from a tarball of the root filesystem, no registry involved. */
-export function importArgv(engine: Engine, bin: string, tarball: string, image: string, program: string): string[] {
+export function importArgv(bin: string, tarball: string, image: string, program: string): string[] {
   return [bin, 'import', '--change', `CMD ["${program}"]`, tarball, image];
 }
 
-export function removeImageArgv(engine: Engine, bin: string, image: string): string[] {
+export function removeImageArgv(bin: string, image: string): string[] {
   return [bin, 'rmi', '--force', image];
 }
 

@@ -56,7 +56,7 @@ function perRequest(opts) {
   if (!opts.token) return { command: opts.command, cleanup: opts.cleanup };
   requests += 1;
   const name = `${opts.token}-r${requests}`;
-  const swap = (argv) => argv && argv.map((a) => a.replaceAll(opts.token, name));
+  const swap = (argv) => argv?.map((a) => a.replaceAll(opts.token, name));
   return { command: swap(opts.command), cleanup: swap(opts.cleanup) };
 }
 
