@@ -14,6 +14,7 @@ import { fixturesCommand } from './commands/fixtures.ts';
 import { reportCommand } from './commands/report.ts';
 import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
+import { schemaCommand } from './commands/schema.ts';
 import { registerCompareCommands, runAbFromRun } from './commands/compare-register.ts';
 
 function buildProgram(setExit: (code: ExitCode) => void): Command {
@@ -68,6 +69,11 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .description('re-render every report from DIR/results.json')
     .argument('<dir>', 'a results directory (the --out of a run)')
     .action(async (dir) => setExit(await reportCommand(dir)));
+
+  program.command('schema')
+    .description('print the JSON Schema of a wasmbench file (results: results.json; also in docs/results.schema.json)')
+    .argument('<name>', 'results')
+    .action(async (name) => setExit(await schemaCommand(name)));
 
   registerCompareCommands(program, setExit);
 

@@ -42,7 +42,7 @@ export const summarySchema = z.object({
   ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% CI of the median (null when n < 6)'),
   ciMethod: z.literal('exact-binomial-order-statistic'),
   ciCoverage: z.number().nullable(),
-}).describe('stats/summary.ts Summary');
+}).meta({ id: 'Summary', description: 'stats/summary.ts Summary' });
 
 export const histogramSchema = z.object({
   unit: z.enum(['ns', 'us']),
@@ -52,7 +52,7 @@ export const histogramSchema = z.object({
   offset: z.number().describe('subtracted from every sample before recording; real value = stored + offset'),
   count,
   encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
-});
+}).meta({ id: 'Histogram' });
 
 /** What a metric means (core/results/semantics.ts): reporters and compare/gate read this, not names or prose. */
 export const metricSemanticsSchema = z.object({
@@ -76,14 +76,14 @@ export const metricSchema = z.object({
   exact: exactTotalsSchema.optional().describe('exact count, min, max and sum of a histogram-stored metric'),
   notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
   semantics: metricSemanticsSchema.optional(),
-});
+}).meta({ id: 'Metric' });
 
 export const sampleErrorSchema = z.object({
   index: count,
   kind: z.enum(SAMPLE_ERROR_KINDS),
   message: text,
   stderrTail: text,
-});
+}).meta({ id: 'SampleError' });
 
 /** The machine fingerprint (core/environment.ts). Extra keys are kept: users add their own. */
 export const environmentSchema = z.object({
@@ -106,7 +106,7 @@ export const environmentSchema = z.object({
   hostname: text.optional(),
   /** Set by `merge` when its inputs came from different machines. */
   merged: z.array(z.object({ runId: text, arch: z.unknown(), cpuModel: z.unknown() })).optional(),
-}).loose();
+}).loose().meta({ id: 'Environment' });
 
 /** Why a skipped case did not run, as data (core/plan/skip.ts; `reason` is its sentence). */
 export const skipReasonSchema = z.object({
@@ -121,7 +121,7 @@ export const skipReasonSchema = z.object({
   selectedModes: z.array(text).optional(),
   selectedCacheStates: z.array(text).optional(),
   availableModes: z.array(text).optional(),
-});
+}).meta({ id: 'SkipReason' });
 
 export const caseSchema = z.object({
   id: text.min(1),
@@ -149,7 +149,7 @@ export const caseSchema = z.object({
   prepareNs: count.optional().describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
   runId: text.optional().describe('set by merge: the run this case was measured in'),
   environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
-});
+}).meta({ id: 'Case' });
 
 export const runtimeSchema = z.object({
   id: text,
@@ -164,7 +164,7 @@ export const runtimeSchema = z.object({
   notes: z.array(text).optional(),
   unsupportedModes: z.array(z.object({ mode: z.enum(MODES), modeName: text, reason: text })).optional()
     .describe('tiers this build lacks; their cases are recorded as skipped'),
-});
+}).meta({ id: 'Runtime' });
 
 /** Every analysis may carry the run it came from (set by merge). */
 const analysis = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
@@ -196,7 +196,7 @@ export const analysisSchema = z.discriminatedUnion('kind', [
     runs: z.array(z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count })),
   }),
   analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
-]);
+]).meta({ id: 'Analysis' });
 
 /** samples.parquet (every raw sample, long format) as the run left it: written, or why not. */
 export const samplesSidecarSchema = z.union([
