@@ -63,6 +63,7 @@ export function mergeResults(inputs: readonly LoadedResults[], runId: string): R
     startedAt: starts[0],
     finishedAt: ends.length === inputs.length ? ends[ends.length - 1] : null,
     state: inputs.every(({ file }) => file.state === 'complete') ? 'complete' : 'interrupted',
+    ...(inputs.some(({ file }) => file.recovered) ? { recovered: true as const } : {}),
     tool: first.tool,
     seed: first.seed,
     config: first.config,

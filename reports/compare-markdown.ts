@@ -51,6 +51,7 @@ export function gateMarkdown(report: GateReport, options: { title?: string } = {
   ];
   if (attention.length) lines.push(...table(attention), '');
   if (quiet.length) lines.push(`<details><summary>${quiet.length} unchanged or skipped row(s)</summary>`, '', ...table(quiet), '', '</details>', '');
+  for (const note of report.compare.incomplete ?? []) lines.push(`> :warning: incomplete ${cell(note)}; compared with --allow-incomplete, affected rows say so.`, '');
   for (const e of report.expired) lines.push(`> :warning: allow-list entry for \`${e.case}\` expired on ${e.expires} (${cell(e.reason)}).`, '');
   return capBytes(lines.join('\n'), MAX_SUMMARY_BYTES);
 }

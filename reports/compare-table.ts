@@ -15,8 +15,13 @@ function figures(row: CompareRow): string[] {
 }
 
 function compareVerdict(row: CompareRow): string {
-  if (row.comparison) return row.comparison.verdict;
-  return `${row.status}${row.reason ? `: ${row.reason}` : ''}`;
+  const verdict = row.comparison ? row.comparison.verdict : `${row.status}${row.reason ? `: ${row.reason}` : ''}`;
+  return row.incomplete ? `${verdict} (incomplete ${row.incomplete.join('+')})` : verdict;
+}
+
+/** Lines saying a side was incomplete and compared anyway. */
+function incompleteLines(report: CompareReport): string[] {
+  return (report.incomplete ?? []).map((note) => `warning: incomplete ${note}; compared with --allow-incomplete, affected rows are marked`);
 }
 
 export function formatCompareTable(report: CompareReport): string {
@@ -30,16 +35,18 @@ export function formatCompareTable(report: CompareReport): string {
     '',
     `ratio of medians head/base; ${ci} by percentile bootstrap (${report.resamples} resamples, seed ${report.seed}); ` +
       'faster/slower only when the interval excludes 1',
+    ...incompleteLines(report),
   ].join('\n');
 }
 
 export function verdictLabel(row: GateRow): string {
-  return row.allowed ? `${row.verdict} (allowed)` : row.verdict;
+  const verdict = row.incomplete ? `${row.verdict} (incomplete ${row.incomplete.join('+')})` : row.verdict;
+  return row.allowed ? `${verdict} (allowed)` : verdict;
 }
 
 export function formatGateTable(report: GateReport): string {
   const rows = report.rows.map((r) => [r.key, r.metric, ...figures(r), verdictLabel(r), r.why]);
   const table = textTable(['case', 'metric', 'base median', 'head median', 'head/base', 'CI', 'verdict', 'why'], rows);
   const expired = report.expired.map((e) => `allow-list entry for ${e.case} expired on ${e.expires} and no longer applies (${e.reason})`);
-  return [report.headline, '', table, ...expired.map((line) => `warning: ${line}`)].join('\n');
+  return [report.headline, '', table, ...expired.map((line) => `warning: ${line}`), ...incompleteLines(report.compare)].join('\n');
 }

@@ -1,6 +1,7 @@
 /** The console summary: one row per case and headline metric (median, p90, MAD, n). */
 import type { CaseResult, ResultsFile } from '../core/results/model.ts';
 import { formatNs, formatValue, textTable } from './format.ts';
+import { stateNote } from '../core/results/state.ts';
 
 /** The metric a suite's table leads with, then the others worth a row. */
 const HEADLINE_METRICS: Record<string, string[]> = {
@@ -35,7 +36,8 @@ function caseRows(c: CaseResult): string[][] {
     const metric = c.metrics[name];
     const s = metric?.summary;
     if (!metric || !s) continue;
-    rows.push([rows.length ? '' : caseLabel(c), name, formatValue(s.median, metric.unit), formatValue(s.p90, metric.unit), formatValue(s.mad, metric.unit), String(s.n), '']);
+    const cutShort = !rows.length && c.incomplete ? note(c.warnings.find((w) => w.startsWith('incomplete:')) ?? 'incomplete') : '';
+    rows.push([rows.length ? '' : caseLabel(c), name, formatValue(s.median, metric.unit), formatValue(s.p90, metric.unit), formatValue(s.mad, metric.unit), String(s.n), cutShort]);
   }
   if (c.status === 'errored') rows.push([rows.length ? '' : caseLabel(c), 'ERRORED', '', '', '', String(c.errors.length), note(c.reason)]);
   return rows;
@@ -49,6 +51,9 @@ export function formatSummaryTable(file: ResultsFile): string {
   }
   const errored = file.cases.filter((c) => c.status === 'errored').length;
   const skipped = file.cases.filter((c) => c.status === 'skipped').length;
-  sections.push(`${file.cases.length} case(s): ${file.cases.length - errored - skipped} ok, ${errored} errored, ${skipped} skipped${file.state === 'interrupted' ? ' (interrupted)' : ''}`);
+  const state = file.state === 'complete' ? '' : file.recovered ? ' (interrupted, recovered from samples.jsonl)' : ` (${file.state})`;
+  sections.push(`${file.cases.length} case(s): ${file.cases.length - errored - skipped} ok, ${errored} errored, ${skipped} skipped${state}`);
+  const note = stateNote(file);
+  if (note) sections.push(`WARNING: this run is incomplete: ${note}`);
   return sections.join('\n\n');
 }

@@ -7,6 +7,7 @@ import { metricCount } from '../core/results/metric-view.ts';
 import type { CaseResult, MetricResult, ResultsFile } from '../core/results/model.ts';
 import { formatValue } from './format.ts';
 import { BASELINES, baselineRatios, formatRatio } from './baseline-ratios.ts';
+import { stateNote } from '../core/results/state.ts';
 import { archOf, caseLabeller, plottableMetric, spansArchitectures, zeroSampleCases } from './report-data.ts';
 
 type Label = (c: CaseResult) => string;
@@ -111,11 +112,18 @@ function headline(file: ResultsFile): string {
   return `${file.cases.length} cases: ${count('ok')} ok, ${count('errored')} errored, ${count('skipped')} skipped${state}  \n${where}  \n${file.startedAt}`;
 }
 
+/** A run cut short says so before any figure. */
+function incompleteBanner(file: ResultsFile): string | null {
+  const note = stateNote(file);
+  return note ? `> [!WARNING]\n> **Incomplete run**: ${mdCell(note)}. Figures below cover what was measured; cases cut short are listed under Warnings.` : null;
+}
+
 /** The Markdown summary; `dir` is only named (as text) in the closing note. */
 export function summaryMarkdown(file: ResultsFile, dir = '.'): string {
   const bySuite = (suite: string) => file.cases.filter((c) => c.suite === suite);
   const sections = [
     `## wasmbench ${file.runId}`,
+    incompleteBanner(file),
     headline(file),
     startupTable(file, bySuite('startup'), caseLabeller(file)),
     crossoverList(file),

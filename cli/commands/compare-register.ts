@@ -35,6 +35,7 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--seed <n>', 'bootstrap seed (default: 1; the output is deterministic)')
     .option('--config <file>', 'config file with a gate section (default: ./bench.config.ts if present)')
     .option('--allow-cross-machine', 'compare cases measured on different CPU models or architectures')
+    .option('--allow-incomplete', 'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked')
     .action(async (base, head, flags) => setExit(await compareCommand(base, head, flags)));
 
   program.command('gate')
@@ -54,6 +55,7 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--seed <n>', 'bootstrap seed (default: 1)')
     .option('--config <file>', 'config file with a gate section (default: ./bench.config.ts if present)')
     .option('--allow-cross-machine', 'compare cases measured on different CPU models or architectures')
+    .option('--allow-incomplete', 'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked')
     .action(async (base, head, flags) => setExit(await gateCommand(base, head, flags)));
 
   program.command('merge')

@@ -1,7 +1,7 @@
 /** `wasmbench compare BASE HEAD`: ratio of medians per case with a bootstrap CI; informational (exit 0). */
 import { EXIT, type ExitCode } from '../../core/errors.ts';
 import { compareResults } from '../../core/compare/compare.ts';
-import { loadResults } from '../../core/results/read.ts';
+import { loadPair } from '../../core/compare/load.ts';
 import { formatCompareTable } from '../../reports/compare-table.ts';
 import { gateSettingsFromConfig, list, seedFlag, PROCESS_IO, type CommandIo } from './gate-options.ts';
 
@@ -11,11 +11,14 @@ export interface CompareFlags {
   seed?: string;
   config?: string;
   allowCrossMachine?: boolean;
+  /** Compare an interrupted, killed (recovered) or running base/head anyway; cases cut short are marked. */
+  allowIncomplete?: boolean;
 }
 
 export async function compareCommand(baseDir: string, headDir: string, flags: CompareFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
   const gate = await gateSettingsFromConfig(flags.config, {});
-  const [base, head] = await Promise.all([loadResults(baseDir), loadResults(headDir)]);
+  const { base, head, incomplete } = await loadPair(baseDir, headDir, { allowIncomplete: flags.allowIncomplete });
+  for (const note of incomplete) io.err(`warning: incomplete ${note}\n`);
   const report = compareResults(base, head, {
     metrics: list(flags.metric) ?? gate.metrics,
     confidence: gate.confidence,
@@ -23,6 +26,7 @@ export async function compareCommand(baseDir: string, headDir: string, flags: Co
     seed: seedFlag(flags.seed),
     allowCrossMachine: flags.allowCrossMachine,
   });
+  if (incomplete.length) report.incomplete = incomplete;
   io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatCompareTable(report) + '\n');
   return EXIT.ok;
 }

@@ -7,7 +7,7 @@ import { appendFile, writeFile } from 'node:fs/promises';
 import type { ExitCode } from '../../core/errors.ts';
 import { compareResults } from '../../core/compare/compare.ts';
 import { evaluateGate } from '../../core/compare/gate.ts';
-import { loadResults } from '../../core/results/read.ts';
+import { loadPair } from '../../core/compare/load.ts';
 import { formatGateTable } from '../../reports/compare-table.ts';
 import { gateMarkdown } from '../../reports/compare-markdown.ts';
 import { gateAnnotations } from '../../reports/compare-annotations.ts';
@@ -29,6 +29,8 @@ export interface GateFlags {
   /** Print ::error/::warning lines. @default true under GitHub Actions */
   annotations?: boolean;
   allowCrossMachine?: boolean;
+  /** Compare an interrupted, killed (recovered) or running base/head anyway; cases cut short are marked. */
+  allowIncomplete?: boolean;
 }
 
 export async function gateCommand(baseDir: string, headDir: string, flags: GateFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
@@ -36,11 +38,13 @@ export async function gateCommand(baseDir: string, headDir: string, flags: GateF
     noisePct: pctFlag('noise-pct', flags.noisePct), warnPct: pctFlag('warn-pct', flags.warnPct), failPct: pctFlag('fail-pct', flags.failPct),
   });
   const allowList = await allowListFor(flags.allowList, gate);
-  const [base, head] = await Promise.all([loadResults(baseDir), loadResults(headDir)]);
+  const { base, head, incomplete } = await loadPair(baseDir, headDir, { allowIncomplete: flags.allowIncomplete });
+  for (const note of incomplete) io.err(`warning: incomplete ${note}\n`);
   const compared = compareResults(base, head, {
     metrics: list(flags.metric) ?? gate.metrics, confidence: gate.confidence, resamples: gate.resamples,
     seed: seedFlag(flags.seed), allowCrossMachine: flags.allowCrossMachine,
   });
+  if (incomplete.length) compared.incomplete = incomplete;
   const report = evaluateGate(compared, gate, allowList, new Date().toISOString().slice(0, 10));
   io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatGateTable(report) + '\n');
   if (flags.annotations ?? process.env.GITHUB_ACTIONS === 'true') {

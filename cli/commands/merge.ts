@@ -3,6 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
 import { loadResults } from '../../core/results/read.ts';
+import { loadedNote } from '../../core/results/state.ts';
 import { mergeResults } from '../../core/merge.ts';
 import { RESULTS_FILE } from '../../core/results/store.ts';
 import { renderReports } from '../../reports/render.ts';
@@ -18,6 +19,8 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags, io: Comman
   if (!flags.out) throw new UsageError('merge needs --out DIR', 'e.g. wasmbench merge results/x64 results/arm64 --out results/merged');
   const inputs = [];
   for (const dir of dirs) inputs.push(await loadResults(dir));
+  // An incomplete input makes the merged run incomplete too (state and recovered carry over); say which.
+  for (const note of inputs.map(loadedNote)) if (note) io.err(`warning: incomplete input ${note}\n`);
   const outDir = resolve(flags.out);
   if (inputs.some((i) => resolve(i.path) === join(outDir, RESULTS_FILE))) {
     throw new UsageError(`--out ${flags.out} is one of the inputs`, 'merge into a new directory');

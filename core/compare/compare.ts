@@ -30,6 +30,8 @@ export interface CompareRow {
   reason?: string;
   comparison?: MedianComparison;
   machine: { base: string | null; head: string | null };
+  /** The sides whose run stopped before this case had all its samples (compared only with --allow-incomplete). */
+  incomplete?: ('base' | 'head')[];
 }
 
 export interface CompareOptions {
@@ -52,6 +54,8 @@ export interface CompareReport {
   resamples: number;
   seed: number;
   rows: CompareRow[];
+  /** Why base or head is incomplete, when they were compared anyway (--allow-incomplete). */
+  incomplete?: string[];
 }
 
 export function compareResults(base: LoadedResults, head: LoadedResults, options: CompareOptions = {}): CompareReport {
@@ -73,6 +77,13 @@ export function caseLabel(c: CaseResult): string {
 
 type Settings = Pick<CompareReport, 'confidence' | 'resamples' | 'seed'>;
 
+/** A case is cut short when its run says so, or when the run is still being written. */
+function cutShort(pair: CasePair, base: LoadedResults, head: LoadedResults): Pick<CompareRow, 'incomplete'> {
+  const short = (c: CaseResult | null | undefined, file: LoadedResults['file']) => Boolean(c) && (c!.incomplete === true || file.state === 'running');
+  const sides = [short(pair.base, base.file) ? 'base' as const : null, short(pair.head, head.file) ? 'head' as const : null].filter((s) => s !== null);
+  return sides.length ? { incomplete: sides } : {};
+}
+
 function pairRows(pair: CasePair, base: LoadedResults, head: LoadedResults, metrics: string[] | undefined, settings: Settings): CompareRow[] {
   const c = (pair.head ?? pair.base)!;
   const row = (metric: string, unit: string, status: RowStatus, reason?: string): CompareRow => ({
@@ -83,6 +94,7 @@ function pairRows(pair: CasePair, base: LoadedResults, head: LoadedResults, metr
       base: pair.base ? cpuModelOf(pair.base, base.file) : null,
       head: pair.head ? cpuModelOf(pair.head, head.file) : null,
     },
+    ...cutShort(pair, base, head),
   });
   if (!pair.base) return [row('', '', 'new-in-head', 'only in head')];
   if (!pair.head) return [row('', '', 'missing-in-head', 'in base but not in head')];

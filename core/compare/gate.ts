@@ -54,6 +54,12 @@ export function evaluateGate(report: CompareReport, gate: ResolvedGate, allowLis
 }
 
 function judge(row: CompareRow, gate: ResolvedGate): GateRow {
+  const judged = judgeRow(row, gate);
+  if (!row.incomplete) return judged;
+  return { ...judged, why: `${judged.why}; incomplete: the ${row.incomplete.join(' and ')} run stopped before this case had all its samples` };
+}
+
+function judgeRow(row: CompareRow, gate: ResolvedGate): GateRow {
   switch (row.status) {
     case 'compared': {
       const c = row.comparison!;

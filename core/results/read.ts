@@ -4,7 +4,9 @@
  * and reject the same files with the same message.
  *
  * A file is dispatched on its schemaVersion to that version's reader (READERS),
- * which validates it with the zod schema and returns the current shape.
+ * which validates it with the zod schema and returns the current shape. A
+ * file a killed run left `running` is recovered from samples.jsonl and
+ * marked `interrupted` + `recovered` (recover.ts); state.ts says so in words.
  * Problems name the path inside the file; a file that exists but is not a
  * valid results file is exit 1 (a corrupt head must never pass a gate), a
  * path that does not exist is exit 2 (usage).
@@ -17,11 +19,14 @@ import { RESULTS_FILE } from './store.ts';
 import { resultsFileSchema, resultsFileSchemaV1, SCHEMA_VERSION, SCHEMA_VERSION_1, type ResultsFile } from './schema.ts';
 import { assertHistogramsSound } from './metric-view.ts';
 import { describeIssues } from './issues.ts';
+import { recoverKilledRun, writerAlive, type Recovery } from './recover.ts';
 
 export interface LoadedResults {
   /** The results.json path that was read. */
   path: string;
   file: ResultsFile;
+  /** Set when the file was left `running` by a killed run and rebuilt from samples.jsonl (in memory). */
+  recovery?: Recovery;
 }
 
 const CORRUPT_HINT = 're-run the benchmark, or correct the value by hand; `wasmbench schema results` prints the JSON Schema a results file must follow';
@@ -80,7 +85,7 @@ export function parseResults(data: unknown, path: string): ResultsFile {
   return reader(data, path);
 }
 
-/** Read, parse and validate a results file. */
+/** Read, parse and validate a results file; a killed run's file is recovered from its samples.jsonl (recover.ts). */
 export async function loadResults(dirOrFile: string): Promise<LoadedResults> {
   const path = await resultsPathOf(dirOrFile);
   const text = await readFile(path, 'utf8').catch((err: Error) => {
@@ -92,7 +97,9 @@ export async function loadResults(dirOrFile: string): Promise<LoadedResults> {
   } catch (err) {
     throw new WasmbenchError(`${path} is not valid JSON (${(err as Error).message})`, EXIT.measurementError, 'the file is corrupt or was cut short; re-run the benchmark');
   }
-  return { path, file: parseResults(data, path) };
+  const file = parseResults(data, path);
+  if (file.state === 'running' && !writerAlive(file)) return { path, file, recovery: await recoverKilledRun(file, path) };
+  return { path, file };
 }
 
 export async function readResults(dirOrFile: string): Promise<ResultsFile> {

@@ -22,6 +22,7 @@ import type { LoopCaseReport } from '../loop.ts';
 import type { CaseResult, MetricResult, ResultsFile } from './model.ts';
 import type { ResultsStore } from './store.ts';
 import { defaultSemantics } from './semantics.ts';
+import { settleCase } from './settle.ts';
 
 /** A metric with more samples than this (and a histogram) is stored as the histogram alone. */
 export const RAW_SAMPLES_LIMIT = 10_000;
@@ -74,6 +75,7 @@ export class ResultsRecorder {
       status: planned.skipReason ? 'skipped' : 'ok',
       ...(planned.skipReason ? { reason: planned.skipReason } : {}),
       ...(planned.skip ? { skip: planned.skip } : {}),
+      ...(planned.skipReason ? {} : { iterations: planned.loopCase.iterations }),
       metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, {
         unit, samples: [], summary: null, semantics: planned.semantics?.[name] ?? defaultSemantics(name, unit),
       }])),
@@ -84,6 +86,8 @@ export class ResultsRecorder {
       result, histogramMetrics: new Set(planned.histogramMetrics ?? []), streamMetrics: new Set(planned.streamMetrics ?? []), state: new Map(),
     });
     this.file.cases.push(result);
+    // The next sample flushes at once: a run killed in its first second must still name its cases, or recovery has nothing to fill.
+    this.lastFlushMs = 0;
   }
 
   /** Refresh a case's header after prepare() filled in its command. */
@@ -111,12 +115,7 @@ export class ResultsRecorder {
   /** Decide the case status once the loop is done with it. */
   finishCase(report: LoopCaseReport): void {
     const entry = this.entries.get(report.id);
-    if (entry?.result.status !== 'ok') return;
-    const { result } = entry;
-    if (report.errors > 0 || report.stoppedReason || report.measured === 0) {
-      result.status = 'errored';
-      result.reason = report.stoppedReason ?? `${report.errors} of ${report.errors + report.measured} samples failed (first: ${result.errors[0]?.message ?? 'none'})`;
-    }
+    if (entry) settleCase(entry.result, report);
   }
 
   private addMetrics(caseId: string, metrics: SampleMetrics): void {
@@ -167,6 +166,9 @@ export class ResultsRecorder {
   }
 
   flush(): void {
+    // While the file says `running`, it names its writer, so a reader can tell a live run from a killed one (recover.ts).
+    if (this.file.state === 'running') this.file.pid = process.pid;
+    else delete this.file.pid;
     this.store.writeResults(this.snapshot());
     this.lastFlushMs = Date.now();
   }

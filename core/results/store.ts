@@ -26,8 +26,13 @@ export class ResultsStore {
   }
 
   writeResults(file: ResultsFile): void {
-    const tmp = `${this.resultsPath}.tmp-${process.pid}`;
-    writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n');
-    renameSync(tmp, this.resultsPath);
+    writeResultsFile(this.resultsPath, file);
   }
+}
+
+/** Atomic: a reader sees the old file or the new one, never half of one. */
+export function writeResultsFile(path: string, file: ResultsFile): void {
+  const tmp = `${path}.tmp-${process.pid}`;
+  writeFileSync(tmp, JSON.stringify(file, null, 2) + '\n');
+  renameSync(tmp, path);
 }

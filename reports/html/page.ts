@@ -5,6 +5,7 @@
  * and the errored/skipped cases.
  */
 import type { ResultsFile } from '../../core/results/model.ts';
+import { stateNote } from '../../core/results/state.ts';
 import type { Chart } from '../charts/types.ts';
 import { caseLabeller } from '../report-data.ts';
 import { escapeHtml as h, jsonForScript, scriptForInline } from './escape.ts';
@@ -66,10 +67,16 @@ function chartFigure(chart: Chart, index: number): string {
     `<script type="application/json" id="spec-${index}">${jsonForScript(chart.spec)}</script>`;
 }
 
+/** A run cut short says so at the top, before any chart. */
+function incompleteBanner(file: ResultsFile): string {
+  const note = stateNote(file);
+  return note ? `<p class="warn" id="incomplete-run"><b>Incomplete run</b>: ${h(note)}. Charts and tables cover what was measured.</p>\n` : '';
+}
+
 function header(file: ResultsFile): string {
   const count = (s: string) => file.cases.filter((c) => c.status === s).length;
   return `<h1>wasmbench report · ${h(file.runId)}</h1>
-<p class="meta">${h(file.startedAt)} → ${h(file.finishedAt ?? 'not finished')} · state ${h(file.state)} · wasmbench ${h(file.tool?.version)} · seed ${h(file.seed)} · ${file.cases.length} cases: ${count('ok')} ok, ${count('errored')} errored, ${count('skipped')} skipped</p>`;
+${incompleteBanner(file)}<p class="meta">${h(file.startedAt)} → ${h(file.finishedAt ?? 'not finished')} · state ${h(file.state)}${file.recovered ? ' (recovered)' : ''} · wasmbench ${h(file.tool?.version)} · seed ${h(file.seed)} · ${file.cases.length} cases: ${count('ok')} ok, ${count('errored')} errored, ${count('skipped')} skipped</p>`;
 }
 
 export interface PageInput {
