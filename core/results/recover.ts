@@ -88,7 +88,8 @@ async function readLog(path: string): Promise<{ cases: Map<string, CaseLog>; ski
 function restoreCase(c: CaseResult, log: CaseLog): number {
   let added = 0;
   for (const [name, values] of log.values) {
-    const metric = (c.metrics[name] ??= { unit: 'ns', samples: [], summary: null });
+    c.metrics[name] ??= { unit: 'ns', samples: [], summary: null };
+    const metric = c.metrics[name];
     if (values.length <= metric.samples.length) continue;
     added += values.length - metric.samples.length;
     metric.samples = values;
