@@ -187,7 +187,8 @@ function stateOf(entry: CaseEntry, name: string): MetricState {
   return state;
 }
 
-function finishStreamMetric(metric: MetricResult, stream: HistogramAccumulator): void {
+/** A histogram-stored metric from its accumulator (also used to rebuild one from samples.jsonl, recover.ts). */
+export function finishStreamMetric(metric: MetricResult, stream: HistogramAccumulator): void {
   metric.storage = 'histogram';
   metric.summarySource = 'histogram';
   metric.samples = [];

@@ -12,6 +12,8 @@ import { dirname, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildHistogram } from '../../stats/histogram.ts';
 import { summarize } from '../../stats/summary.ts';
+import { HistogramAccumulator } from '../../stats/histogram-stream.ts';
+import { finishStreamMetric } from './recorder.ts';
 import { settleCase } from './settle.ts';
 import type { CaseResult, ResultsFile, SampleError } from './schema.ts';
 import { SAMPLES_LOG } from './store.ts';
@@ -90,6 +92,15 @@ function restoreCase(c: CaseResult, log: CaseLog): number {
   for (const [name, values] of log.values) {
     c.metrics[name] ??= { unit: 'ns', samples: [], summary: null };
     const metric = c.metrics[name];
+    if (metric.storage === 'histogram') {
+      // A high-volume metric (schemaVersion 2) is kept as a histogram: rebuild it from every logged value.
+      if (values.length <= (metric.exact?.count ?? 0)) continue;
+      added += values.length - (metric.exact?.count ?? 0);
+      const stream = new HistogramAccumulator(metric.unit === 'us' ? 'us' : 'ns');
+      stream.add(values);
+      finishStreamMetric(metric, stream);
+      continue;
+    }
     if (values.length <= metric.samples.length) continue;
     added += values.length - metric.samples.length;
     metric.samples = values;

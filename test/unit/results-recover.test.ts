@@ -9,6 +9,8 @@ import { loadResults } from '../../core/results/read.ts';
 import { loadedNote, stateNote } from '../../core/results/state.ts';
 import { settleCase } from '../../core/results/settle.ts';
 import { makeCase, makeResults } from './compare-make.ts';
+import { finishStreamMetric } from '../../core/results/recorder.ts';
+import { HistogramAccumulator } from '../../stats/histogram-stream.ts';
 
 /** The pid of a process that has exited: a writer that is certainly gone. */
 function deadPid(): number {
@@ -97,4 +99,20 @@ test('Ctrl-C: a case cut short stays ok with its samples and is marked; one with
   const failing = makeCase({ id: 'startup/node/tiered/cold/fib' });
   settleCase(failing, { measured: 1, errors: 3, stoppedReason: 'stopped after 3 consecutive failed samples (last: x)' });
   assert.equal(failing.reason, 'stopped after 3 consecutive failed samples (last: x)');
+});
+
+test('a histogram-stored metric (schemaVersion 2) is rebuilt as a histogram from every logged value', async () => {
+  const dir = killedRun(deadPid());
+  const file = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8'));
+  const stream = new HistogramAccumulator('ns');
+  stream.add([10, 11]);
+  finishStreamMetric(file.cases[0].metrics.wallNs, stream);
+  writeFileSync(join(dir, 'results.json'), JSON.stringify(file));
+  const { file: recovered, recovery } = await loadResults(dir);
+  const wall = recovered.cases[0].metrics.wallNs;
+  assert.equal(wall.storage, 'histogram');
+  assert.deepEqual(wall.samples, []);
+  assert.deepEqual([wall.exact?.count, wall.exact?.min, wall.exact?.max], [3, 10, 12]);
+  assert.equal(wall.summary?.n, 3);
+  assert.equal(recovery?.samplesAdded, 1, 'the value the histogram lacked');
 });
