@@ -18,6 +18,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { median, quantile } from 'simple-statistics';
 import { parseInterval } from '../core/config/interval.ts';
+import { parseResults } from '../core/results/read.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const SOURCE = join(ROOT, 'fixtures/wasm/sleep/main.c');
@@ -61,7 +62,8 @@ function wasmbenchRound(dir: string, o: ReturnType<typeof options>, round: numbe
   const out = join(dir, `run-${round}`);
   run(process.execPath, [join(ROOT, 'bin/wasmbench.mjs'), 'run', '--suite', 'sleep-jitter', '--runtime', 'node,native', '--mode', 'tiered,aot',
     '--iterations', String(o.wakeups), '--interval', o.intervalText, '--deadline', o.deadline, '--config', join(dir, 'bench.config.mjs'), '--no-report', '--out', out]);
-  const file = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as { cases: { runtime: string; status: string; metrics: Record<string, { samples: number[] }> }[] };
+  const path = join(out, 'results.json');
+  const file = parseResults(JSON.parse(readFileSync(path, 'utf8')), path);
   const samples = (runtime: string) => {
     const c = file.cases.find((x) => x.runtime === runtime);
     if (c?.status !== 'ok') throw new Error(`wasmbench ${runtime} case is ${c?.status ?? 'missing'}`);
