@@ -63,6 +63,16 @@ test('gate --allow-incomplete compares what was measured and marks every case cu
   for (const row of rows) assert.match(row, /\(incomplete base\+head\).*incomplete: the base and head run stopped before this case had all its samples/);
 });
 
+test('merge says an input was killed, and the merged run stays interrupted + recovered', () => {
+  const merged = join(out, 'merged');
+  const r = cli(['merge', out, '--out', merged, '--no-report']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.match(r.stderr, /warning: incomplete input .*results\.json: interrupted: the run was killed/);
+  const file = JSON.parse(readFileSync(join(merged, 'results.json'), 'utf8'));
+  assert.deepEqual([file.state, file.recovered], ['interrupted', true]);
+  rmSync(merged, { recursive: true, force: true });
+});
+
 test('report recovers every logged sample, says so, exits 1, and writes the banner into report.html and summary.md', () => {
   const logged = measuredLines();
   const r = cli(['report', out]);
