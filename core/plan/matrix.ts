@@ -10,6 +10,9 @@ import type { CacheState, ModeSupport } from '../../runners/types.ts';
 import type { SkipReason } from './skip.ts';
 import type { AvailableHandle, RuntimeHandle } from './types.ts';
 
+/** What the user selected (`--mode`, `--cache-state`): a resolved config, or null for "everything". */
+export type Selection = Pick<ResolvedConfig, 'modes' | 'cacheStates'>;
+
 export interface SuiteNeeds<W, P = undefined> {
   workloads: readonly W[];
   /** Suite params crossed with every cell (e.g. sleep variants). @default [undefined] */
@@ -48,11 +51,11 @@ export interface PlanSkip {
 export type PlanEntry<W, P> = PlanCell<W, P> | PlanSkip;
 
 /** Runtime by runtime: its cells, then the tiers its build lacks, or one skip standing for the whole runtime. */
-export function planMatrix<W, P = undefined>(config: ResolvedConfig, runtimes: readonly RuntimeHandle[], needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
+export function planMatrix<W, P = undefined>(config: Selection, runtimes: readonly RuntimeHandle[], needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
   return runtimes.flatMap((handle) => planRuntime(config, handle, needs));
 }
 
-function planRuntime<W, P>(config: ResolvedConfig, handle: RuntimeHandle, needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
+function planRuntime<W, P>(config: Selection, handle: RuntimeHandle, needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
   const { detection } = handle;
   if (!detection.available) {
     return [{ kind: 'skip', handle, reason: { kind: 'not-installed', runtime: detection.id, detail: detection.reason, install: detection.install } }];
@@ -84,13 +87,13 @@ function planRuntime<W, P>(config: ResolvedConfig, handle: RuntimeHandle, needs:
   }];
 }
 
-function selectedModes(config: ResolvedConfig, handle: AvailableHandle, policy: 'all' | 'default'): ModeSupport[] {
+function selectedModes(config: Selection, handle: AvailableHandle, policy: 'all' | 'default'): ModeSupport[] {
   const { modes } = handle.detection;
   if (config.modes) return modes.filter((m) => config.modes!.includes(m.mode));
   return policy === 'default' ? modes.slice(0, 1) : modes;
 }
 
-function selectedCacheStates(config: ResolvedConfig, mode: ModeSupport, policy: SuiteNeeds<unknown>['cacheStates']): CacheState[] {
+function selectedCacheStates(config: Selection, mode: ModeSupport, policy: SuiteNeeds<unknown>['cacheStates']): CacheState[] {
   const allowed = mode.cacheStates.filter((s) => !config.cacheStates || config.cacheStates.includes(s));
   if (policy === 'all') return allowed;
   const picked = policy(allowed, mode);
@@ -98,7 +101,7 @@ function selectedCacheStates(config: ResolvedConfig, mode: ModeSupport, policy: 
 }
 
 /** Tiers the build lacks that the suite would have run: recorded, never silently left out. */
-function lackingTiers(config: ResolvedConfig, handle: AvailableHandle, policy: 'all' | 'default'): PlanSkip[] {
+function lackingTiers(config: Selection, handle: AvailableHandle, policy: 'all' | 'default'): PlanSkip[] {
   const { detection } = handle;
   // With the `default` policy and no selection, the other tiers are not asked for, so none is lacking.
   if (policy === 'default' && !config.modes) return [];

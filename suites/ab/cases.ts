@@ -16,7 +16,8 @@ import { loadFixture, type Fixture } from '../../core/workloads/manifest.ts';
 import type { AvailableRuntime, Mode, RunSpec, RuntimeAdapter } from '../../runners/types.ts';
 import { PROCESS_UNITS } from '../guest-case.ts';
 import { evaluateGuestSample } from '../guest-sample.ts';
-import type { CaseHeader } from '../types.ts';
+import { planMatrix, type PlanCell } from '../../core/plan/matrix.ts';
+import type { AvailableHandle, CaseHeader, RuntimeHandle } from '../types.ts';
 
 export interface AbPlanRequest {
   base: string[];
@@ -53,12 +54,30 @@ function planned(side: AbSide, header: CaseHeader, loopCase: LoopCase, prepare: 
   return { side, header, units: { ...PROCESS_UNITS }, histogramMetrics: ['wallNs'], prepare, loopCase };
 }
 
+/** Base or head as a runtime the planner takes: its command, one tier (the --mode label), cold only. */
+function commandHandle(side: 'base' | 'head', o: Options): AvailableHandle {
+  const command = side === 'base' ? o.base : o.head;
+  const detection: AvailableRuntime = {
+    available: true, id: o.name, host: 'cli', path: command[0], version: '', arch: process.arch, notes: [],
+    modes: [{ mode: o.mode, modeName: side, flags: [], cacheStates: ['cold'] }],
+  };
+  const adapter: RuntimeAdapter = {
+    id: o.name, displayName: `the ${side} command`,
+    detect: async () => detection,
+    prepare: async (_runtime, spec) => ({ artifactPath: spec.fixture.wasmPath, notes: [] }),
+    command: (_runtime, spec, prepared) => ({ argv: sampleArgv(command, prepared.artifactPath, spec.args) }),
+  };
+  return { adapter, detection };
+}
+
 /** Base and head cases share one case id, so `gate DIR/base DIR/head` pairs them. */
-function commandCase(fixture: Fixture, side: 'base' | 'head', command: string[], o: Options): AbPlannedCase {
-  const id = ['startup', o.name, o.mode, 'cold', fixture.name].join('/');
-  const argv = sampleArgv(command, fixture.wasmPath, fixture.defaultArgs);
+function commandCase(cell: PlanCell<Fixture, undefined>, side: 'base' | 'head', o: Options): AbPlannedCase {
+  const { handle, mode, workload: fixture } = cell;
+  const id = ['startup', o.name, mode.mode, 'cold', fixture.name].join('/');
+  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: mode.mode, cacheState: 'cold', workDir: o.workDir };
+  const argv = handle.adapter.command(handle.detection, spec, { artifactPath: fixture.wasmPath, notes: [] }).argv;
   const header: CaseHeader = {
-    id, suite: 'startup', runtime: o.name, host: 'cli', mode: o.mode, modeName: side, cacheState: 'cold',
+    id, suite: 'startup', runtime: o.name, host: 'cli', mode: mode.mode, modeName: side, cacheState: 'cold',
     fixture: fixture.name, params: { abRounds: true, abSide: side }, command: argv, flags: [],
     timing: o.timer.method, warmups: o.warmups,
   };
@@ -66,15 +85,15 @@ function commandCase(fixture: Fixture, side: 'base' | 'head', command: string[],
 }
 
 /** The native build of the fixture, built untimed in prepare(). */
-function nativeCase(fixture: Fixture, adapter: RuntimeAdapter, detection: AvailableRuntime, o: Options): AbPlannedCase {
+function nativeCase(cell: PlanCell<Fixture, undefined>, o: Options): AbPlannedCase {
+  const { handle: { adapter, detection }, mode, cacheState, workload: fixture } = cell;
   const workDir = join(o.workDir, `native-${fixture.name}`);
-  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: 'aot', cacheState: 'precompiled', workDir };
-  const id = ['startup', 'native', 'aot', 'precompiled', fixture.name].join('/');
-  const mode = detection.modes[0];
+  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: mode.mode, cacheState, workDir };
+  const id = ['startup', detection.id, mode.mode, cacheState, fixture.name].join('/');
   const header: CaseHeader = {
-    id, suite: 'startup', runtime: 'native', host: 'native', mode: 'aot', modeName: mode?.modeName ?? 'cc',
-    cacheState: 'precompiled', fixture: fixture.name, params: { abRounds: true, abSide: 'native' }, command: [],
-    flags: mode?.flags ?? [], timing: o.timer.method, warmups: o.warmups,
+    id, suite: 'startup', runtime: detection.id, host: detection.host, mode: mode.mode, modeName: mode.modeName,
+    cacheState, fixture: fixture.name, params: { abRounds: true, abSide: 'native' }, command: [],
+    flags: mode.flags, timing: o.timer.method, warmups: o.warmups,
   };
   let argv: string[] = [];
   return planned('native', header, guestLoopCase(`native:${id}`, () => argv, fixture, o), async () => {
@@ -95,17 +114,22 @@ function commandRecord(side: 'base' | 'head', o: Options): RuntimeRecord {
   };
 }
 
+/** base, head and the native twin through the one planner, every fixture on each. */
 export async function planAb(request: AbPlanRequest, ctx: AbPlanContext): Promise<AbPlan> {
   const o: Options = { ...request, ...ctx };
+  const fixtures: Fixture[] = [];
+  for (const name of request.fixtures) fixtures.push(await loadFixture(name));
+  const [base, head] = [commandHandle('base', o), commandHandle('head', o)];
+  const native: RuntimeHandle | null = request.native ? { adapter: request.native, detection: await request.native.detect() } : null;
+  // No --mode/--cache-state selection in ab: every tier each handle has (one for a command, aot for native).
+  const entries = planMatrix({ modes: null, cacheStates: null }, [base, head, ...(native ? [native] : [])], { workloads: fixtures, modes: 'all', cacheStates: 'all' });
   const notes: string[] = [];
-  const twin = request.native ? await request.native.detect() : null;
-  if (twin && !twin.available) notes.push(`no native twin: ${twin.reason}`);
   const cases: AbPlannedCase[] = [];
-  for (const name of request.fixtures) {
-    const fixture = await loadFixture(name);
-    cases.push(commandCase(fixture, 'base', request.base, o), commandCase(fixture, 'head', request.head, o));
-    if (request.native && twin?.available) cases.push(nativeCase(fixture, request.native, twin, o));
+  for (const entry of entries) {
+    if (entry.kind === 'skip') notes.push(`no native twin: ${entry.reason.detail}`);
+    else if (entry.handle === base || entry.handle === head) cases.push(commandCase(entry, entry.handle === base ? 'base' : 'head', o));
+    else cases.push(nativeCase(entry, o));
   }
-  const native = request.native && twin?.available ? [runtimeRecord({ adapter: request.native, detection: twin })] : [];
-  return { cases, notes, runtimes: { base: [commandRecord('base', o), ...native], head: [commandRecord('head', o), ...native] } };
+  const twin = native?.detection.available ? [runtimeRecord(native)] : [];
+  return { cases, notes, runtimes: { base: [commandRecord('base', o), ...twin], head: [commandRecord('head', o), ...twin] } };
 }
