@@ -1,9 +1,37 @@
 /**
  * Progress on stderr: a bar on a terminal, plain lines in CI. It only
- * listens to run events; the loop never prints.
+ * listens to run events; the loop never prints. The bar is redrawn from the
+ * sample events themselves (at most 5 times a second), never from a timer:
+ * a redraw timer (cli-progress draws at 10 fps) would wake this process
+ * while a child is being timed.
  */
-import cliProgress from 'cli-progress';
 import type { RunEventBus } from '../core/events.ts';
+
+const REDRAW_MS = 200;
+const BAR_WIDTH = 30;
+
+/** A one-line bar drawn only when asked, so it never runs while a sample is timed. */
+class EventBar {
+  private lastDrawMs = 0;
+  private drawn = false;
+
+  constructor(private readonly suite: string, private readonly total: number) {}
+
+  update(done: number, caseId: string, force = false): void {
+    const now = Date.now();
+    if (!force && now - this.lastDrawMs < REDRAW_MS) return;
+    this.lastDrawMs = now;
+    const filled = this.total ? Math.round((done / this.total) * BAR_WIDTH) : BAR_WIDTH;
+    const line = `${this.suite} [${'\u2588'.repeat(filled)}${'\u2591'.repeat(BAR_WIDTH - filled)}] ${done}/${this.total} samples | ${caseId}`;
+    process.stderr.write(`\r\x1b[2K${line.slice(0, Math.max((process.stderr.columns ?? 120) - 1, 20))}`);
+    this.drawn = true;
+  }
+
+  stop(): void {
+    if (this.drawn) process.stderr.write('\r\x1b[2K');
+    this.drawn = false;
+  }
+}
 
 export interface ProgressHandle {
   stop(): void;
@@ -16,25 +44,30 @@ function formatEstimate(ms: number | null): string {
 
 export function attachProgress(bus: RunEventBus, options: { interactive: boolean }): ProgressHandle {
   const write = (line: string) => process.stderr.write(line + '\n');
-  let bar: cliProgress.SingleBar | null = null;
+  let bar: EventBar | null = null;
   let done = 0;
   let total = 0;
   let lastPlainPercent = -1;
-  // Clear the bar's line first; the next update redraws it below the message.
-  const log = (line: string) => write(bar ? `\r\x1b[2K${line}` : line);
+  let lastCase = '';
+  // Clear the bar's line first, then redraw it below the message.
+  const log = (line: string) => {
+    write(bar ? `\r\x1b[2K${line}` : line);
+    bar?.update(done, lastCase, true);
+  };
 
   bus.on('suite-start', ({ suite, cases, samples, estimateMs }) => {
     done = 0;
     total = samples;
     write(`${suite}: ${cases} case(s), ${samples} sample(s)${formatEstimate(estimateMs)}`);
     if (options.interactive && samples > 0) {
-      bar = new cliProgress.SingleBar({ format: `${suite} [{bar}] {value}/{total} samples | {case}`, hideCursor: true, stream: process.stderr, clearOnComplete: true }, cliProgress.Presets.shades_classic);
-      bar.start(samples, 0, { case: '' });
+      bar = new EventBar(suite, samples);
+      bar.update(0, '', true);
     }
   });
   const advance = (caseId: string) => {
     done++;
-    if (bar) return bar.update(done, { case: caseId });
+    lastCase = caseId;
+    if (bar) return bar.update(done, caseId, done === total);
     const percent = total ? Math.floor((done / total) * 10) * 10 : 100;
     if (percent !== lastPlainPercent) {
       lastPlainPercent = percent;

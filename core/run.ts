@@ -71,6 +71,7 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
     file.finishedAt = new Date().toISOString();
     file.state = signal.aborted ? 'interrupted' : 'complete';
     recorder.flush();
+    store.close();
     timer.close?.();
     await rm(workDir, { recursive: true, force: true });
     // After the final flush: results.json is complete before the sidecar is attempted.

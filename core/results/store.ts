@@ -3,7 +3,7 @@
  * `results.json` is rewritten atomically (temp file + rename) after every
  * case and round, so Ctrl-C or a crash keeps everything measured so far.
  */
-import { appendFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, renameSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ResultsFile } from './model.ts';
 
@@ -11,9 +11,12 @@ export const RESULTS_FILE = 'results.json';
 export const SAMPLES_LOG = 'samples.jsonl';
 
 export class ResultsStore {
+  /** samples.jsonl stays open for the run: one write() per sample, no open/close between samples. */
+  private samplesFd: number | null;
+
   constructor(readonly outDir: string) {
     mkdirSync(outDir, { recursive: true });
-    writeFileSync(join(outDir, SAMPLES_LOG), '');
+    this.samplesFd = openSync(join(outDir, SAMPLES_LOG), 'w');
   }
 
   get resultsPath(): string {
@@ -22,7 +25,15 @@ export class ResultsStore {
 
   /** Synchronous on purpose: it runs between samples, never inside one, and must survive a crash. */
   appendSample(record: Record<string, unknown>): void {
-    appendFileSync(join(this.outDir, SAMPLES_LOG), JSON.stringify(record) + '\n');
+    // A write() reaches the page cache, so a crash of this process keeps it, as appendFileSync did.
+    this.samplesFd ??= openSync(join(this.outDir, SAMPLES_LOG), 'a');
+    writeSync(this.samplesFd, JSON.stringify(record) + '\n');
+  }
+
+  /** Closes samples.jsonl (a later append reopens it). */
+  close(): void {
+    if (this.samplesFd !== null) closeSync(this.samplesFd);
+    this.samplesFd = null;
   }
 
   writeResults(file: ResultsFile): void {
