@@ -78,6 +78,18 @@ export interface PreparedCase {
   notes: string[];
 }
 
+/**
+ * What an adapter makes of one finished sample's output: the guest's own
+ * stdout (the runtime's log lines taken out), whether the first stdout byte
+ * was the guest's (else firstOutputNs is not recorded), and why the tier did
+ * not really run (a fallback to the interpreter), or null.
+ */
+export interface OutputInspection {
+  guestStdout: string;
+  firstOutputIsGuest: boolean;
+  fallback: string | null;
+}
+
 /** A fully built command: argv[0] is an absolute executable path. */
 export interface SampleCommand {
   argv: string[];
@@ -136,6 +148,8 @@ export interface RuntimeAdapter {
   /** Untimed, before every sample (e.g. empty a cold cache). */
   reset?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand;
+  /** For runtimes that write their own lines to stdout or may silently change tier (WasmEdge). */
+  inspectOutput?(runtime: AvailableRuntime, spec: RunSpec, output: { stdout: string; stderr: string }): OutputInspection;
   readonly sleepNotes?: SleepNotes;
   /** The in-process call host of this runtime build, or null (e.g. a CLI has none). */
   callHost?(runtime: AvailableRuntime): CallHost | null;

@@ -13,6 +13,14 @@
  * so an interpreted run is never recorded as JIT or AOT. No compilation
  * cache: interpreter and JIT are cold only.
  *
+ * Samples run with `--log-level error` where the build lists it (0.17 logs
+ * to stdout); any log line that still arrives is kept out of the output
+ * check and of firstOutputNs, and a fallback to the interpreter is caught
+ * three ways: from the argv (wasmedge-output.ts), by one untimed run of the
+ * exact command at the default log level in prepare(), and in every sample's
+ * own log lines. Either way the case errors instead of recording the
+ * interpreter under JIT or AOT.
+ *
  * Checked against a real binary (2026-11-21, x86_64): WasmEdge git
  * 0.17.0-330-gd516c5d66 built without LLVM (so it reports
  * `0.0.0-unreleased`): `<argv0 path> version X` then plugin lines, coloured
@@ -29,6 +37,27 @@ import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli/probe.ts';
 import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { assertTierArgv, inspectWasmedgeOutput } from './wasmedge-output.ts';
+
+/** What a build's --help offered, per binary path (filled by detect()). */
+interface BuildTraits {
+  /** `--log-level error` where the build has it (and a probe run accepted it); else empty. */
+  logFlags: string[];
+  hasRunMode: boolean;
+}
+const traits = new Map<string, BuildTraits>();
+
+function traitsOf(runtime: AvailableRuntime): BuildTraits {
+  // Not detected in this process: assume --run-mode where a mode uses it, and no log flag.
+  return traits.get(runtime.path) ?? { logFlags: [], hasRunMode: runtime.modes.some((m) => m.flags.includes('--run-mode')) };
+}
+
+/** `--log-level error` when the build lists it and a run with it works. */
+async function probeLogFlags(wasmedge: string, help: string): Promise<string[]> {
+  if (!helpHasFlag(help, '--log-level')) return [];
+  const flags = ['--log-level', 'error'];
+  return (await tryTier(wasmedgeRunArgv(wasmedge, flags, PROBE_WASM, []))) === null ? flags : [];
+}
 
 export const WASMEDGE: CliIdentity = {
   id: 'wasmedge', envVar: 'WASMBENCH_WASMEDGE', names: ['wasmedge'],
@@ -118,6 +147,9 @@ async function probeAot(wasmedge: string, help: string, log: TierLog): Promise<M
 async function probeModes(wasmedge: string, log: TierLog): Promise<ModeSupport[]> {
   const helpResult = await probe([wasmedge, '--help']);
   const help = helpResult.stdout + helpResult.stderr;
+  const logFlags = await probeLogFlags(wasmedge, help);
+  traits.set(wasmedge, { logFlags, hasRunMode: helpHasFlag(help, '--run-mode') });
+  notes.push(logFlags.length ? `samples run with ${logFlags.join(' ')}: WasmEdge's log lines go to stdout` : 'no --log-level here: WasmEdge log lines on stdout are filtered out of the output check, and firstOutputNs is left out of a sample whose stdout starts with one');
   const modes: ModeSupport[] = [];
   const interpFlags = wasmedgeInterpreterFlags(help);
   const interp = await tryTier(wasmedgeRunArgv(wasmedge, interpFlags, PROBE_WASM, []));
@@ -136,6 +168,22 @@ function modeFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
   return modeOf(runtime, spec.mode).flags;
 }
 
+/** The sample argv, after checking that it selects the case's tier. */
+function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string, logFlags: string[]): string[] {
+  const flags = modeFlags(runtime, spec);
+  assertTierArgv(spec.mode, flags, modulePath, traitsOf(runtime).hasRunMode);
+  return wasmedgeRunArgv(runtime.path, [...flags, ...logFlags], modulePath, spec.args);
+}
+
+/** One untimed run of the case's command with WasmEdge's warnings on: a fallback to the interpreter fails prepare(). */
+async function verifyTier(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): Promise<void> {
+  if (spec.mode === 'interpreter') return;
+  const logFlags = traitsOf(runtime).logFlags.length ? ['--log-level', 'info'] : [];
+  const result = await probe(sampleArgv(runtime, spec, modulePath, logFlags), { cwd: spec.workDir, timeoutMs: 600_000 });
+  const { fallback } = inspectWasmedgeOutput(result.stdout, result.stderr);
+  if (fallback) throw new Error(`wasmedge fell back to the interpreter instead of running ${spec.mode}: ${stripLogPrefix(fallback)}`);
+}
+
 export const wasmedgeAdapter: RuntimeAdapter = {
   id: 'wasmedge',
   displayName: 'WasmEdge',
@@ -147,7 +195,10 @@ export const wasmedgeAdapter: RuntimeAdapter = {
     return finishDetection(WASMEDGE, found.path, found.version, modes, log);
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
-    if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: [] };
+    if (spec.cacheState !== 'precompiled') {
+      await verifyTier(runtime, spec, spec.fixture.wasmPath);
+      return { artifactPath: spec.fixture.wasmPath, notes: [] };
+    }
     const outcome = await ensureArtifact(
       { runtimeId: 'wasmedge', engineVersion: runtime.version, binaries: [runtime.path], flags: [], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'so' },
       async (out) => {
@@ -155,10 +206,14 @@ export const wasmedgeAdapter: RuntimeAdapter = {
         if (!result.ok) throw new Error(`wasmedge compile failed: ${describeFailure(result, 600_000)}`);
       },
     );
+    await verifyTier(runtime, spec, outcome.path);
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
-    return { argv: wasmedgeRunArgv(runtime.path, modeFlags(runtime, spec), prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
+    return { argv: sampleArgv(runtime, spec, prepared.artifactPath, traitsOf(runtime).logFlags), env: spec.env, cwd: spec.workDir };
+  },
+  inspectOutput(_runtime, _spec, output) {
+    return inspectWasmedgeOutput(output.stdout, output.stderr);
   },
   sleepNotes: {
     mechanism: 'poll_oneoff via timerfd + epoll (nanosecond resolution)',

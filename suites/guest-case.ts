@@ -12,7 +12,8 @@ import type { MetricUnit, SuiteId } from '../core/results/model.ts';
 import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
 import type { Fixture } from '../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
-import { endedCleanly, evaluateGuestSample, runCleanup } from './guest-sample.ts';
+import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
+import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
 export const PROCESS_UNITS: Record<string, MetricUnit> = {
@@ -87,7 +88,11 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
         const command = spec.adapter.command(spec.runtime, runSpec, prepared);
         // Runtimes inherit the harness environment (HOME, PATH) as under hyperfine; an adapter's env adds to it.
         const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
-        const sample = await ctx.timer.run({ argv: command.argv, env, cwd: command.cwd ?? workDir, timeoutMs });
+        const raw = await ctx.timer.run({ argv: command.argv, env, cwd: command.cwd ?? workDir, timeoutMs });
+        const inspected = spec.adapter.inspectOutput?.(spec.runtime, runSpec, raw);
+        if (inspected?.fallback) return fallbackOutcome(spec, inspected.fallback, raw.stderr);
+        // Only the guest's output is checked and timed: a runtime's log line is neither.
+        const sample = inspected ? { ...raw, stdout: inspected.guestStdout, firstOutputNs: inspected.firstOutputIsGuest ? raw.firstOutputNs : null } : raw;
         const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs);
         const leftover = !endedCleanly(sample) && command.cleanupArgv ? await runCleanup(command.cleanupArgv) : null;
         if (leftover && !outcome.ok) outcome.error.message += `; ${leftover}`;
@@ -97,6 +102,12 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
     },
   };
   return planned;
+}
+
+/** The runtime ran another tier than the case names: an error, never a figure for that tier. */
+function fallbackOutcome(spec: GuestCaseSpec, why: string, stderr: string): SampleOutcome {
+  const message = `${spec.runtime.id} did not run ${spec.mode.mode} (${spec.mode.modeName}): ${why}`;
+  return { ok: false, error: { kind: 'fallback', message, stderrTail: stderrTail(stderr) } };
 }
 
 /** A case recorded as skipped with its structured reason (runtime missing, tier lacking, ...). */

@@ -21,7 +21,8 @@ export const SUITE_IDS = ['startup', 'sleep-jitter', 'throughput'] as const;
 export const METRIC_UNITS = ['ns', 'us', 'bytes', 'count', 'req/s'] as const;
 export const CASE_STATUSES = ['ok', 'errored', 'skipped'] as const;
 export const RUN_STATES = ['running', 'complete', 'interrupted'] as const;
-export const SAMPLE_ERROR_KINDS = ['exit', 'signal', 'timeout', 'wrong-output', 'spawn', 'protocol', 'internal'] as const;
+/** `fallback`: the runtime ran another tier than the case names (e.g. WasmEdge falling back to its interpreter). */
+export const SAMPLE_ERROR_KINDS = ['exit', 'signal', 'timeout', 'wrong-output', 'spawn', 'protocol', 'internal', 'fallback'] as const;
 
 // zod 4's number rejects NaN and ±Infinity, so every figure below is finite.
 const count = z.number().int().min(0);
