@@ -149,7 +149,7 @@ async function probeModes(wasmedge: string, log: TierLog): Promise<ModeSupport[]
   const help = helpResult.stdout + helpResult.stderr;
   const logFlags = await probeLogFlags(wasmedge, help);
   traits.set(wasmedge, { logFlags, hasRunMode: helpHasFlag(help, '--run-mode') });
-  notes.push(logFlags.length ? `samples run with ${logFlags.join(' ')}: WasmEdge's log lines go to stdout` : 'no --log-level here: WasmEdge log lines on stdout are filtered out of the output check, and firstOutputNs is left out of a sample whose stdout starts with one');
+  log.note(logFlags.length ? `samples run with ${logFlags.join(' ')}: WasmEdge's log lines go to stdout` : 'no --log-level here: WasmEdge log lines on stdout are filtered out of the output check, and firstOutputNs is left out of a sample whose stdout starts with one');
   const modes: ModeSupport[] = [];
   const interpFlags = wasmedgeInterpreterFlags(help);
   const interp = await tryTier(wasmedgeRunArgv(wasmedge, interpFlags, PROBE_WASM, []));
