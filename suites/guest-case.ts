@@ -13,6 +13,7 @@ import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
 import type { Fixture } from '../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
+import { timingOf } from '../core/process/timer.ts';
 import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
@@ -63,7 +64,7 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
     id, suite: spec.suite, runtime: spec.runtime.id, host: spec.runtime.host,
     mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState,
     fixture: spec.fixture.name, params: spec.params, command: [], flags: spec.mode.flags,
-    timing: ctx.timer.method, warmups: ctx.config.warmups,
+    ...timingOf(ctx.timer), warmups: ctx.config.warmups,
   };
   let prepared: PreparedCase | null = null;
   const timeoutMs = Math.min(ctx.config.timeoutMs, spec.fixture.timeoutMs ?? ctx.config.timeoutMs);

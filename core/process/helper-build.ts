@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import { access, constants, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { cachePath } from '../cache-dir.ts';
@@ -17,6 +17,11 @@ export const HELPER_SOURCE = fileURLToPath(new URL('./spawn-helper.c', import.me
 const SERVE_SOURCE = fileURLToPath(new URL('./spawn-serve.c', import.meta.url));
 
 export type HelperBuild = { path: string; reason: null } | { path: null; reason: string };
+
+/** The helper's build id from its path: the `<arch>-<12 hex>` directory (sources + compiler version). */
+export function helperBuildId(path: string): string {
+  return basename(dirname(path));
+}
 
 interface Compiler {
   argv: string[]; // e.g. ['cc'] or ['ccache', 'gcc'] from $CC

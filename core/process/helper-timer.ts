@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import type { Readable } from 'node:stream';
 import { WasmbenchError } from '../errors.ts';
 import { createCaptures } from './capture.ts';
+import { helperBuildId } from './helper-build.ts';
 import { assertValidRequest } from './request.ts';
 import { describeSpawnError } from './spawn-error.ts';
 import type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
@@ -107,5 +108,5 @@ async function runWithHelper(helperPath: string, req: ProcessRequest): Promise<P
 }
 
 export function createHelperTimer(helperPath: string): ProcessTimer {
-  return { method: 'wait4-helper', fallbackReason: null, run: (req) => runWithHelper(helperPath, req) };
+  return { method: 'wait4-helper', helperMode: 'per-sample', helperBuildId: helperBuildId(helperPath), fallbackReason: null, run: (req) => runWithHelper(helperPath, req) };
 }

@@ -8,6 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import type { Socket } from 'node:net';
 import { WasmbenchError } from '../errors.ts';
 import { createCaptures, TailCapture } from './capture.ts';
+import { helperBuildId } from './helper-build.ts';
 import { HELPER_BACKUP_MS, parseHelperReport, toSample } from './helper-timer.ts';
 import { assertValidRequest } from './request.ts';
 import { encodeRequest, FrameReader } from './serve-protocol.ts';
@@ -151,6 +152,8 @@ export function createServeTimer(helperPath: string): ProcessTimer & { close(): 
 
   return {
     method: 'wait4-helper',
+    helperMode: 'serve',
+    helperBuildId: helperBuildId(helperPath),
     fallbackReason: null,
     run(req) {
       const sample = queue.then(() => runOne(req)); // one sample at a time, in call order

@@ -10,6 +10,15 @@ import type { ProcessSample, ProcessTimer } from './types.ts';
 
 export type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
 
+/** The fields a case records about its timer (results.json `timing`, `timingMode`, `helperBuildId`). */
+export function timingOf(timer: ProcessTimer): { timing: string; timingMode?: 'serve' | 'per-sample'; helperBuildId?: string } {
+  return {
+    timing: timer.method,
+    ...(timer.helperMode ? { timingMode: timer.helperMode } : {}),
+    ...(timer.helperBuildId ? { helperBuildId: timer.helperBuildId } : {}),
+  };
+}
+
 export interface ProcessTimerOptions {
   /** 'auto' (default): the helper when it works, else node-spawn with `fallbackReason` set. */
   method?: 'auto' | ProcessSample['method'];

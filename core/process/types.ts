@@ -37,8 +37,15 @@ export interface ProcessSample {
   stderr: string;
 }
 
+/** How the wait4 helper runs samples: one warm helper for all (`serve`), or a fresh one each (`per-sample`). */
+export type HelperMode = 'serve' | 'per-sample';
+
 export interface ProcessTimer {
   readonly method: ProcessSample['method'];
+  /** Set for the wait4 helper: how it runs samples. */
+  readonly helperMode?: HelperMode;
+  /** Set for the wait4 helper: `<arch>-<12 hex>`, a hash of its C sources and the compiler's version (its cache key). */
+  readonly helperBuildId?: string;
   /** Why `auto` fell back to node-spawn; null when it did not. */
   readonly fallbackReason: string | null;
   run(req: ProcessRequest): Promise<ProcessSample>;

@@ -143,6 +143,8 @@ export const caseSchema = z.object({
   errors: z.array(sampleErrorSchema),
   warnings: z.array(text),
   timing: text.optional().describe('how process samples were timed: wait4-helper or node-spawn'),
+  timingMode: z.enum(['serve', 'per-sample']).optional().describe('the wait4 helper\'s mode: serve (one warm helper for the run) or per-sample (a fresh helper each)'),
+  helperBuildId: text.optional().describe('the wait4 helper\'s build id: <arch>-<12 hex> of its C sources and the compiler version'),
   warmups: count,
   iterations: count.optional().describe('measured loop samples planned for the case'),
   incomplete: z.literal(true).optional().describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),

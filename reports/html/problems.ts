@@ -49,16 +49,25 @@ export function runCommandOf(file: ResultsFile): string[] | null {
   return argv;
 }
 
+/** How a case's samples were timed, in words, with the helper's build id. */
+export function timingLabel(c: CaseResult): string {
+  if (!c.timing) return '–';
+  const mode = c.timingMode === 'serve' ? 'serve mode (one warm helper)' : c.timingMode === 'per-sample' ? 'a fresh helper per sample' : '';
+  const name = c.timing === 'wait4-helper' ? `wait4 helper${mode ? `, ${mode}` : ''}` : c.timing === 'node-spawn' ? "Node's spawn (no CPU/RSS)" : c.timing;
+  return c.helperBuildId ? `${name}; build ${c.helperBuildId}` : name;
+}
+
 export function reproduceSection(file: ResultsFile): string {
   const caseLabel = caseLabeller(file);
   const run = runCommandOf(file);
   const cases = file.cases.filter((c) => c.command?.length);
-  const rows = cases.map((c) => [td(caseLabel(c), 'case'), `<td><code>${h(shellCommand(c.command))}</code></td>`]);
+  const rows = cases.map((c) => [td(caseLabel(c), 'case'), `<td><code>${h(shellCommand(c.command))}</code></td>`, td(timingLabel(c))]);
   return [
     '<section id="reproduce"><h2>Reproduce</h2>',
     run ? `<p>The whole run (same config and shuffle seed; wasmbench ${h(file.tool?.version ?? '')}):</p><pre class="cmd">${h(shellCommand(run))}</pre>` : '',
     '<p>One sample of each case, exactly as it was spawned (no shell; argv[0] is an absolute path on the machine that ran it):</p>',
-    cases.length ? table(['case', 'command'], rows, 'commands') : '<p>No case recorded a command.</p>',
+    '<p>Timing: how each case\'s samples were timed (the wait4 helper kept warm for the run, a fresh helper per sample, or Node\'s spawn without CPU and RSS) and the helper\'s build id (a hash of its C sources and the compiler version).</p>',
+    cases.length ? table(['case', 'command', 'timing'], rows, 'commands') : '<p>No case recorded a command.</p>',
     '</section>',
   ].join('\n');
 }

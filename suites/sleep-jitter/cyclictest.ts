@@ -5,6 +5,7 @@
  * interval, count and deadline mode under SCHED_OTHER like the guests.
  * Labelled runtime "cyclictest", host "native", fixture "cyclictest".
  */
+import { timingOf } from '../../core/process/timer.ts';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { SampleOutcome } from '../../core/loop.ts';
@@ -99,7 +100,7 @@ export function cyclictestCase(ctx: SuiteContext, tool: CyclictestTool, variant:
         governing: { ...governing, sleepNotes: { mechanism: `cyclictest: clock_nanosleep(${variant.deadline === 'relative' ? 'relative, -r' : 'TIMER_ABSTIME'}) in one SCHED_OTHER thread (--policy=normal), cpu_dma_latency left alone (--laptop)`, roundsToMs: false, source: 'rt-tests cyclictest(8)' } },
         notes: [HISTOGRAM_NOTE, 'reference row, different method: latencies are whole microseconds from cyclictest\'s histogram (-h), so the per-wakeup order is lost and no drift is reported'],
       },
-      command: argv, flags: [], timing: ctx.timer.method, warmups: 0,
+      command: argv, flags: [], ...timingOf(ctx.timer), warmups: 0,
     },
     units: { wallNs: 'ns', ...SLEEP_UNITS }, histogramMetrics: SLEEP_HISTOGRAM_METRICS,
     async prepare() {},

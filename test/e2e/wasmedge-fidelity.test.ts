@@ -84,6 +84,9 @@ test('wasmedge logs on stdout: samples run with --log-level error, every tier ok
     assert.equal(c.status, 'ok', `${mode}: ${c.reason ?? ''} ${JSON.stringify(c.errors[0] ?? '')}\n${stderr.slice(-1500)}`);
     assert.ok(c.command.includes('--log-level') && c.command[c.command.indexOf('--log-level') + 1] === 'error', c.command.join(' '));
     assert.equal(c.metrics.firstOutputNs.samples.length, 3, `${mode}: the first stdout byte is the guest's`);
+    assert.equal(c.timing, 'wait4-helper');
+    assert.equal(c.timingMode, 'serve', 'the timing method is recorded per case');
+    assert.match(c.helperBuildId ?? '', /^[a-z0-9]+-[0-9a-f]{12}$/);
   }
 });
 

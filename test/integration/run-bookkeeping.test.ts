@@ -17,7 +17,7 @@ import { attachProgress } from '../../cli/progress.ts';
 function emptyFile(): ResultsFile {
   return {
     schemaVersion: SCHEMA_VERSION, runId: 'r', startedAt: 'now', finishedAt: null, state: 'running',
-    tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: {}, runtimes: [], cases: [], analyses: [],
+    tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], cases: [], analyses: [],
   };
 }
 

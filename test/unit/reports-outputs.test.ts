@@ -83,3 +83,17 @@ test('summary.md: cold start as a ratio to native and to the container, per fixt
   const fib = md.split('\n').find((l) => l.startsWith('| node tiered (liftoff+turbofan) · cold · fib |'))!;
   assert.equal(fib.split('|')[4].trim(), '–', 'no container case for fib: no ratio');
 });
+
+test('report.html names how each case was timed and the helper build (issue 14)', async () => {
+  const { reproduceSection, timingLabel } = await import('../../reports/html/problems.ts');
+  const { timingOf } = await import('../../core/process/timer.ts');
+  const base: ResultsFile['cases'][number] = { id: 'startup/native/aot/precompiled/noop', suite: 'startup', runtime: 'native', host: 'native', mode: 'aot', modeName: 'cc -O2', cacheState: 'precompiled', fixture: 'noop', params: {}, status: 'ok', command: ['/bin/true'], flags: [], metrics: {}, errors: [], warnings: [], warmups: 0 };
+  const fields = timingOf({ method: 'wait4-helper', helperMode: 'serve', helperBuildId: 'x64-0123456789ab', fallbackReason: null, run: async () => { throw new Error('unused'); } });
+  assert.deepEqual(fields, { timing: 'wait4-helper', timingMode: 'serve', helperBuildId: 'x64-0123456789ab' });
+  assert.equal(timingLabel({ ...base, ...fields }), 'wait4 helper, serve mode (one warm helper); build x64-0123456789ab');
+  assert.equal(timingLabel({ ...base, timing: 'wait4-helper', timingMode: 'per-sample', helperBuildId: 'x64-0123456789ab' }), 'wait4 helper, a fresh helper per sample; build x64-0123456789ab');
+  assert.equal(timingLabel({ ...base, ...timingOf({ method: 'node-spawn', fallbackReason: 'no cc', run: async () => { throw new Error('unused'); } }) }), "Node's spawn (no CPU/RSS)");
+  const html = reproduceSection({ schemaVersion: 1, runId: 'r', startedAt: '', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], analyses: [], cases: [{ ...base, ...fields }] });
+  assert.match(html, /<th>timing<\/th>/);
+  assert.match(html, /wait4 helper, serve mode \(one warm helper\); build x64-0123456789ab/);
+});
