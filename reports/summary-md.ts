@@ -13,6 +13,7 @@ import { archOf, caseLabeller, plottableMetric, spansArchitectures, zeroSampleCa
 type Label = (c: CaseResult) => string;
 import { loadLabel, metricDescription, variantLabel } from './charts/throughput.ts';
 import { crossovers, crossoverSentence } from './charts/tiers.ts';
+import { paybacks, paybackSentence } from './payback.ts';
 
 /** Crossover sentences listed in the summary before referring to report.html. */
 const MAX_CROSSOVERS = 10;
@@ -22,6 +23,14 @@ function crossoverList(file: ResultsFile): string | null {
   if (all.length === 0) return null;
   const more = all.length > MAX_CROSSOVERS ? `\n- …and ${all.length - MAX_CROSSOVERS} more in report.html` : '';
   return `### interpreter vs compiled: crossover points\n\n${all.slice(0, MAX_CROSSOVERS).map((x) => `- ${mdCell(x)}`).join('\n')}${more}`;
+}
+
+/** When compiling ahead of time pays, the compile counted (precompileNs). */
+function paybackList(file: ResultsFile): string | null {
+  const all = paybacks(file).map(paybackSentence);
+  if (all.length === 0) return null;
+  const more = all.length > MAX_CROSSOVERS ? `\n- …and ${all.length - MAX_CROSSOVERS} more in report.html` : '';
+  return `### compile-then-run: when compiling pays (compile time counted)\n\n${all.slice(0, MAX_CROSSOVERS).map((x) => `- ${mdCell(x)}`).join('\n')}${more}`;
 }
 
 /** Warnings listed before referring to report.html. */
@@ -127,6 +136,7 @@ export function summaryMarkdown(file: ResultsFile, dir = '.'): string {
     headline(file),
     startupTable(file, bySuite('startup'), caseLabeller(file)),
     crossoverList(file),
+    paybackList(file),
     sleepTable(bySuite('sleep-jitter'), caseLabeller(file)),
     throughputTable(bySuite('throughput'), file),
     problemsSection(file),

@@ -152,6 +152,12 @@ export const iwasmAdapter: RuntimeAdapter = {
     );
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
+  async precompileCommand(runtime, spec, outDir) {
+    const wamrc = await findWamrc(runtime.path);
+    if (!wamrc) throw new Error(`no wamrc next to ${runtime.path} or on PATH (or set $${WAMRC_ENV})`);
+    const out = join(outDir, `${spec.fixture.name}.aot`);
+    return { argv: wamrcArgv(wamrc, spec.fixture.wasmPath, out), cwd: spec.workDir, artifactPath: out };
+  },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const mode = modeOf(runtime, spec.mode);
     return { argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };

@@ -106,6 +106,11 @@ export interface SampleCommand {
   cleanupArgv?: string[];
 }
 
+/** The command that builds a case's ahead-of-time artifact, and where the artifact (a file or a cache directory) lands. */
+export interface PrecompileCommand extends SampleCommand {
+  artifactPath: string;
+}
+
 /** Known facts about how a runtime implements sleeping, with their source. */
 export interface SleepNotes {
   mechanism: string;
@@ -148,6 +153,12 @@ export interface RuntimeAdapter {
   /** Untimed, before every sample (e.g. empty a cold cache). */
   reset?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand;
+  /**
+   * For `precompiled` cases: the command that builds the artifact into the
+   * empty directory `outDir`, so the time to produce it can be measured
+   * (precompileNs) with the same process timer as the samples.
+   */
+  precompileCommand?(runtime: AvailableRuntime, spec: RunSpec, outDir: string): PrecompileCommand | Promise<PrecompileCommand>;
   /** For runtimes that write their own lines to stdout or may silently change tier (WasmEdge). */
   inspectOutput?(runtime: AvailableRuntime, spec: RunSpec, output: { stdout: string; stderr: string }): OutputInspection;
   readonly sleepNotes?: SleepNotes;

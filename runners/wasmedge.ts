@@ -212,6 +212,10 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     return { argv: sampleArgv(runtime, spec, prepared.artifactPath, traitsOf(runtime).logFlags), env: spec.env, cwd: spec.workDir };
   },
+  precompileCommand(runtime, spec, outDir) {
+    const out = join(outDir, `${spec.fixture.name}.so`);
+    return { argv: wasmedgeCompileArgv(runtime.path, spec.fixture.wasmPath, out), cwd: spec.workDir, artifactPath: out };
+  },
   inspectOutput(_runtime, _spec, output) {
     return inspectWasmedgeOutput(output.stdout, output.stderr);
   },

@@ -149,6 +149,11 @@ export const wasmerAdapter: RuntimeAdapter = {
     );
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
+  precompileCommand(runtime, spec, outDir) {
+    const out = join(outDir, `${spec.fixture.name}.wasmu`);
+    const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
+    return { argv: wasmerCompileArgv(runtime.path, tierFlag(runtime, spec), spec.fixture.wasmPath, out), env, cwd: spec.workDir, artifactPath: out };
+  },
   async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
     if (spec.cacheState === 'cold') await freshDir(spec.workDir, join(spec.workDir, 'wasmer-cache'));
   },

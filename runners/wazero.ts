@@ -118,6 +118,10 @@ export const wazeroAdapter: RuntimeAdapter = {
     await runUntimed(wazeroCompileArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath), 'wazero compile', { cwd: spec.workDir });
     return { artifactPath: spec.fixture.wasmPath, artifactBytes: await directoryBytes(cacheDir), notes: ['private -cachedir filled by `wazero compile` (untimed) with this binary'] };
   },
+  precompileCommand(runtime, spec, outDir) {
+    // The artifact is the filled -cachedir: outDir starts empty, so nothing is a cache hit.
+    return { argv: wazeroCompileArgv(runtime.path, tierFlags(runtime, spec), outDir, spec.fixture.wasmPath), cwd: spec.workDir, artifactPath: outDir };
+  },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const argv = wazeroRunArgv(runtime.path, tierFlags(runtime, spec), wazeroCacheDir(spec.workDir, spec.cacheState), prepared.artifactPath, spec.args);
     return { argv, env: spec.env, cwd: spec.workDir };

@@ -14,6 +14,8 @@ import type { Fixture } from '../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
 import { timingOf } from '../core/process/timer.ts';
+import { UNTIMED_TIMEOUT_MS } from '../runners/cli-probe.ts';
+import { samplePrecompile } from './precompile-samples.ts';
 import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
@@ -78,6 +80,8 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
       header.command = spec.adapter.command(spec.runtime, runSpec, prepared).argv;
       if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
       if (prepared.prepareNs !== undefined) header.prepareNs = prepared.prepareNs;
+      const precompile = await samplePrecompile(ctx.timer, spec.adapter, spec.runtime, runSpec, UNTIMED_TIMEOUT_MS);
+      if (precompile) planned.preparedMetrics = precompile;
     },
     loopCase: {
       id,

@@ -9,7 +9,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import type { RunEventBus } from '../events.ts';
 import type { LoopCase } from '../loop.ts';
 import type { ProcessTimer } from '../process/timer.ts';
-import type { Analysis, CaseResult, MetricUnit, SuiteId } from '../results/model.ts';
+import type { Analysis, CaseResult, MetricUnit, SuiteId, MetricResult } from '../results/model.ts';
 import type { AvailableRuntime, Detection, RuntimeAdapter } from '../../runners/types.ts';
 import type { SkipReason } from './skip.ts';
 import type { MetricSemantics } from '../results/semantics.ts';
@@ -58,6 +58,8 @@ export interface PlannedCase {
   loopCase: LoopCase;
   /** Estimated wall time of one sample, for the progress estimate. */
   estimateSampleMs?: number;
+  /** Metrics measured in prepare(), outside the loop (e.g. precompileNs): recorded with the case. */
+  preparedMetrics?: Record<string, MetricResult>;
 }
 
 export interface Suite {

@@ -93,7 +93,12 @@ export class ResultsRecorder {
   /** Refresh a case's header after prepare() filled in its command. */
   updateHeader(planned: PlannedCase): void {
     const entry = this.entries.get(planned.loopCase.id);
-    if (entry) Object.assign(entry.result, planned.header);
+    if (!entry) return;
+    Object.assign(entry.result, planned.header);
+    if (planned.preparedMetrics) {
+      Object.assign(entry.result.metrics, structuredClone(planned.preparedMetrics));
+      entry.dirty = true;
+    }
   }
 
   /** The case a loop id feeds, if this recorder holds it. */

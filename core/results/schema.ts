@@ -199,6 +199,18 @@ export const analysisSchema = z.discriminatedUnion('kind', [
     runs: z.array(z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count })),
   }),
   analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
+  analysis('compile-payback', {
+    runtime: text, fixture: text,
+    question: text.describe('e.g. "interpreter vs compile-then-run", "cold vs precompiled cache"'),
+    compiled: z.object({ mode: text, modeName: text, cacheState: text }),
+    other: z.object({ mode: text, modeName: text, cacheState: text }),
+    precompileNs: z.number().describe('median time to produce the artifact (its own process samples)'),
+    artifactBytes: z.number().nullable(),
+    compiledRunNs: z.number(), otherRunNs: z.number(),
+    runs: count.nullable().describe('runs after which compile-once-then-run is faster in total; null: never'),
+    calls: count.nullable().describe('calls (iterations) in one process after which compile-then-run wins; null: never or not a compute workload'),
+    model: text,
+  }),
 ]).meta({ id: 'Analysis' });
 
 /** samples.parquet (every raw sample, long format) as the run left it: written, or why not. */
@@ -241,6 +253,7 @@ export type Analysis = z.infer<typeof analysisSchema>;
 export type ResultsFile = z.infer<typeof resultsFileSchema>;
 export type CrossoverAnalysis = Extract<Analysis, { kind: 'crossover' }>;
 export type NativeRatioAnalysis = Extract<Analysis, { kind: 'native-ratio' }>;
+export type CompilePaybackAnalysis = Extract<Analysis, { kind: 'compile-payback' }>;
 
 // Compile-time checks: the pure stats/ types stay in step with their stored form.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

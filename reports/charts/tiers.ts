@@ -13,6 +13,7 @@ import { archOf, casesWithMetric, medianOf, plottableMetric, runtimeModeLabel, s
 import { tierCostFromSamples, totalNs } from '../../stats/crossover.ts';
 import { archColumn, baseSpec, distinct, facet, timeUnitFor, toUnit, valueScale } from './common.ts';
 import type { Chart } from './types.ts';
+import { paybacks, paybackSentence } from '../payback.ts';
 
 /** Which case stands for a tier when several cache states were measured: the first run a user pays for. */
 const CACHE_PREFERENCE = ['cold', 'precompiled', 'warm'];
@@ -65,6 +66,19 @@ function analysedFigures(file: ResultsFile, c: CaseResult): { timeToFirstResultN
   return null;
 }
 
+/**
+ * Compile-then-run: each precompiled tier that measured precompileNs, its
+ * curve started after the compile, so the chart shows when compiling pays.
+ */
+export function compileThenRunModels(file: ResultsFile): TierModel[] {
+  return casesWithMetric(file, 'startup', 'iterNs')
+    .filter((c) => c.params?.view !== 'call' && c.cacheState === 'precompiled' && (plottableMetric(c, 'precompileNs')?.samples.length ?? 0) > 0)
+    .map((c) => {
+      const m = tierModel(c, file);
+      return { ...m, series: `${m.series} + compile`, timeToFirstResultNs: m.timeToFirstResultNs + medianOf(plottableMetric(c, 'precompileNs')!.samples) };
+    });
+}
+
 /** One model per runtime x mode x fixture x arch, from the preferred cache state. */
 export function tierModels(file: ResultsFile): TierModel[] {
   const cases = casesWithMetric(file, 'startup', 'iterNs').filter((c) => c.params?.view !== 'call');
@@ -103,6 +117,14 @@ export function crossoverSentence(x: Crossover): string {
   return `${x.runtime} ${x.fixture}${x.cacheState && x.cacheState !== 'cold' ? ` (${x.cacheState})` : ''}: ${x.fast} beats ${x.slow} ${when}`;
 }
 
+/** "+ compile" curves and when compiling pays, counting the compile (precompileNs). */
+function paybackNotes(file: ResultsFile): string[] {
+  const all = paybacks(file).map(paybackSentence);
+  if (all.length === 0) return [];
+  const shown = all.length > MAX_NOTES ? [...all.slice(0, MAX_NOTES - 1), `… and ${all.length - MAX_NOTES + 1} more (see report.html)`] : all;
+  return ['"+ compile": the precompiled tier started after its measured compile (precompileNs). When compiling pays:', ...shown.map((n) => `  • ${n}`)];
+}
+
 /** Iteration counts to draw: 1, the measured range, then log-spaced up to kMax. */
 function iterationGrid(measured: number, kMax: number): number[] {
   const ks = new Set<number>();
@@ -112,7 +134,7 @@ function iterationGrid(measured: number, kMax: number): number[] {
 }
 
 export function tiersChart(file: ResultsFile): Chart | null {
-  const models = tierModels(file);
+  const models = [...tierModels(file), ...compileThenRunModels(file)];
   if (models.length === 0) return null;
   const marks = crossovers(file).filter((x) => models.some((m) => m.runtime === x.runtime && m.fixture === x.fixture));
   // Each fixture's x range reaches well past its own crossovers (or 1000 iterations).
@@ -141,6 +163,7 @@ export function tiersChart(file: ResultsFile): Chart | null {
       'Model: time to first result (spawn to end of first in-guest iteration) + (k − 1) × steady-state iteration (medians).',
       'Solid line and dots: the iterations one process actually ran; dashed: extrapolated.',
       ...(notes.length ? ['Crossovers (◆, from the results):', ...shownNotes.map((n) => `  • ${n}`)] : ['No crossover analysis in the results.']),
+      ...paybackNotes(file),
     ]),
     data: { values: [...values, ...points] },
     width: 520,

@@ -5,6 +5,7 @@ import { formatBytes, formatNs, formatValue } from '../format.ts';
 import { caseLabel as defaultLabel, type CaseWithEnvironment } from '../report-data.ts';
 import { crossovers, crossoverSentence } from '../charts/tiers.ts';
 import { escapeHtml as h } from './escape.ts';
+import { paybacks, paybackSentence } from '../payback.ts';
 
 export function table(header: string[], rows: string[][], className = ''): string {
   const head = `<thead><tr>${header.map((c) => `<th>${h(c)}</th>`).join('')}</tr></thead>`;
@@ -76,7 +77,7 @@ export function suiteTable(cases: CaseResult[], caseLabel: (c: CaseResult) => st
 /** Every crossover analysis in the results, as the suite computed it. */
 export function crossoverTable(file: ResultsFile): string {
   const analyses = (file.analyses ?? []).filter((a) => a.kind === 'crossover');
-  if (analyses.length === 0) return '';
+  if (analyses.length === 0) return paybackTable(file);
   const tier = (t: unknown) => {
     const r = t as Record<string, number> | undefined;
     return r && typeof r.timeToFirstResultNs === 'number' ? `first result ${formatNs(r.timeToFirstResultNs)}, then ${formatNs(r.steadyIterNs)}/iteration` : '–';
@@ -85,5 +86,11 @@ export function crossoverTable(file: ResultsFile): string {
     const a = analyses[i];
     return [td(crossoverSentence(x), 'case'), td(x.iterations ?? 'never', 'num'), td(tier(a.fastTier)), td(tier(a.slowTier)), td(a.extrapolated === true ? 'yes' : a.extrapolated === false ? 'no' : '–')];
   });
-  return `<h3>Crossover points (interpreter vs compiled)</h3>${table(['crossover', 'iterations', 'fast tier', 'slow tier', 'extrapolated'], rows)}`;
+  return `<h3>Crossover points (interpreter vs compiled)</h3>${table(['crossover', 'iterations', 'fast tier', 'slow tier', 'extrapolated'], rows)}${paybackTable(file)}`;
+}
+
+/** When compiling pays with the compile counted (compile-payback analyses). */
+function paybackTable(file: ResultsFile): string {
+  const rows = paybacks(file).map((p) => [td(paybackSentence(p), 'case'), td(formatNs(p.precompileNs), 'num'), td(p.runs ?? 'never', 'num'), td(p.calls ?? '–', 'num')]);
+  return rows.length ? `<h3>Compile-then-run (precompileNs counted)</h3>${table(['when compiling pays', 'compile', 'runs', 'calls in one process'], rows)}` : '';
 }

@@ -140,6 +140,14 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     ));
     return { artifactPath: paths.artifact, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
+  precompileCommand(runtime, spec, outDir) {
+    const out = join(outDir, `${spec.fixture.name}.cwasm`);
+    const flags = tierFlags(runtime, spec);
+    const argv = runtime.host === 'cli'
+      ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, out)
+      : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, out); // Module.serialize() in the Python host
+    return { argv, cwd: spec.workDir, artifactPath: out };
+  },
   async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
     if (spec.cacheState === 'cold') await emptyCache(spec.workDir, casePaths(spec.workDir, spec.fixture.name));
   },

@@ -12,6 +12,7 @@ import { guestCase, skippedCase, modeVariant, skipIdParts } from '../guest-case.
 import { planMatrix } from '../../core/plan/matrix.ts';
 import type { PlannedCase, Suite, SuiteContext } from '../types.ts';
 import { crossoverAnalyses } from './crossover.ts';
+import { compilePaybackAnalyses } from './compile-payback.ts';
 import { callCases } from './call-cases.ts';
 
 /** Protocol keys a host or guest may print, and the metric each becomes. */
@@ -77,6 +78,6 @@ export const startupSuite: Suite = {
     return [...casesFor(ctx, fixtures), ...callCases(ctx, fixtures)];
   },
   analyze(cases) {
-    return crossoverAnalyses(cases);
+    return [...crossoverAnalyses(cases), ...compilePaybackAnalyses(cases)];
   },
 };

@@ -9,7 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -88,6 +88,15 @@ test('wasmedge logs on stdout: samples run with --log-level error, every tier ok
     assert.equal(c.timingMode, 'serve', 'the timing method is recorded per case');
     assert.match(c.helperBuildId ?? '', /^[a-z0-9]+-[0-9a-f]{12}$/);
   }
+  // precompileNs: the stand-in's `compile` (a copy of the module) timed 3 times by the same timer, with the artifact's size.
+  const aot = byMode(file, 'aot');
+  const wasmBytes = (await stat(fileURLToPath(new URL('../../fixtures/wasm/hello/hello.wasm', import.meta.url)))).size;
+  assert.equal(aot.metrics.precompileNs?.samples.length, 3);
+  assert.ok(aot.metrics.precompileNs.samples.every((ns) => ns > 0));
+  assert.deepEqual(aot.metrics.artifactBytes?.samples, [wasmBytes, wasmBytes, wasmBytes]);
+  assert.equal(byMode(file, 'interpreter').metrics.precompileNs, undefined, 'only precompiled cases have a compile to time');
+  const payback = file.analyses.find((a) => a.kind === 'compile-payback' && a.question === 'interpreter vs compile-then-run');
+  assert.ok(payback, 'a crossover entry that counts the compile exists');
 });
 
 test('a build without --log-level: log lines kept out of the output check, firstOutputNs left out when a log line came first', { timeout: 180_000 }, async () => {
