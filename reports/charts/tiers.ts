@@ -75,7 +75,7 @@ export function compileThenRunModels(file: ResultsFile): TierModel[] {
     .filter((c) => c.params?.view !== 'call' && c.cacheState === 'precompiled' && (plottableMetric(c, 'precompileNs')?.samples.length ?? 0) > 0)
     .map((c) => {
       const m = tierModel(c, file);
-      return { ...m, series: `${m.series} + compile`, timeToFirstResultNs: m.timeToFirstResultNs + medianOf(plottableMetric(c, 'precompileNs')!.samples) };
+      return { ...m, series: `${m.series}, precompiled + compile`, timeToFirstResultNs: m.timeToFirstResultNs + medianOf(plottableMetric(c, 'precompileNs')!.samples) };
     });
 }
 
