@@ -104,7 +104,7 @@ async function measure(scenario: Scenario, blocks: number, dir: string): Promise
       () => { hf = hyperfineBlock(argv, scenario.iterations, join(dir, `hf-${scenario.label}-${b}.json`)); },
     ];
     if (b % 2 === 1) steps.reverse(); // who goes first alternates
-    steps.forEach((step) => step());
+    for (const step of steps) step();
     if (scenario.timer) bare.push(...(await timerBlock(scenario.timer, argv, scenario.iterations)));
     if (scenario.prepare) prepared.push(...hyperfineBlock(argv, scenario.iterations, join(dir, `hfp-${scenario.label}-${b}.json`), scenario.prepare));
     if (run.argv.join(' ') !== argv.join(' ')) throw new Error(`the run recorded another argv: ${run.argv.join(' ')}`);

@@ -11,6 +11,7 @@
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { MetricResult } from '../core/results/model.ts';
+import { defaultSemantics } from '../core/results/semantics.ts';
 import type { ProcessTimer } from '../core/process/timer.ts';
 import { directoryBytes, freshDir } from '../runners/cli-artifact.ts';
 import type { AvailableRuntime, RunSpec, RuntimeAdapter } from '../runners/types.ts';
@@ -52,7 +53,7 @@ export async function samplePrecompile(timer: ProcessTimer, adapter: RuntimeAdap
   }
   const note = `${count} compiles timed before the run samples with the same process timer (${timer.method}), each into an empty directory; includes starting the compiler process`;
   return {
-    precompileNs: { unit: 'ns', samples: wallNs, summary: null, notes: [note] },
-    artifactBytes: { unit: 'bytes', samples: bytes, summary: null },
+    precompileNs: { unit: 'ns', samples: wallNs, summary: null, notes: [note], semantics: defaultSemantics('precompileNs', 'ns') },
+    artifactBytes: { unit: 'bytes', samples: bytes, summary: null, semantics: defaultSemantics('artifactBytes', 'bytes') },
   };
 }
