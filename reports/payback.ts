@@ -26,7 +26,7 @@ export function paybacks(file: ResultsFile): Payback[] {
 
 /** "wasmedge fib, interpreter vs compile-then-run: compiling (wasmedge compile, 750 ms) pays after 3 runs, or 1200 calls in one process". */
 export function paybackSentence(p: Payback): string {
-  const runs = p.runs !== null ? `after ${p.runs} run${p.runs === 1 ? '' : 's'}` : 'never over whole runs (a compiled run is not faster)';
+  const runs = p.runs !== null ? `pays after ${p.runs} run${p.runs === 1 ? '' : 's'}` : 'never pays back over whole runs (a compiled run is not faster)';
   const calls = p.calls !== null ? `, or ${p.calls} call${p.calls === 1 ? '' : 's'} in one process` : '';
-  return `${p.runtime} ${p.fixture}, ${p.question}: compiling (${p.compiledModeName}, ${formatNs(p.precompileNs)}) pays ${runs}${calls}`;
+  return `${p.runtime} ${p.fixture}, ${p.question}: compiling (${p.compiledModeName}, ${formatNs(p.precompileNs)}) ${runs}${calls}`;
 }

@@ -12,7 +12,7 @@
  * interprets the wasm inside it. Those are ruled out from the argv itself
  * (assertTierArgv), before anything is measured.
  */
-import { stripAnsi } from './cli-probe.ts';
+import { stripAnsi } from './cli/probe.ts';
 import type { Mode, OutputInspection } from './types.ts';
 
 /** `[2026-11-21 16:04:53.706] [info] ...` (spdlog's default pattern). */

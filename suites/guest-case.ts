@@ -14,7 +14,7 @@ import type { Fixture } from '../core/workloads/manifest.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
 import { timingOf } from '../core/process/timer.ts';
-import { UNTIMED_TIMEOUT_MS } from '../runners/cli-probe.ts';
+import { UNTIMED_TIMEOUT_MS } from '../runners/cli/probe.ts';
 import { samplePrecompile } from './precompile-samples.ts';
 import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';

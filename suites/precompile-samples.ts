@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { MetricResult } from '../core/results/model.ts';
 import { defaultSemantics } from '../core/results/semantics.ts';
 import type { ProcessTimer } from '../core/process/timer.ts';
-import { directoryBytes, freshDir } from '../runners/cli-artifact.ts';
+import { directoryBytes, freshDir } from '../runners/cli/artifact.ts';
 import type { AvailableRuntime, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 
 /** A few: each can take seconds (a 1.5 MB module through LLVM), and they are context, not the run's figures. */
