@@ -95,9 +95,9 @@ export class ResultsRecorder {
     const entry = this.entries.get(planned.loopCase.id);
     if (!entry) return;
     Object.assign(entry.result, planned.header);
-    if (planned.preparedMetrics) {
-      Object.assign(entry.result.metrics, structuredClone(planned.preparedMetrics));
-      entry.dirty = true;
+    for (const [name, metric] of Object.entries(planned.preparedMetrics ?? {})) {
+      entry.result.metrics[name] = structuredClone(metric);
+      stateOf(entry, name).dirty = true; // summarised at the next flush
     }
   }
 

@@ -61,7 +61,7 @@ test('compile-payback analyses: interpreter vs compile-then-run, and cold vs pre
   // 8000 + 200 R < 900 R  <=>  R > 11.43  ->  12
   assert.equal(vsJit.runs, 12);
   assert.equal(vsJit.calls, null, 'same steady state: more calls never pay the compile');
-  const file = { schemaVersion: 1, runId: 'r', startedAt: '2026-12-01T00:00:00.000Z', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], cases: [interp, aot], analyses: all } as ResultsFile;
+  const file = { schemaVersion: 2, runId: 'r', startedAt: '2026-12-01T00:00:00.000Z', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], cases: [interp, aot], analyses: all } as ResultsFile;
   const sentence = paybackSentence(paybacks(file)[0]);
   assert.match(sentence, /^wasmedge fib, interpreter vs compile-then-run: compiling \(wasmedge compile, 8(\.0+)? µs\) pays after 11 runs, or 28 calls in one process$/);
   assert.match(summaryMarkdown(file), /### compile-then-run: when compiling pays[\s\S]*pays after 11 runs/);

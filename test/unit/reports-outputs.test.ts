@@ -93,7 +93,7 @@ test('report.html names how each case was timed and the helper build (issue 14)'
   assert.equal(timingLabel({ ...base, ...fields }), 'wait4 helper, serve mode (one warm helper); build x64-0123456789ab');
   assert.equal(timingLabel({ ...base, timing: 'wait4-helper', timingMode: 'per-sample', helperBuildId: 'x64-0123456789ab' }), 'wait4 helper, a fresh helper per sample; build x64-0123456789ab');
   assert.equal(timingLabel({ ...base, ...timingOf({ method: 'node-spawn', fallbackReason: 'no cc', run: async () => { throw new Error('unused'); } }) }), "Node's spawn (no CPU/RSS)");
-  const html = reproduceSection({ schemaVersion: 1, runId: 'r', startedAt: '', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], analyses: [], cases: [{ ...base, ...fields }] });
+  const html = reproduceSection({ schemaVersion: 2, runId: 'r', startedAt: '', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], analyses: [], cases: [{ ...base, ...fields }] });
   assert.match(html, /<th>timing<\/th>/);
   assert.match(html, /wait4 helper, serve mode \(one warm helper\); build x64-0123456789ab/);
 });
