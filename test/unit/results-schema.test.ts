@@ -50,7 +50,7 @@ test('enums, missing keys and unknown analysis kinds say what was expected and w
   const analysis = good();
   analysis.analyses = [{ kind: 'mystery' }];
   assert.equal(messageOf(analysis),
-    'x/results.json is corrupt: analyses[0].kind: expected one of "crossover", "native-ratio", "sleep-jitter-digest", "merged-runs", "ab-rounds"; got "mystery"');
+    'x/results.json is corrupt: analyses[0].kind: expected one of "crossover", "native-ratio", "sleep-jitter-digest", "merged-runs", "ab-rounds", "compile-payback"; got "mystery"');
   const state = good();
   state.state = 'done';
   assert.equal(messageOf(state), 'x/results.json is corrupt: state: expected one of "running", "complete", "interrupted"; got "done"');
