@@ -3,13 +3,19 @@
  * carries the exit code the CLI should end with.
  */
 
-/** Exit codes: shared by every command (gate adds 3 and 4). */
+/**
+ * Exit codes: shared by every command (gate adds 3 and 4). A run ended by a
+ * signal exits 128 + its number, as a shell reports it (and as `npx` does,
+ * since npm itself dies of the Ctrl-C): 130 for SIGINT, 143 for SIGTERM.
+ */
 export const EXIT = {
   ok: 0,
   measurementError: 1,
   usage: 2,
   regression: 3,
   inconclusive: 4,
+  interrupted: 130,
+  terminated: 143,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

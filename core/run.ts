@@ -2,9 +2,8 @@
  * One benchmark run: config -> plan -> (prepare, measuring loop) per suite
  * -> results file. Reporting is done by subscribers of the event bus.
  */
-import { mkdir, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { RuntimeAdapter } from '../runners/types.ts';
 import type { Suite, SuiteContext } from './plan/types.ts';
 import type { ResolvedConfig } from './config/types.ts';
@@ -16,6 +15,8 @@ import { SCHEMA_VERSION, type ResultsFile } from './results/model.ts';
 import { ResultsRecorder } from './results/recorder.ts';
 import { ResultsStore } from './results/store.ts';
 import { writeRunSamples } from './results/sidecar.ts';
+import { OutDir } from './results/out-dir.ts';
+import { makeWorkDir, removeStaleWorkDirs } from './temp-dirs.ts';
 import { detectRuntimes, runtimeRecord } from './runtimes.ts';
 import { toolVersion } from './tool-version.ts';
 import { unknownName } from './errors.ts';
@@ -30,21 +31,37 @@ export interface RunRequest {
   suites: readonly Suite[];
   /** The runtime adapters this build has (runners/registry.ts allAdapters()). */
   adapters: readonly RuntimeAdapter[];
-  /** Called once the recorder exists, e.g. to flush it from a second Ctrl-C. */
-  onRecorder?(recorder: ResultsRecorder, file: ResultsFile): void;
+  /** Replace a run already in `config.out` (once this one has taken its first sample). */
+  force?: boolean;
+  /** Called once the recorder exists, e.g. to flush it from a second Ctrl-C (then `out.settle()`). */
+  onRecorder?(recorder: ResultsRecorder, file: ResultsFile, out: OutDir): void;
 }
 
 export interface RunOutcome {
   file: ResultsFile;
   outDir: string;
   recorder: ResultsRecorder;
+  /** False when the run took no sample and `outDir` kept the run it held (see OutDir.settle). */
+  kept: boolean;
 }
 
 export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
-  const { config, bus, signal } = request;
+  const { config } = request;
   const suites = config.suites.map((id) => suiteById(request.suites, id));
-  const outDir = resolve(config.out);
-  const store = new ResultsStore(outDir);
+  // Checked before anything slow, written to a staging dir until the first sample (core/results/out-dir.ts).
+  const out = OutDir.open(config.out, { force: request.force });
+  try {
+    return await measure(request, suites, out);
+  } catch (err) {
+    out.discard();
+    throw err;
+  }
+}
+
+async function measure(request: RunRequest, suites: Suite[], out: OutDir): Promise<RunOutcome> {
+  const { config, bus, signal } = request;
+  const store = new ResultsStore(out);
+  await removeStaleWorkDirs();
   const [environment, runtimes, timer] = await Promise.all([
     fingerprint(), detectRuntimes(request.adapters, config.runtimes), createProcessTimer({ method: config.timing }),
   ]);
@@ -57,8 +74,9 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
   const recorder = new ResultsRecorder(file, store);
   recorder.subscribe(bus);
   recorder.flush();
-  request.onRecorder?.(recorder, file);
-  const workDir = await mkdtemp(join(tmpdir(), 'wasmbench-'));
+  request.onRecorder?.(recorder, file, out);
+  const workDir = await makeWorkDir('run');
+  let finished = false;
   try {
     const ctx: SuiteContext = { config, runtimes, timer, bus, workDir, signal };
     for (const suite of suites) {
@@ -67,17 +85,19 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
     }
     // Each wasm case over its native twin: a machine-independent figure for trends across machines.
     recorder.addAnalyses(nativeRatios(recorder.snapshot().cases));
+    finished = true;
   } finally {
     file.finishedAt = new Date().toISOString();
-    file.state = signal.aborted ? 'interrupted' : 'complete';
+    // A run cut short by an error (a later suite failing to plan) is not complete either.
+    file.state = signal.aborted || !finished ? 'interrupted' : 'complete';
     recorder.flush();
     store.close();
     timer.close?.();
     await rm(workDir, { recursive: true, force: true });
     // After the final flush: results.json is complete before the sidecar is attempted.
-    await writeRunSamples(recorder, file, outDir, bus);
+    await writeRunSamples(recorder, file, out.path, bus);
   }
-  return { file, outDir, recorder };
+  return { file, outDir: out.dir, recorder, kept: out.settle() };
 }
 
 async function runSuite(suite: Suite, ctx: SuiteContext, recorder: ResultsRecorder): Promise<void> {

@@ -1,6 +1,7 @@
 /** Detecting the configured runtimes (used by `run` and `doctor`). */
 import type { Detection, RuntimeAdapter } from '../runners/types.ts';
 import type { RuntimeRecord } from './results/model.ts';
+import { unavailability } from './results/run-health.ts';
 
 export interface DetectedRuntime {
   adapter: RuntimeAdapter;
@@ -23,7 +24,7 @@ async function safeDetect(adapter: RuntimeAdapter): Promise<Detection> {
   } catch (err) {
     return {
       available: false, id: adapter.id, host: 'cli', arch: process.arch,
-      reason: `detection failed: ${(err as Error).message}`,
+      reason: `detection failed: ${(err as Error).message}`, problem: 'broken',
       install: 'reinstall the runtime, or run `wasmbench doctor` for details',
     };
   }
@@ -45,6 +46,7 @@ export function runtimeRecord({ detection }: DetectedRuntime): RuntimeRecord {
   }
   return {
     id: detection.id, host: detection.host, available: false, version: detection.version ?? null,
-    path: detection.path ?? null, arch: detection.arch, modes: [], reason: detection.reason, install: detection.install,
+    path: detection.path ?? null, arch: detection.arch, modes: [], reason: detection.reason,
+    problem: unavailability(detection), install: detection.install,
   };
 }

@@ -8,6 +8,7 @@ import type { CaseResult, MetricResult, ResultsFile } from '../core/results/mode
 import { formatValue } from './format.ts';
 import { BASELINES, baselineRatios, formatRatio } from './baseline-ratios.ts';
 import { stateNote } from '../core/results/state.ts';
+import { nothingMeasuredReasons, unavailableRuntimeWarnings } from '../core/results/run-health.ts';
 import { archOf, caseLabeller, plottableMetric, spansArchitectures, zeroSampleCases } from './report-data.ts';
 
 type Label = (c: CaseResult) => string;
@@ -113,6 +114,16 @@ function problemsSection(file: ResultsFile): string | null {
   return parts.length ? parts.join('\n\n') : null;
 }
 
+/** What a CI reader must see first: nothing measured at all, and requested runtimes that could not be used. */
+function runWarnings(file: ResultsFile): string | null {
+  const parts: string[] = [];
+  const nothing = nothingMeasuredReasons(file);
+  if (nothing && file.state !== 'interrupted') parts.push(`**Nothing was measured.**\n\n${nothing.map((l) => `- ${mdText(l)}`).join('\n')}`);
+  const missing = unavailableRuntimeWarnings(file);
+  if (missing.length && !nothing) parts.push(`### Warning: requested runtimes not measured (${missing.length})\n\n${missing.map((l) => `- ${mdText(l)}`).join('\n')}`);
+  return parts.length ? parts.join('\n\n') : null;
+}
+
 function headline(file: ResultsFile): string {
   const env = file.environment ?? {};
   const count = (s: string) => file.cases.filter((c) => c.status === s).length;
@@ -134,6 +145,7 @@ export function summaryMarkdown(file: ResultsFile, dir = '.'): string {
     `## wasmbench ${file.runId}`,
     incompleteBanner(file),
     headline(file),
+    runWarnings(file),
     startupTable(file, bySuite('startup'), caseLabeller(file)),
     crossoverList(file),
     paybackList(file),

@@ -13,8 +13,7 @@
  * is fast-jit and `--interp` is the classic interpreter), and wamrc 2.4.3
  * (LLVM 14).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ensureArtifact } from './cli/artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli, probeVersion, tryRun } from './cli/detect.ts';
@@ -24,6 +23,7 @@ import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli/probe.ts'
 import { parseSemver } from './cli/version.ts';
 import { findExecutable } from './which.ts';
 import type { AvailableRuntime, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { makeWorkDir } from '../core/temp-dirs.ts';
 
 export const IWASM: CliIdentity = {
   id: 'iwasm', envVar: 'WASMBENCH_IWASM', names: ['iwasm'],
@@ -94,7 +94,7 @@ async function probeAot(iwasm: string, log: TierLog): Promise<ModeSupport | null
     log.lacks('aot', 'wamrc', version.reason);
     return null;
   }
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wamrc-'));
+  const dir = await makeWorkDir('wamrc');
   try {
     const aot = join(dir, 'noop.aot');
     const compiled = await probe(wamrcArgv(wamrc, PROBE_WASM, aot), { cwd: dir, timeoutMs: 60_000 });

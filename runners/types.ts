@@ -47,6 +47,8 @@ export type Detection =
       id: string;
       host: HostKind;
       reason: string;
+      /** `broken`: found but its probe failed (reason has the output, signal or timeout). Default: broken when `path` is set. */
+      problem?: 'not-installed' | 'broken';
       install: string;
       path?: string;
       version?: string;

@@ -28,8 +28,7 @@
  * compile` failing with "Compilation is not supported!". Not checked: a
  * build with LLVM (JIT and AOT), older releases.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureArtifact } from './cli/artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli } from './cli/detect.ts';
@@ -58,6 +57,7 @@ async function probeLogFlags(wasmedge: string, help: string): Promise<string[]> 
   const flags = ['--log-level', 'error'];
   return (await tryTier(wasmedgeRunArgv(wasmedge, flags, PROBE_WASM, []))) === null ? flags : [];
 }
+import { makeWorkDir } from '../core/temp-dirs.ts';
 
 export const WASMEDGE: CliIdentity = {
   id: 'wasmedge', envVar: 'WASMBENCH_WASMEDGE', names: ['wasmedge'],
@@ -101,7 +101,7 @@ export function stripLogPrefix(line: string): string {
 
 /** Run a probe: null when the tier really ran, else why not. */
 async function tryTier(argv: string[]): Promise<string | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmedge-probe-'));
+  const dir = await makeWorkDir('wasmedge-probe');
   try {
     const result = await probe(argv, { cwd: dir });
     if (!result.ok) return describeFailure(result);
@@ -128,7 +128,7 @@ export function wasmedgeCompileArgv(wasmedge: string, wasmPath: string, outPath:
 }
 
 async function probeAot(wasmedge: string, help: string, log: TierLog): Promise<ModeSupport | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmedge-probe-'));
+  const dir = await makeWorkDir('wasmedge-probe');
   try {
     const out = join(dir, 'noop.so');
     const compiled = await probe(wasmedgeCompileArgv(wasmedge, PROBE_WASM, out), { cwd: dir, timeoutMs: 120_000 });

@@ -18,8 +18,7 @@
  * formats are from wasmer's lib/cli/src/cli.rs print_version (3.x/6.x) and
  * RUNTIME-CLIS.md; detect() still asks the binary before using any flag.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureArtifact, freshDir } from './cli/artifact.ts';
 import { type CliIdentity, finishDetection, identifyCli } from './cli/detect.ts';
@@ -28,6 +27,7 @@ import { modeOf } from './modes.ts';
 import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
 import { parseSemver, type CliVersion } from './cli/version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { makeWorkDir } from '../core/temp-dirs.ts';
 
 export const WASMER: CliIdentity = {
   id: 'wasmer', envVar: 'WASMBENCH_WASMER', names: ['wasmer'],
@@ -82,7 +82,7 @@ export function wasmerEnv(base: Record<string, string>, stateDir: string): Recor
 
 /** Try a tier in a throwaway dir; also report whether the private cache dir was written. */
 async function tryTier(wasmer: string, version: CliVersion | null, tier: Tier): Promise<{ failure: string | null; cached: boolean }> {
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmer-probe-'));
+  const dir = await makeWorkDir('wasmer-probe');
   try {
     const env = wasmerEnv({ PATH: process.env.PATH ?? '' }, dir);
     const result = await probe(wasmerRunArgv(wasmer, version, tier.flag, PROBE_WASM, []), { cwd: dir, env, timeoutMs: 60_000 });

@@ -14,9 +14,13 @@ import { abCommand, abFlagsFromRun, type AbFlags } from './ab.ts';
 /** `ab`, then `gate` on its two results with --gate, else `compare` (informational). */
 export async function abThenCompare(base: string, head: string, flags: AbFlags): Promise<ExitCode> {
   const measured = await abCommand(base, head, flags);
-  if (flags.gate) return gateCommand(measured.baseDir, measured.headDir, { ...flags, seed: undefined });
+  if (!measured.kept) return measured.interrupted ?? EXIT.measurementError;
+  if (flags.gate) {
+    const gated = await gateCommand(measured.baseDir, measured.headDir, { ...flags, seed: undefined });
+    return measured.interrupted ?? gated;
+  }
   await compareCommand(measured.baseDir, measured.headDir, { config: flags.config, metric: flags.metric });
-  return measured.failed ? EXIT.measurementError : EXIT.ok;
+  return measured.interrupted ?? (measured.failed ? EXIT.measurementError : EXIT.ok);
 }
 
 /** `run --ab BASE_CMD HEAD_CMD` hands over to the same-job A/B run. */
@@ -62,6 +66,7 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .description('combine runs (e.g. x64 and ARM64 jobs) into one results file; each case keeps its environment')
     .argument('<dirs...>', 'results directories or results.json files')
     .option('--out <dir>', 'output directory (required)')
+    .option('--force', 'replace the results already in --out')
     .option('--no-report', 'do not render reports into --out')
     .action(async (dirs, flags) => setExit(await mergeCommand(dirs, flags)));
 
@@ -79,6 +84,7 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--no-native', 'do not measure the native twin')
     .addOption(new Option('--timing <method>', 'how process samples are timed').choices(['auto', 'wait4-helper', 'node-spawn']))
     .option('--out <dir>', 'output directory (default: results/ab-<run-id>)')
+    .option('--force', 'replace the A/B run already in --out, once the new one has taken its first sample')
     .option('--gate', 'run the gate on the result and exit with its code (0/1/2/3/4)')
     .option('--allow-list <file>', 'with --gate: accepted regressions')
     .option('--noise-pct <pct>', 'with --gate: noise threshold (default: 2)')

@@ -12,6 +12,7 @@ import type { RuntimeRecord } from '../../core/results/model.ts';
 import { textTable } from '../../reports/format.ts';
 import { skippedModeNote } from '../../runners/mode-notes.ts';
 import { allAdapters } from '../../runners/registry.ts';
+import { unavailability } from '../../core/results/run-health.ts';
 
 export interface DoctorEntry {
   id: string;
@@ -30,6 +31,8 @@ export interface DoctorEntry {
   /** Env var that names the runtime's binary explicitly (wins over PATH). */
   pathOverride: string | null;
   reason: string | null;
+  /** Unavailable only: `not-installed`, or `broken` (found, but its probe failed: see reason). */
+  problem: 'not-installed' | 'broken' | null;
   install: string | null;
 }
 
@@ -49,7 +52,7 @@ export function doctorEntry(record: RuntimeRecord): DoctorEntry {
     skippedModes: (record.unsupportedModes ?? []).map((u) => skippedModeNote(u.mode, u.modeName, u.reason)),
     notes,
     pathOverride: overrideVar(record.id),
-    reason: record.reason ?? null, install: record.install ?? null,
+    reason: record.reason ?? null, problem: record.available ? null : unavailability(record), install: record.install ?? null,
   };
 }
 
@@ -66,8 +69,8 @@ export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode
     return EXIT.ok;
   }
   const rows = entries.map((e) => [
-    e.id, e.available ? 'yes' : 'no', e.version ?? '', e.host, modesCell(e),
-    e.available ? (e.path ?? '') : `${e.reason}; ${e.install}`,
+    e.id, e.available ? 'yes' : e.problem === 'broken' ? 'broken' : 'no', e.version ?? '', e.host, modesCell(e),
+    e.available ? (e.path ?? '') : `${e.problem === 'broken' ? `${e.path ?? ''}: ` : ''}${e.reason}; ${e.install}`,
   ]);
   process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows, { align: 'left' }) + '\n\n');
   const skipped = entries.flatMap((e) => e.skippedModes.map((s) => `  ${e.id}: ${s}`));

@@ -10,9 +10,7 @@
  * with histograms and warnings. Their cases pair by id
  * (`wasmbench gate OUT/base OUT/head`); each file has `native-ratio` analyses.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { rm } from 'node:fs/promises';
 import { fingerprint } from '../environment.ts';
 import type { RunEventBus } from '../events.ts';
 import { measurePlanned } from '../pipeline.ts';
@@ -21,6 +19,8 @@ import { createProcessTimer, type ProcessTimer } from '../process/timer.ts';
 import { SCHEMA_VERSION, type ResultsFile, type RuntimeRecord } from '../results/model.ts';
 import { ResultsRecorder } from '../results/recorder.ts';
 import { ResultsStore } from '../results/store.ts';
+import { OutDir } from '../results/out-dir.ts';
+import { makeWorkDir, removeStaleWorkDirs } from '../temp-dirs.ts';
 import { toolVersion } from '../tool-version.ts';
 import type { Mode } from '../../runners/types.ts';
 import { nativeRatios } from './native-ratio.ts';
@@ -58,6 +58,8 @@ export interface AbRequest {
   timeoutMs: number;
   seed: number;
   out: string;
+  /** Replace an A/B run already in `out`, once this one has taken its first sample. */
+  force?: boolean;
   timing: 'auto' | 'wait4-helper' | 'node-spawn';
   bus: RunEventBus;
   signal?: AbortSignal;
@@ -69,14 +71,30 @@ export interface AbOutcome {
   head: ResultsFile;
   outDir: string;
   notes: string[];
+  /** False when nothing was sampled and `outDir` kept the run it held. */
+  kept: boolean;
 }
+
+/** Files whose presence means a directory holds an A/B run. */
+export const AB_RUN_FILES = ['base/results.json', 'head/results.json'];
 
 type Side = 'base' | 'head';
 
 export async function runAb(req: AbRequest): Promise<AbOutcome> {
-  const outDir = resolve(req.out);
+  // Staged until the first sample (core/results/out-dir.ts): a failure before it leaves `out` as it was.
+  const out = OutDir.open(req.out, { force: req.force, runFiles: AB_RUN_FILES });
+  try {
+    return await measureAb(req, out);
+  } catch (err) {
+    out.discard();
+    throw err;
+  }
+}
+
+async function measureAb(req: AbRequest, out: OutDir): Promise<AbOutcome> {
   const signal = req.signal ?? new AbortController().signal;
-  const workDir = await mkdtemp(join(tmpdir(), 'wasmbench-ab-'));
+  await removeStaleWorkDirs();
+  const workDir = await makeWorkDir('ab');
   const [environment, timer, version] = await Promise.all([fingerprint(), createProcessTimer({ method: req.timing }), toolVersion()]);
   try {
     const plan = await req.plan({ timer, workDir });
@@ -87,7 +105,7 @@ export async function runAb(req: AbRequest): Promise<AbOutcome> {
         state: 'running', tool: { name: 'wasmbench', version }, seed: req.seed, config: abConfig(req, side),
         environment: { ...environment }, runtimes: plan.runtimes[side], cases: [], analyses: [],
       };
-      const recorder = new ResultsRecorder(file, new ResultsStore(join(outDir, side)));
+      const recorder = new ResultsRecorder(file, new ResultsStore(out, side));
       recorder.subscribe(req.bus);
       for (const c of plan.cases) if (c.side === side || c.side === 'native') recorder.addCase(c);
       recorder.flush();
@@ -104,7 +122,7 @@ export async function runAb(req: AbRequest): Promise<AbOutcome> {
       file.state = signal.aborted ? 'interrupted' : 'complete';
       recorder.flush();
     }
-    return { base: sides[0].file, head: sides[1].file, outDir, notes };
+    return { base: sides[0].file, head: sides[1].file, outDir: out.dir, notes, kept: out.settle() };
   } finally {
     timer.close?.();
     await rm(workDir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import type { ResolvedConfig } from '../config/types.ts';
 import type { CacheState, ModeSupport } from '../../runners/types.ts';
 import type { SkipReason } from './skip.ts';
 import type { AvailableHandle, RuntimeHandle } from './types.ts';
+import { unavailability } from '../results/run-health.ts';
 
 /** What the user selected (`--mode`, `--cache-state`): a resolved config, or null for "everything". */
 export type Selection = Pick<ResolvedConfig, 'modes' | 'cacheStates'>;
@@ -58,7 +59,7 @@ export function planMatrix<W, P = undefined>(config: Selection, runtimes: readon
 function planRuntime<W, P>(config: Selection, handle: RuntimeHandle, needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
   const { detection } = handle;
   if (!detection.available) {
-    return [{ kind: 'skip', handle, reason: { kind: 'not-installed', runtime: detection.id, detail: detection.reason, install: detection.install } }];
+    return [{ kind: 'skip', handle, reason: { kind: unavailability(detection) === 'broken' ? 'broken' : 'not-installed', runtime: detection.id, detail: detection.reason, install: detection.install } }];
   }
   const available = handle as AvailableHandle;
   const entries: PlanEntry<W, P>[] = [];

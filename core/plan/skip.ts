@@ -5,12 +5,13 @@
  */
 import type { CacheState, Mode } from '../../runners/types.ts';
 
-export const SKIP_KINDS = ['not-installed', 'mode-unsupported', 'nothing-selected', 'workload-unsupported', 'unavailable'] as const;
+export const SKIP_KINDS = ['not-installed', 'broken', 'mode-unsupported', 'nothing-selected', 'workload-unsupported', 'unavailable'] as const;
 export type SkipKind = (typeof SKIP_KINDS)[number];
 
 export interface SkipReason {
   /**
-   * not-installed: the runtime was not found or does not work here;
+   * not-installed: the runtime was not found;
+   * broken: it was found but failed its probe (detail: the output, signal or timeout);
    * mode-unsupported: this build lacks the tier;
    * nothing-selected: none of the selected modes / cache states exists on this runtime;
    * workload-unsupported: the runtime cannot run this workload (e.g. no native twin);
@@ -44,6 +45,8 @@ export function skipSentence(reason: SkipReason): string {
   switch (reason.kind) {
     case 'not-installed':
       return `skipped: not installed: ${reason.detail}${reason.install ? `; ${reason.install}` : ''}`;
+    case 'broken':
+      return `skipped: installed but broken: ${reason.detail}${reason.install ? `; ${reason.install}` : ''}`;
     case 'mode-unsupported':
       return `skipped: this ${reason.runtime} build lacks ${reason.modeName ?? reason.mode}: ${reason.detail}`;
     case 'nothing-selected':

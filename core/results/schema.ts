@@ -163,6 +163,8 @@ export const runtimeSchema = z.object({
   arch: text,
   modes: z.array(z.object({ mode: z.enum(MODES), modeName: text, flags: z.array(text), cacheStates: z.array(z.enum(CACHE_STATES)) })),
   reason: text.optional(),
+  problem: z.enum(['not-installed', 'broken']).optional()
+    .describe('unavailable only: not found, or found but its probe failed (reason has the output, signal or timeout)'),
   install: text.optional(),
   notes: z.array(text).optional(),
   unsupportedModes: z.array(z.object({ mode: z.enum(MODES), modeName: text, reason: text })).optional()

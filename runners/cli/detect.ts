@@ -4,13 +4,13 @@
  * module, and turn every failure into an "unavailable" Detection with the
  * reason and an install hint, never an exception.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { describeFailure, firstLine, probe, type ProbeOptions } from './probe.ts';
 import { findExecutable, which } from '../which.ts';
 import type { Detection, ModeSupport } from '../types.ts';
 import type { TierLog } from '../mode-notes.ts';
+import { makeWorkDir } from '../../core/temp-dirs.ts';
 
 export interface CliIdentity {
   id: string;
@@ -37,9 +37,9 @@ export async function locateCli(identity: CliIdentity, env: NodeJS.ProcessEnv = 
   return { ok: true, path };
 }
 
-export function unavailable(identity: CliIdentity, reason: string, extra: { path?: string; version?: string; install?: string } = {}): Detection {
+export function unavailable(identity: CliIdentity, reason: string, extra: { path?: string; version?: string; install?: string; problem?: 'not-installed' | 'broken' } = {}): Detection {
   return {
-    available: false, id: identity.id, host: 'cli', arch: process.arch, reason,
+    available: false, id: identity.id, host: 'cli', arch: process.arch, reason, problem: extra.problem ?? (extra.path ? 'broken' : 'not-installed'),
     install: extra.install ?? identity.install, path: extra.path, version: extra.version,
   };
 }
@@ -72,7 +72,8 @@ export type IdentifiedCli = { ok: true; path: string; version: string; raw: stri
 /** The first step of every CLI adapter's detect(): find the binary, then ask it for its version. */
 export async function identifyCli(identity: CliIdentity, versionArgs: string[], parse: (output: string) => string | null): Promise<IdentifiedCli> {
   const found = await locateCli(identity);
-  if (!found.ok) return { ok: false, detection: unavailable(identity, found.reason, { path: found.path }) };
+  // A $WASMBENCH_<ID> naming no executable is a missing binary, not a broken one.
+  if (!found.ok) return { ok: false, detection: unavailable(identity, found.reason, { path: found.path, problem: 'not-installed' }) };
   const version = await probeVersion(found.path, versionArgs, parse);
   if (!version.ok) return { ok: false, detection: unavailable(identity, version.reason, { path: found.path, install: reinstallHint(identity, found.path) }) };
   return { ok: true, path: found.path, version: version.version, raw: version.raw };
@@ -80,7 +81,7 @@ export async function identifyCli(identity: CliIdentity, versionArgs: string[], 
 
 /** Run argv in a throwaway directory: null when it exits 0, else why it failed. */
 export async function tryRun(argv: string[], options: ProbeOptions = {}): Promise<string | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-probe-'));
+  const dir = await makeWorkDir('probe');
   try {
     const result = await probe(argv, { cwd: dir, ...options });
     return result.ok ? null : describeFailure(result, options.timeoutMs);

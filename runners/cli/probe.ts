@@ -4,15 +4,22 @@
  * tier flag on a tiny module, so a broken or hanging binary becomes a
  * reason in `wasmbench doctor` instead of a crash or a stuck run.
  */
-import { execFile } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
+import { killGroup, trackGroup } from '../../core/process/process-groups.ts';
 
 /** The smallest committed WASI command module (empty main): what tier probes run. */
 export const PROBE_WASM: string = join(FIXTURES_ROOT, 'noop', 'noop.wasm');
 
 /** @default 20_000 ms: a version probe that takes longer is a broken install. */
 export const PROBE_TIMEOUT_MS = 20_000;
+
+/** PROBE_TIMEOUT_MS, or $WASMBENCH_PROBE_TIMEOUT_MS (e.g. to give up on a hanging binary sooner). */
+export function probeTimeoutMs(env: NodeJS.ProcessEnv = process.env): number {
+  const value = Number(env.WASMBENCH_PROBE_TIMEOUT_MS);
+  return Number.isInteger(value) && value > 0 ? value : PROBE_TIMEOUT_MS;
+}
 
 export interface ProbeResult {
   /** Exit code 0 and no signal. */
@@ -22,38 +29,67 @@ export interface ProbeResult {
   stdout: string;
   stderr: string;
   timedOut: boolean;
+  /** The time limit that applied. */
+  timeoutMs?: number;
   /** Spawn error (ENOENT, EACCES), when the process never ran. */
   spawnError?: string;
 }
 
 export interface ProbeOptions {
-  /** @default PROBE_TIMEOUT_MS */
+  /** @default probeTimeoutMs() */
   timeoutMs?: number;
   cwd?: string;
   /** Complete environment of the child. @default process.env */
   env?: Record<string, string | undefined>;
 }
 
-/** Run argv (no shell) and collect everything; resolves even when the child fails. */
+/** Output kept per stream: a probe that floods its output is cut, not buffered without end. */
+const MAX_OUTPUT_BYTES = 8 << 20;
+
+/**
+ * Run argv (no shell) in its own process group and collect everything;
+ * resolves even when the child fails. On timeout the whole group is killed,
+ * and so are strays still in it when the child exits.
+ */
 export function probe(argv: string[], options: ProbeOptions = {}): Promise<ProbeResult> {
-  const timeout = options.timeoutMs ?? PROBE_TIMEOUT_MS;
+  const timeout = options.timeoutMs ?? probeTimeoutMs();
   return new Promise((resolve) => {
-    const child = execFile(argv[0], argv.slice(1), { timeout, cwd: options.cwd, env: options.env, maxBuffer: 8 << 20, killSignal: 'SIGKILL' }, (err, stdout, stderr) => {
-      const e = err as (NodeJS.ErrnoException & { code?: number | string; signal?: string; killed?: boolean }) | null;
-      const spawnError = e && typeof e.code === 'string' ? `${e.code}: ${e.message}` : undefined;
-      resolve({
-        ok: !e,
-        code: e ? (typeof e.code === 'number' ? e.code : null) : 0,
-        signal: e?.signal ?? null,
-        stdout: String(stdout),
-        stderr: String(stderr),
-        timedOut: Boolean(e?.killed && e.signal === 'SIGKILL'),
-        spawnError,
-      });
-    });
+    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const untrack = trackGroup(child.pid);
+    const stdout = collect(child.stdout!);
+    const stderr = collect(child.stderr!);
+    let timedOut = false;
+    let settled = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      killGroup(child.pid);
+    }, timeout);
+    const finish = (result: Omit<ProbeResult, 'stdout' | 'stderr' | 'timedOut' | 'timeoutMs'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      untrack();
+      resolve({ ...result, stdout: stdout(), stderr: stderr(), timedOut, timeoutMs: timeout });
+    };
+    child.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, code: null, signal: null, spawnError: `${err.code}: ${err.message}` }));
+    // Anything left in the group once the child is gone is a stray that would hold our pipes open.
+    child.on('exit', () => killGroup(child.pid));
+    child.on('close', (code, signal) => finish({ ok: code === 0 && !signal && !timedOut, code, signal }));
     // No probe takes input: a guest that reads stdin (a CGI handler) must see EOF, not wait on an open pipe.
-    child.stdin?.end();
+    child.stdin!.on('error', () => {});
+    child.stdin!.end();
   });
+}
+
+function collect(stream: NodeJS.ReadableStream): () => string {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  stream.on('data', (chunk: Buffer) => {
+    if (bytes >= MAX_OUTPUT_BYTES) return;
+    chunks.push(chunk);
+    bytes += chunk.length;
+  });
+  return () => Buffer.concat(chunks).toString('utf8');
 }
 
 /** @default 600_000 ms: an untimed compile of a large module on a slow tier can take minutes. */
@@ -67,7 +103,7 @@ export async function runUntimed(argv: string[], what: string, options: ProbeOpt
 }
 
 /** One line saying why a probe failed: timeout, signal, exit code, and the stderr (or stdout) tail. */
-export function describeFailure(result: ProbeResult, timeoutMs = PROBE_TIMEOUT_MS): string {
+export function describeFailure(result: ProbeResult, timeoutMs = result.timeoutMs ?? PROBE_TIMEOUT_MS): string {
   if (result.spawnError) return `could not start: ${result.spawnError}`;
   const how = result.timedOut ? `no answer within ${timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
   const tail = tellingLine(result.stderr) || tellingLine(result.stdout);

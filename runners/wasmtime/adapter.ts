@@ -7,8 +7,7 @@
  * in private directories under the case's workDir.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
@@ -23,6 +22,7 @@ import {
 } from './cli.ts';
 import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompileArgv, embedRunArgv } from './embed.ts';
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './cache.ts';
+import { makeWorkDir } from '../../core/temp-dirs.ts';
 
 const run = promisify(execFile);
 /** Untimed wasmtime runs get 5 minutes (they did before runUntimed was shared). */
@@ -37,7 +37,7 @@ function versionOf(runtime: AvailableRuntime): WasmtimeVersion {
 
 /** Try one tier on the CLI with a tiny module: a build without it fails, and the mode is skipped. */
 async function cliTierWorks(wasmtime: string, version: WasmtimeVersion, flags: string[]): Promise<string | null> {
-  const dir = await mkdtemp(join(tmpdir(), 'wasmbench-wasmtime-probe-'));
+  const dir = await makeWorkDir('wasmtime-probe');
   try {
     const argv = cliRunArgv({ wasmtime, version, tierFlags: flags, cacheState: 'cold', cacheConfig: '', modulePath: PROBE_WASM, args: [] });
     // An empty cacheConfig turns the cache off (`-C cache=n`): a probe touches no cache.
@@ -76,7 +76,7 @@ async function detectCli(wasmtime: string): Promise<Detection> {
 async function detectPython(cliNote: string | null): Promise<Detection> {
   const found = await detectEmbed();
   const base = { id: 'wasmtime', host: 'embed-python' as const, arch: process.arch };
-  if (!found.ok) return { ...base, available: false, path: found.python, reason: cliNote ? `${cliNote}; ${found.reason}` : found.reason, install: EMBED_INSTALL };
+  if (!found.ok) return { ...base, available: false, path: found.python, problem: cliNote ? 'broken' : 'not-installed', reason: cliNote ? `${cliNote}; ${found.reason}` : found.reason, install: EMBED_INSTALL };
   return {
     ...base, available: true, path: found.python, version: found.probe.version, modes: found.modes,
     notes: [
