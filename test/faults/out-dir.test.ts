@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BIN, cli, ROOT, scratch } from './helpers.ts';
+import { BIN, cli, fakeRuntime, ROOT, scratch, withPath } from './helpers.ts';
 
 const QUICK = ['run', '--runtime', 'native', '--fixture', 'hello', '--iterations', '2', '--warmups', '0', '--no-report'];
 
@@ -94,6 +94,17 @@ test('--force replaces an existing run once the new one has started', () => {
   assert.ok(results.cases[0].metrics.wallNs.samples.length > 0);
   assert.equal(existsSync(join(out, 'stale-note.txt')), false, 'the whole old run directory was replaced');
   assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n.startsWith('.')), [], 'no staging or old dir left');
+});
+
+test('--force keeps the old run when the new one takes no sample (its only runtime is broken)', () => {
+  const out = join(scratch('force-nothing'), 'run');
+  assert.equal(cli([...QUICK, '--out', out]).status, 0);
+  const before = readFileSync(join(out, 'results.json'), 'utf8');
+  const r = cli(['run', '--runtime', 'wasm3', '--out', out, '--force'], withPath(fakeRuntime('force-nothing', 'kill -SEGV $$')));
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, new RegExp(`still holds run ${JSON.parse(before).runId}: this run took no sample`));
+  assert.equal(readFileSync(join(out, 'results.json'), 'utf8'), before);
+  assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n.startsWith('.')), [], 'no staging dir left');
 });
 
 test('merge refuses to overwrite an earlier merge without --force', () => {
