@@ -5,7 +5,7 @@
  * reason and an install hint, never an exception.
  */
 import { rm } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { describeFailure, firstLine, probe, type ProbeOptions } from './probe.ts';
 import { findExecutable, which } from '../which.ts';
 import type { Detection, ModeSupport } from '../types.ts';

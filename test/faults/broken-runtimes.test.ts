@@ -20,7 +20,7 @@ for (const [name, fake] of Object.entries(FAKES)) {
     const out = join(scratch(`broken-${name}`), 'run');
     const r = cli(['run', '--runtime', 'wasm3', '--out', out], { ...withPath(fakeRuntime(name, fake.script)), ...FAST_PROBE });
     assert.equal(r.status, 1, r.stderr);
-    assert.match(r.stderr, /error: nothing was measured:\n  - wasm3: installed but broken: /);
+    assert.match(r.stderr, /error: nothing was measured:\n {2}- wasm3: installed but broken: /);
     assert.match(r.stderr, fake.reason);
     assert.match(r.stderr, /warning: requested runtime wasm3: installed but broken/);
     const results = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
@@ -49,7 +49,7 @@ test('a missing runtime requested alone: exit 1 "not installed"; beside a workin
   const env = { PATH: `${scratch('empty-path')}:/usr/bin:/bin`, WASMBENCH_WASM3: '' };
   const alone = cli(['run', '--runtime', 'wasm3', '--out', join(scratch('missing'), 'run')], env);
   assert.equal(alone.status, 1, alone.stderr);
-  assert.match(alone.stderr, /  - wasm3: not installed: no wasm3 on PATH/);
+  assert.match(alone.stderr, / {2}- wasm3: not installed: no wasm3 on PATH/);
   const out = join(scratch('missing-beside'), 'run');
   const beside = cli(['run', '--runtime', 'native,wasm3', '--fixture', 'hello', '--iterations', '2', '--warmups', '0', '--out', out], env);
   assert.equal(beside.status, 0, beside.stderr);
@@ -63,7 +63,7 @@ test('a suite that plans no case (throughput variants for a runtime not requeste
   writeFileSync(config, "export default { suites: ['throughput'], runtimes: ['native'], throughput: { variants: ['node-js'] } };\n");
   const r = cli(['run', '--config', config, '--out', join(dir, 'run')]);
   assert.equal(r.status, 1, r.stderr);
-  assert.match(r.stderr, /nothing was measured:\n  - suite throughput: planned no case/);
+  assert.match(r.stderr, /nothing was measured:\n {2}- suite throughput: planned no case/);
 });
 
 test('a version probe that hangs is killed with its whole process group: nothing left behind', { timeout: 120_000 }, async () => {

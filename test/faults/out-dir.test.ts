@@ -34,7 +34,7 @@ test('--out on a file and under a file are exit 2 with the fix, not raw EEXIST/E
   writeFileSync(file, 'mine\n');
   const onFile = cli([...QUICK, '--out', file]);
   assert.equal(onFile.status, 2, onFile.stderr);
-  assert.match(onFile.stderr, /exists and is not a directory\n  fix: /);
+  assert.match(onFile.stderr, /exists and is not a directory\n {2}fix: /);
   const underFile = cli([...QUICK, '--out', join(file, 'sub', 'run')]);
   assert.equal(underFile.status, 2, underFile.stderr);
   assert.match(underFile.stderr, new RegExp(`is under ${file}, which is a file`));
