@@ -4,18 +4,16 @@
  * C compiler at -O2 into a cache keyed by arch, compiler version and sources.
  */
 import { createHash } from 'node:crypto';
-import { execFile } from 'node:child_process';
 import { access, mkdir, readdir, readFile, rename, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { buildNative } from '../fixtures/build.ts';
 import { INCLUDE_DIR } from '../core/workloads/compile.ts';
 import type { Fixture } from '../core/workloads/manifest.ts';
 import { cachePath } from '../core/cache-dir.ts';
 import { findExecutable } from './which.ts';
+import { describeFailure, probe } from './cli/probe.ts';
 import type { AvailableRuntime, Detection, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 
-const run = promisify(execFile);
 const INSTALL = 'install a C compiler: apt-get install gcc (or set CC)';
 
 /**
@@ -23,7 +21,8 @@ const INSTALL = 'install a C compiler: apt-get install gcc (or set CC)';
  * so a cross compiler (CC=aarch64-linux-gnu-gcc) is recorded as arm64.
  */
 async function targetArch(cc: string): Promise<string> {
-  const triple = await run(cc, ['-dumpmachine']).then(({ stdout }) => stdout.trim(), () => '');
+  const result = await probe([cc, '-dumpmachine']);
+  const triple = result.ok ? result.stdout.trim() : '';
   const cpu = triple.split('-')[0];
   const names: Record<string, string> = { x86_64: 'x64', aarch64: 'arm64', arm64: 'arm64', i686: 'ia32', riscv64: 'riscv64', s390x: 's390x', powerpc64le: 'ppc64' };
   return names[cpu] ?? process.arch;
@@ -38,9 +37,12 @@ function execPrefix(): string[] {
   return (process.env.WASMBENCH_NATIVE_EXEC ?? '').split(/\s+/).filter(Boolean);
 }
 
-async function compilerVersion(cc: string): Promise<string> {
-  const { stdout } = await run(cc, ['--version']);
-  return stdout.split('\n')[0].trim();
+/** The first line of `cc --version`, or why it failed (a crash, a hang past the probe timeout, no output). */
+async function compilerVersion(cc: string): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
+  const result = await probe([cc, '--version']);
+  const version = result.stdout.split('\n')[0].trim();
+  if (!result.ok || !version) return { ok: false, reason: `\`${cc} --version\` failed (${result.ok ? 'no output' : describeFailure(result)})` };
+  return { ok: true, version };
 }
 
 /** Key for a fixture's native binary: sources, manifest and compiler identity. */
@@ -65,10 +67,10 @@ export const nativeAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const cc = await findExecutable([process.env.CC, 'cc', 'gcc', 'clang']);
     if (!cc) return { available: false, id: 'native', host: 'native', arch: process.arch, reason: 'no C compiler found (tried $CC, cc, gcc, clang)', install: INSTALL };
-    const version = await compilerVersion(cc).catch(() => null);
-    if (!version) return { available: false, id: 'native', host: 'native', arch: process.arch, path: cc, reason: `${cc} --version failed`, install: INSTALL };
+    const compiler = await compilerVersion(cc);
+    if (!compiler.ok) return { available: false, id: 'native', host: 'native', arch: process.arch, path: cc, problem: 'broken', reason: compiler.reason, install: INSTALL };
     return {
-      available: true, id: 'native', host: 'native', path: cc, version, arch: await targetArch(cc),
+      available: true, id: 'native', host: 'native', path: cc, version: compiler.version, arch: await targetArch(cc),
       modes: [{ mode: 'aot', modeName: 'cc -O2', flags: ['-O2'], cacheStates: ['precompiled'] }],
       notes: ['native binaries are built untimed before the first sample; the figure is the program itself'],
     };

@@ -6,13 +6,11 @@
  * Winch, optimizing = Cranelift; cache states cold / warm / precompiled, all
  * in private directories under the case's workDir.
  */
-import { execFile } from 'node:child_process';
 import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
 import { findExecutable } from '../which.ts';
-import { runUntimed } from '../cli/probe.ts';
+import { describeFailure, probe, runUntimed } from '../cli/probe.ts';
 import { TierLog } from '../mode-notes.ts';
 import { modeOf } from '../modes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
@@ -24,7 +22,6 @@ import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompi
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './cache.ts';
 import { makeWorkDir } from '../../core/temp-dirs.ts';
 
-const run = promisify(execFile);
 /** Untimed wasmtime runs get 5 minutes (they did before runUntimed was shared). */
 const UNTIMED = (cwd: string) => ({ cwd, timeoutMs: 300_000 });
 const PROBE_WASM = join(FIXTURES_ROOT, 'noop', 'noop.wasm');
@@ -41,11 +38,9 @@ async function cliTierWorks(wasmtime: string, version: WasmtimeVersion, flags: s
   try {
     const argv = cliRunArgv({ wasmtime, version, tierFlags: flags, cacheState: 'cold', cacheConfig: '', modulePath: PROBE_WASM, args: [] });
     // An empty cacheConfig turns the cache off (`-C cache=n`): a probe touches no cache.
-    await run(argv[0], argv.slice(1), { cwd: dir, timeout: 60_000 });
-    return null;
-  } catch (err) {
-    const stderr = String((err as { stderr?: string }).stderr ?? '').trim();
-    return stderr.split('\n')[0] || (err as Error).message;
+    const result = await probe(argv, { cwd: dir, timeoutMs: 60_000 });
+    if (result.ok) return null;
+    return result.stderr.trim().split('\n')[0] || describeFailure(result);
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -53,12 +48,11 @@ async function cliTierWorks(wasmtime: string, version: WasmtimeVersion, flags: s
 
 async function detectCli(wasmtime: string): Promise<Detection> {
   const base = { id: 'wasmtime', host: 'cli' as const, arch: process.arch, path: wasmtime };
-  let output: string;
-  try {
-    output = (await run(wasmtime, ['--version'], { timeout: 30_000 })).stdout;
-  } catch (err) {
-    return { ...base, available: false, reason: `${wasmtime} --version failed: ${(err as Error).message.split('\n')[0]}`, install: 'reinstall wasmtime (https://wasmtime.dev) or remove it from PATH' };
+  const probed = await probe([wasmtime, '--version'], { timeoutMs: 30_000 });
+  if (!probed.ok) {
+    return { ...base, available: false, problem: 'broken', reason: `${wasmtime} --version failed: ${describeFailure(probed)}`, install: 'reinstall wasmtime (https://wasmtime.dev) or remove it from PATH' };
   }
+  const output = probed.stdout;
   const version = parseWasmtimeVersion(output);
   if (!version) return { ...base, available: false, reason: `cannot find a version in \`${wasmtime} --version\` output: ${JSON.stringify(output.slice(0, 100))}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
   const modes: ModeSupport[] = [];

@@ -5,13 +5,11 @@
  * tiers as the CLI (strategy cranelift, winch; target pulley64).
  */
 import { TierLog, type UnsupportedMode } from '../mode-notes.ts';
-import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { findExecutable } from '../which.ts';
+import { describeFailure, probe as probeCommand } from '../cli/probe.ts';
 import type { CacheState, Mode, ModeSupport } from '../types.ts';
 
-const run = promisify(execFile);
 
 export const WASMTIME_PY_HOST = fileURLToPath(new URL('../hosts/wasmtime_host.py', import.meta.url));
 export const EMBED_INSTALL = 'pip install wasmtime (the official Python bindings), or install the wasmtime CLI (https://wasmtime.dev) and put it on PATH';
@@ -64,14 +62,16 @@ export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: 
 export async function detectEmbed(): Promise<EmbedDetection> {
   const python = await findExecutable([process.env.WASMBENCH_PYTHON, 'python3', 'python']);
   if (!python) return { ok: false, reason: 'no wasmtime CLI on PATH and no Python interpreter for the embedding (tried $WASMBENCH_PYTHON, python3, python)' };
+  // In its own process group (runners/cli/probe.ts): a hung interpreter is killed with everything it started.
+  const result = await probeCommand([python, WASMTIME_PY_HOST, '--probe'], { timeoutMs: 60_000 });
   try {
-    const { stdout } = await run(python, [WASMTIME_PY_HOST, '--probe'], { timeout: 60_000 });
-    const probe = parseProbe(stdout);
+    if (!result.ok) throw new Error(describeFailure(result));
+    const probe = parseProbe(result.stdout);
     const { modes, skipped, lacking } = embedModes(probe);
     if (modes.length === 0) return { ok: false, python, reason: `wasmtime Python bindings ${probe.version} found but no tier works: ${skipped.join('; ')}` };
     return { ok: true, python: probe.executable || python, probe, modes, skipped, lacking };
   } catch (err) {
-    const stderr = String((err as { stderr?: string }).stderr ?? '');
+    const stderr = result.stderr;
     if (/No module named .?wasmtime/.test(stderr)) {
       return { ok: false, python, reason: `no wasmtime CLI on PATH and the wasmtime Python bindings are not installed for ${python}` };
     }

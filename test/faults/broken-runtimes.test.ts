@@ -73,3 +73,10 @@ test('a version probe that hangs is killed with its whole process group: nothing
   await sleep(200);
   assert.deepEqual(processesWith('sleep 424'), [], 'the hung probe and its child are gone');
 });
+
+test('a C compiler that crashes on --version: native is "installed but broken", exit 1', { timeout: 120_000 }, () => {
+  const cc = join(fakeRuntime('cc', 'kill -SEGV $$'), 'wasm3');
+  const r = cli(['run', '--runtime', 'native', '--fixture', 'hello', '--out', join(scratch('broken-cc'), 'run')], { CC: cc, ...FAST_PROBE });
+  assert.equal(r.status, 1, r.stderr);
+  assert.match(r.stderr, / {2}- native: installed but broken: `.*wasm3 --version` failed \(killed by SIGSEGV\)/);
+});
