@@ -27,7 +27,7 @@ export function* storedSampleChunks(file: ResultsFile): Generator<SampleChunk> {
 /** Write samples.parquet from the stored samples unless the directory has one; true when written. */
 export async function writeStoredSamplesParquet(file: ResultsFile, outDir: string): Promise<boolean> {
   const path = join(outDir, SAMPLES_PARQUET);
-  if (await access(path).then(() => true, () => false)) return false;
+  if (await exists(path)) return false;
   await writeSamplesParquet(path, storedSampleChunks(file));
   return true;
 }
@@ -35,6 +35,14 @@ export async function writeStoredSamplesParquet(file: ResultsFile, outDir: strin
 export const samplesParquet: Reporter = {
   id: 'parquet', description: 'samples.parquet: every stored sample, long format, when the run did not write one',
   async render(ctx) {
+    // A merged file holds histogram-stored metrics without their raw values: a table from it would be silently partial.
+    const histogramOnly = ctx.file.cases.some((c) => Object.values(c.metrics ?? {}).some((m) => m.storage === 'histogram'));
+    if (histogramOnly && !(await exists(join(ctx.outDir, SAMPLES_PARQUET)))) {
+      ctx.warn(`${SAMPLES_PARQUET} not written: some metrics are stored as histograms and their raw values are not in results.json; they are in each run's own ${SAMPLES_PARQUET} (DuckDB reads several at once: read_parquet(['a/${SAMPLES_PARQUET}', 'b/${SAMPLES_PARQUET}']))`);
+      return [];
+    }
     return (await writeStoredSamplesParquet(ctx.file, ctx.outDir)) ? ['samples.parquet'] : [];
   },
 };
+
+const exists = (path: string) => access(path).then(() => true, () => false);

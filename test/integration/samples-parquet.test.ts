@@ -63,3 +63,24 @@ describe('samples.parquet', () => {
     assert.equal(existsSync(join(dir, `samples.parquet.tmp-${process.pid}`)), false, 'no half-written temporary file is left');
   });
 });
+
+describe('the parquet reporter', () => {
+  it('writes samples.parquet from a results file whose run left none, but never a partial one', async () => {
+    const { renderReports } = await import('../../reports/render.ts');
+    const small = tmp();
+    const { recorder } = recordedRun(small);
+    recorder.flush();
+    const warnings: string[] = [];
+    // c1's latencies are histogram-stored: results.json alone cannot give their raw values.
+    assert.deepEqual(await renderReports(small, { only: ['parquet'], onWarning: (w) => warnings.push(w) }), []);
+    assert.equal(existsSync(join(small, 'samples.parquet')), false);
+    assert.match(warnings[0], /samples\.parquet not written: some metrics are stored as histograms/);
+    const plain = tmp();
+    const run = newRecorder(plain);
+    run.add('c2', {});
+    run.sample('c2', { wallNs: [21, 22, 23] });
+    run.recorder.flush();
+    assert.deepEqual(await renderReports(plain, { only: ['parquet'] }), ['samples.parquet']);
+    assert.equal((await readSamplesParquet(readFileSync(join(plain, 'samples.parquet')))).numRows, 3);
+  });
+});
