@@ -44,7 +44,9 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
     .option('--config <file>', 'config file (default: ./bench.config.ts if present)')
     .option('--no-report', 'do not render reports after the run')
     .option('--ab <commands...>', 'same-job A/B of two builds of a runtime: --ab "BASE_CMD" "HEAD_CMD" (as `wasmbench ab`; see its --help)')
-    .action(async (flags) => setExit(await (flags.ab ? runAbFromRun(flags.ab, flags) : runCommand(flags))));
+    .option('--wasm <file|dir>', 'your own WASI module, or a directory of them (Sightglass layout supported); repeatable; replaces the startup fixtures', (value: string, previous: string[] = []) => [...previous, value])
+    .argument('[guest-args...]', 'after --: arguments passed to every --wasm module')
+    .action(async (guestArgs: string[], flags) => setExit(await (flags.ab ? runAbFromRun(flags.ab, flags) : runCommand({ ...flags, guestArgs }))));
 
   program.command('doctor')
     .description('list every runtime: found or not, version, host, modes, and how to install missing ones')

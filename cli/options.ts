@@ -23,6 +23,10 @@ export interface RunFlags {
   deadline?: string;
   /** sleep-jitter: `none` or `cpu`. */
   load?: string;
+  /** `--wasm FILE|DIR`, repeatable: the user's own modules. */
+  wasm?: string[];
+  /** Operands after `--`: guest args for every --wasm module. */
+  guestArgs?: string[];
 }
 
 /** The sleep-jitter flags as a config section; undefined when none is given. */
@@ -39,6 +43,9 @@ function list(value: string | undefined): string[] | undefined {
 
 /** Flags as a config layer; undefined fields leave the config file's values alone. */
 export function flagsToConfig(flags: RunFlags): UserConfig {
+  if (flags.guestArgs?.length && !flags.wasm?.length) {
+    throw new UsageError(`guest arguments after -- (${flags.guestArgs.join(' ')}) need --wasm`, 'e.g. wasmbench run --wasm app.wasm -- 1000');
+  }
   const layer: Record<string, unknown> = {
     suites: list(flags.suite),
     runtimes: list(flags.runtime),
@@ -53,6 +60,7 @@ export function flagsToConfig(flags: RunFlags): UserConfig {
     timing: flags.timing,
     startup: flags.fixture ? { fixtures: list(flags.fixture) } : undefined,
     sleepJitter: sleepJitterFlags(flags),
+    workloads: flags.wasm?.length ? flags.wasm.map((wasm) => ({ wasm, args: flags.guestArgs ?? [] })) : undefined,
   };
   const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
   return validateUserConfig(defined, 'the command line');

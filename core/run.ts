@@ -21,6 +21,7 @@ import { detectRuntimes, runtimeRecord } from './runtimes.ts';
 import { toolVersion } from './tool-version.ts';
 import { unknownName } from './errors.ts';
 import { nativeRatios } from './ab/native-ratio.ts';
+import { loadWorkloads, type LoadedWorkloads } from './workloads/load.ts';
 
 export interface RunRequest {
   config: ResolvedConfig;
@@ -48,17 +49,21 @@ export interface RunOutcome {
 export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
   const { config } = request;
   const suites = config.suites.map((id) => suiteById(request.suites, id));
+  // Every workload check (a UsageError, exit 2) comes before --out is opened.
+  const workloads = config.workloads.length
+    ? await loadWorkloads(config.workloads, { baseDir: config.workloadsBaseDir, timeoutMs: config.timeoutMs })
+    : undefined;
   // Checked before anything slow, written to a staging dir until the first sample (core/results/out-dir.ts).
   const out = OutDir.open(config.out, { force: request.force });
   try {
-    return await measure(request, suites, out);
+    return await measure(request, suites, out, workloads);
   } catch (err) {
     out.discard();
     throw err;
   }
 }
 
-async function measure(request: RunRequest, suites: Suite[], out: OutDir): Promise<RunOutcome> {
+async function measure(request: RunRequest, suites: Suite[], out: OutDir, workloads: LoadedWorkloads | undefined): Promise<RunOutcome> {
   const { config, bus, signal } = request;
   const store = new ResultsStore(out);
   await removeStaleWorkDirs();
@@ -78,13 +83,15 @@ async function measure(request: RunRequest, suites: Suite[], out: OutDir): Promi
   const workDir = await makeWorkDir('run');
   let finished = false;
   try {
-    const ctx: SuiteContext = { config, runtimes, timer, bus, workDir, signal };
+    const ctx: SuiteContext = { config, runtimes, timer, bus, workDir, signal, workloads };
     for (const suite of suites) {
       if (signal.aborted) break;
       await runSuite(suite, ctx, recorder);
     }
     // Each wasm case over its native twin: a machine-independent figure for trends across machines.
     recorder.addAnalyses(nativeRatios(recorder.snapshot().cases));
+    // Sightglass modules: the measured region alone, where the cases report it.
+    recorder.addAnalyses(nativeRatios(recorder.snapshot().cases, 'benchNs'));
     finished = true;
   } finally {
     file.finishedAt = new Date().toISOString();

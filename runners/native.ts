@@ -76,6 +76,9 @@ export const nativeAdapter: RuntimeAdapter = {
     };
   },
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
+    // A user's workload brings its native twin as a command; only fixtures are built here from source.
+    const twin = spec.workload?.native?.command;
+    if (twin) return { artifactPath: twin[0], notes: ["the workload's native.command, run as given (not built by wasmbench)"] };
     const key = await nativeBuildKey(spec.fixture, runtime.version);
     const binary = cachePath('native', `${runtime.arch}`, `${spec.fixture.name}-${key}`);
     if (!(await exists(binary))) {
@@ -87,7 +90,9 @@ export const nativeAdapter: RuntimeAdapter = {
     return { artifactPath: binary, artifactBytes: (await stat(binary)).size, notes: [] };
   },
   command(_runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
-    return { argv: [...execPrefix(), prepared.artifactPath, ...spec.args], env: spec.env };
+    const twin = spec.workload?.native?.command;
+    const program = twin ? [...twin] : [prepared.artifactPath];
+    return { argv: [...execPrefix(), ...program, ...spec.args], env: spec.workload ? { ...spec.env, ...spec.workload.env } : spec.env };
   },
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',

@@ -53,8 +53,13 @@ export const nodeAdapter: RuntimeAdapter = {
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const flags = runtime.modes.find((m) => m.mode === spec.mode)?.flags ?? [];
+    const workload = spec.workload;
+    const guest = workload ? [
+      ...workload.dirs.flatMap((d) => ['--dir', `${d.host}::${d.guest}`]),
+      ...Object.entries(workload.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+    ] : [];
     return {
-      argv: [runtime.path, '--no-warnings', ...flags, NODE_HOST_SCRIPT, prepared.artifactPath, ...spec.args],
+      argv: [runtime.path, '--no-warnings', ...flags, NODE_HOST_SCRIPT, ...guest, prepared.artifactPath, ...spec.args],
       env: spec.env,
     };
   },

@@ -5,6 +5,7 @@
  */
 import type { Fixture } from '../core/workloads/manifest.ts';
 import type { UnsupportedMode } from './mode-notes.ts';
+import type { Workload } from '../core/workloads/types.ts';
 
 /** The shared tier taxonomy, so results line up across runtimes. */
 export const MODES = ['interpreter', 'baseline', 'optimizing', 'tiered', 'aot'] as const;
@@ -68,6 +69,17 @@ export interface RunSpec {
   cacheState: CacheState;
   /** A private directory owned by the harness for this case (caches, artifacts). */
   workDir: string;
+  /**
+   * The workload behind `fixture` (stdin, preopened dirs, guest env, cwd).
+   * Adapters that pass guest env or extra dirs read them here; the process
+   * cwd (the guest's `.`) is set by the suite from `workload.cwd`.
+   */
+  workload?: Workload;
+}
+
+/** The directory a guest process runs in: the workload's cwd, else the case's private dir. */
+export function guestCwd(spec: RunSpec): string {
+  return spec.workload?.cwd ?? spec.workDir;
 }
 
 /** The result of the untimed preparation step (compile native, precompile, fill a warm cache). */

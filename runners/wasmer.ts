@@ -28,6 +28,7 @@ import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
 import { parseSemver, type CliVersion } from './cli/version.ts';
 import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
+import { guestCwd } from './types.ts';
 
 export const WASMER: CliIdentity = {
   id: 'wasmer', envVar: 'WASMBENCH_WASMER', names: ['wasmer'],
@@ -139,7 +140,7 @@ export const wasmerAdapter: RuntimeAdapter = {
     const flag = tierFlag(runtime, spec);
     const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
     if (spec.cacheState === 'warm') {
-      await runUntimed(wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: spec.workDir, env });
+      await runUntimed(wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: guestCwd(spec), env });
       return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR populated by one untimed run'] };
     }
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR emptied before every sample'] };

@@ -23,6 +23,7 @@ import { modeOf } from './modes.ts';
 import { helpHasFlag, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
 import { parseSemver } from './cli/version.ts';
 import type { AvailableRuntime, CacheState, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { guestCwd } from './types.ts';
 
 export const WAZERO: CliIdentity = {
   id: 'wazero', envVar: 'WASMBENCH_WAZERO', names: ['wazero'],
@@ -112,7 +113,7 @@ export const wazeroAdapter: RuntimeAdapter = {
     await freshDir(spec.workDir, cacheDir);
     const flags = tierFlags(runtime, spec);
     if (spec.cacheState === 'warm') {
-      await runUntimed(wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: spec.workDir });
+      await runUntimed(wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: guestCwd(spec) });
       return { artifactPath: spec.fixture.wasmPath, notes: ['private -cachedir populated by one untimed run'] };
     }
     await runUntimed(wazeroCompileArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath), 'wazero compile', { cwd: spec.workDir });

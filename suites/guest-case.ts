@@ -11,6 +11,10 @@ import type { GuestOutput } from '../core/protocol.ts';
 import type { MetricUnit, SuiteId } from '../core/results/model.ts';
 import { skipSentence, type SkipReason } from '../core/plan/skip.ts';
 import type { Fixture } from '../core/workloads/manifest.ts';
+import { workloadFixture } from '../core/workloads/fixture.ts';
+import { workloadProvenance } from '../core/workloads/provenance.ts';
+import { rewrittenModule } from '../core/workloads/rewrite-cache.ts';
+import type { Workload } from '../core/workloads/types.ts';
 import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
 import { timingOf } from '../core/process/timer.ts';
@@ -40,6 +44,12 @@ export interface GuestCaseSpec {
   guestMetrics?(guest: GuestOutput): SampleMetrics;
   /** Extra id segment to tell apart cases that differ only in params. */
   variant?: string;
+  /**
+   * The workload behind `fixture`: stdin, cwd, output check and provenance
+   * come from it, and on a CLI runtime a module with bench markers runs as
+   * a rewritten copy (core/workloads/rewrite.ts).
+   */
+  workload?: Workload;
 }
 
 /** The modeName as an id segment when several tiers share one shared mode (container engines are all `aot`). */
@@ -61,12 +71,14 @@ export function caseId(parts: (string | undefined)[]): string {
 export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
   const id = caseId([spec.suite, spec.runtime.id, spec.mode.mode, spec.cacheState, spec.fixture.name, spec.variant]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
-  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState, workDir };
+  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState, workDir, workload: spec.workload };
+  const workload = spec.workload;
   const header: CaseHeader = {
     id, suite: spec.suite, runtime: spec.runtime.id, host: spec.runtime.host,
     mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState,
     fixture: spec.fixture.name, params: spec.params, command: [], flags: spec.mode.flags,
     ...timingOf(ctx.timer), warmups: ctx.config.warmups,
+    ...(workload && workload.origin !== 'fixture' ? { workload: workloadProvenance(workload) } : {}),
   };
   let prepared: PreparedCase | null = null;
   const timeoutMs = Math.min(ctx.config.timeoutMs, spec.fixture.timeoutMs ?? ctx.config.timeoutMs);
@@ -76,6 +88,12 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
     histogramMetrics: spec.histogramMetrics,
     async prepare() {
       await mkdir(workDir, { recursive: true });
+      // CLI runtimes cannot be given the bench imports: they run a rewritten copy (cached by hash, untimed).
+      if (workload?.module.benchMarkers && spec.runtime.host === 'cli') {
+        const rewritten = await rewrittenModule(workload);
+        runSpec.fixture = workloadFixture(workload, rewritten.path);
+        if (header.workload) header.workload.rewritten = rewritten;
+      }
       prepared = await spec.adapter.prepare(spec.runtime, runSpec);
       header.command = spec.adapter.command(spec.runtime, runSpec, prepared).argv;
       if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
@@ -93,12 +111,14 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
         const command = spec.adapter.command(spec.runtime, runSpec, prepared);
         // Runtimes inherit the harness environment (HOME, PATH) as under hyperfine; an adapter's env adds to it.
         const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
-        const raw = await ctx.timer.run({ argv: command.argv, env, cwd: command.cwd ?? workDir, timeoutMs });
+        // A workload's cwd wins over the adapter's: every runtime preopens its cwd as the guest's `.`.
+        const cwd = workload?.cwd ?? command.cwd ?? workDir;
+        const raw = await ctx.timer.run({ argv: command.argv, env, cwd, timeoutMs, stdinFile: workload?.stdinFile });
         const inspected = spec.adapter.inspectOutput?.(spec.runtime, runSpec, raw);
         if (inspected?.fallback) return fallbackOutcome(spec, inspected.fallback, raw.stderr);
         // Only the guest's output is checked and timed: a runtime's log line is neither.
         const sample = inspected ? { ...raw, stdout: inspected.guestStdout, firstOutputNs: inspected.firstOutputIsGuest ? raw.firstOutputNs : null } : raw;
-        const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs);
+        const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs, workload?.check ?? 'exact');
         const leftover = !endedCleanly(sample) && command.cleanupArgv ? await runCleanup(command.cleanupArgv) : null;
         if (leftover && !outcome.ok) outcome.error.message += `; ${leftover}`;
         if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));

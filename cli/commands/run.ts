@@ -1,4 +1,5 @@
 /** `wasmbench run`: resolve config, run the suites, write and summarise results. */
+import { dirname, resolve } from 'node:path';
 import { findConfigFile, loadConfigFile } from '../../core/config/load.ts';
 import { mergeConfigs, resolveConfig } from '../../core/config/resolve.ts';
 import { EXIT, type ExitCode, UsageError } from '../../core/errors.ts';
@@ -28,7 +29,9 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
   const configPath = await findConfigFile(flags.config, process.cwd());
   const fileLayer = configPath ? await loadConfigFile(configPath) : undefined;
   const runId = freshRunId();
-  const config = resolveConfig(mergeConfigs(fileLayer, cliLayer), { source: configPath, runId });
+  // --wasm paths are relative to the cwd; the config file's workloads to the file's directory.
+  const workloadsBaseDir = cliLayer.workloads || !configPath ? process.cwd() : dirname(resolve(configPath));
+  const config = resolveConfig(mergeConfigs(fileLayer, cliLayer), { source: configPath, runId, workloadsBaseDir });
   const registry = builtIns();
   const missing = idsWithoutAdapter(registry.adapters, config.runtimes);
   if (missing.length) {

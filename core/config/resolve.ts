@@ -28,7 +28,7 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function resolveConfig(
   user: UserConfig,
-  options: { source: string | null; runId: string; seed?: () => number } = { source: null, runId: 'run' },
+  options: { source: string | null; runId: string; seed?: () => number; workloadsBaseDir?: string } = { source: null, runId: 'run' },
 ): ResolvedConfig {
   const profile = user.profile ?? 'standard';
   const defaults = PROFILE_DEFAULTS[profile];
@@ -50,6 +50,8 @@ export function resolveConfig(
     ...(user.sleepJitter || user.iterations !== undefined
       ? { sleepJitter: { ...user.sleepJitter, iterations: user.sleepJitter?.iterations ?? user.iterations } }
       : {}),
+    workloads: user.workloads ?? [],
+    workloadsBaseDir: options.workloadsBaseDir ?? process.cwd(),
     source: options.source,
   };
 }

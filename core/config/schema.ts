@@ -12,6 +12,7 @@ import { SUITE_IDS } from '../results/model.ts';
 import { UsageError } from '../errors.ts';
 import { PROFILES, SLEEP_DEADLINES, THROUGHPUT_VARIANTS, type UserConfig } from './types.ts';
 import { intervalProblem } from './interval.ts';
+import { workloadSpecSchema } from '../workloads/spec.ts';
 
 const nonEmptyList = <T extends z.ZodTypeAny>(item: T) => z.array(item).min(1, { error: 'must list at least one entry' });
 
@@ -145,6 +146,13 @@ export const userConfigSchema = z.object({
   gate: gateOptionsSchema.optional(),
   /** Sleep-jitter suite options; see docs/sleep-jitter.md. */
   sleepJitter: sleepJitterOptionsSchema.optional(),
+  /**
+   * Your own WASI modules (or corpus directories of them, Sightglass layout
+   * understood), run instead of the startup fixtures; see README "Benchmark
+   * your own module" and core/workloads/spec.ts. `--wasm` replaces this list.
+   * @default [] (the startup suite runs its fixtures)
+   */
+  workloads: z.array(workloadSpecSchema).optional(),
 }).strict();
 
 /** Keys other modules (suites landing later) may add to the schema. */

@@ -6,6 +6,7 @@
  * @default, shown by editors on these types).
  */
 import type { z } from 'zod';
+import type { WorkloadSpec } from '../workloads/spec.ts';
 import type { CacheState, Mode } from '../../runners/types.ts';
 import type { SuiteId } from '../results/model.ts';
 import type {
@@ -56,6 +57,10 @@ export interface ResolvedConfig {
   throughput?: ThroughputOptions;
   /** Sleep-jitter options as given, with a top-level `iterations` copied in; the suite applies its defaults (suites/sleep-jitter/options.ts). */
   sleepJitter?: SleepJitterOptions;
+  /** The user's own modules as given; checked and expanded by core/workloads/load.ts before the run. */
+  workloads: WorkloadSpec[];
+  /** Relative workload paths are resolved from here (the config file's directory, or the cwd for `--wasm`). */
+  workloadsBaseDir: string;
   /** Where the config came from, for the results file. */
   source: string | null;
 }

@@ -13,6 +13,7 @@ import type { Analysis, CaseResult, MetricUnit, SuiteId, MetricResult } from '..
 import type { AvailableRuntime, Detection, RuntimeAdapter } from '../../runners/types.ts';
 import type { SkipReason } from './skip.ts';
 import type { MetricSemantics } from '../results/semantics.ts';
+import type { LoadedWorkloads } from '../workloads/load.ts';
 
 /** A runtime as a suite sees it: the adapter and what detection found. */
 export interface RuntimeHandle {
@@ -30,6 +31,8 @@ export interface SuiteContext {
   /** A private scratch directory for this run (caches, artifacts). */
   workDir: string;
   signal: AbortSignal;
+  /** The user's own workloads (`--wasm`, `workloads` in the config), checked before the run; absent: the suites' fixtures. */
+  workloads?: LoadedWorkloads;
 }
 
 /** The identity and provenance of a case, before any sample. */

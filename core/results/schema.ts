@@ -124,6 +124,25 @@ export const skipReasonSchema = z.object({
   availableModes: z.array(text).optional(),
 }).meta({ id: 'SkipReason' });
 
+/** The module and inputs a case ran (core/workloads/provenance.ts); env values are never recorded. */
+export const workloadProvenanceSchema = z.object({
+  name: text,
+  origin: z.enum(['fixture', 'module', 'corpus']),
+  wasmPath: text.describe('the path as the user gave it'),
+  wasmBytes: count,
+  sha256: text.regex(/^[0-9a-f]{64}$/),
+  args: z.array(text),
+  stdinFile: text.optional(),
+  dirs: z.array(z.object({ host: text, guest: text, writable: z.boolean() })),
+  envNames: z.array(text).describe('names of the guest environment variables; their values are not recorded'),
+  cwd: text.optional(),
+  expectedStdoutFile: text.optional(),
+  check: z.enum(['exact', 'ignore', 'regex']),
+  benchMarkers: z.boolean().describe('the module imports bench.start / bench.end'),
+  rewritten: z.object({ method: text, sha256: text, path: text }).optional().describe('set when a CLI runtime ran a rewritten copy'),
+  native: z.object({ command: z.array(text) }).optional(),
+});
+
 export const caseSchema = z.object({
   id: text.min(1),
   suite: z.enum(SUITE_IDS),
@@ -150,6 +169,7 @@ export const caseSchema = z.object({
   incomplete: z.literal(true).optional().describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),
   artifactBytes: count.optional(),
   prepareNs: count.optional().describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
+  workload: workloadProvenanceSchema.optional().describe("the user's module and inputs (absent for packaged fixtures)"),
   runId: text.optional().describe('set by merge: the run this case was measured in'),
   environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
 }).meta({ id: 'Case' });

@@ -6,7 +6,7 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { stripProtocolLines } from '../../fixtures/manifest.ts';
+import { stripProtocolLines } from './manifest.ts';
 import { UsageError, WasmbenchError } from '../errors.ts';
 import { checkModule } from './check.ts';
 import { corpusEntries, corpusName, type CorpusEntry } from './corpus.ts';
@@ -83,8 +83,16 @@ async function common(spec: WorkloadSpec, ctx: LoadContext, name: string) {
     dirs: await preopens(spec.dirs ?? [], base, name),
     expectedStdout, expectedStdoutFile,
     timeoutMs: Math.min(spec.timeoutMs ?? ctx.timeoutMs, ctx.timeoutMs),
-    native: spec.native ? { command: spec.native.command } : undefined,
+    native: spec.native ? { command: await nativeCommand(spec.native.command, base, name) } : undefined,
   };
+}
+
+/** A program path with a slash is resolved and must exist; a bare name is looked up on PATH when run. */
+async function nativeCommand(command: string[], base: string, name: string): Promise<string[]> {
+  const [program, ...rest] = command;
+  if (!program.includes('/')) return [...command];
+  const path = await existingFile(`workload "${name}": native.command program`, resolve(base, program), 'build the native twin first, or fix `native.command` (relative to the config file, or the current directory)');
+  return [path, ...rest];
 }
 
 function nameOf(spec: WorkloadSpec, path: string): string {

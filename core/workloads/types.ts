@@ -3,7 +3,7 @@
  * the user brings (`--wasm FILE|DIR`, `workloads` in bench.config.ts). A
  * fixture is just a workload that ships with the package.
  */
-import type { Fixture } from '../../fixtures/manifest.ts';
+import type { Fixture } from './manifest.ts';
 
 /** How a sample's stdout (protocol lines removed) is checked against `expectedStdout`. */
 export const OUTPUT_CHECKS = ['exact', 'ignore', 'regex'] as const;

@@ -19,6 +19,14 @@ engine options:
   --cache-config FILE          enable the compilation cache with this private config
   --precompiled                MODULE is a serialized artifact (Module.serialize)
 
+guest options (run only):
+  --dir HOST::GUEST            preopen another host directory (read-only unless HOST ends in ::rw)
+  --env NAME=VALUE             a guest environment variable
+
+The cwd is preopened as the guest's `.`. A Sightglass module's bench.start /
+bench.end imports are provided: each stamps time.perf_counter_ns(), printed
+after the run as `@wb bench_start_ns` / `@wb bench_end_ns`.
+
 exit: the guest's exit code; 134 on a trap (as the wasmtime CLI does); 1 when
 the module cannot be compiled or loaded; 2 on bad usage.
 """
@@ -33,7 +41,7 @@ from wasmtime import _ffi as ffi
 # high-level Config.strategy setter only accepts "auto" and "cranelift".
 STRATEGIES = {"cranelift": 1, "winch": 2}
 FLAGS_WITH_VALUE = {"--strategy", "--target", "--cache-config", "--compile-out",
-                    "--call", "--calls", "--warmup-calls", "--arg", "--expect"}
+                    "--call", "--calls", "--warmup-calls", "--arg", "--expect", "--dir", "--env"}
 
 
 def fail(message, code=2):
@@ -51,7 +59,8 @@ def integer(flag, text):
 def parse(argv):
     opts = {"strategy": "cranelift", "target": None, "cache": None, "precompiled": False,
             "compile_out": None, "call": None, "calls": 1000, "warmup_calls": 100,
-            "args": [], "expect": None, "probe": False, "module": None, "guest": []}
+            "args": [], "expect": None, "probe": False, "module": None, "guest": [],
+            "dirs": [], "env": []}
     i = 0
     while i < len(argv):
         a = argv[i]
@@ -70,6 +79,8 @@ def parse(argv):
                 value = integer(a, value)
             if key == "arg":
                 opts["args"].append(value)
+            elif key in ("dir", "env"):
+                opts[key + "s" if key == "dir" else "env"].append(value)
             else:
                 opts[key] = value
             i += 1
@@ -106,16 +117,42 @@ def load(eng, opts):
     return wasmtime.Module.from_file(eng, opts["module"])
 
 
-def instantiate(eng, module, argv):
+BENCH = {}
+
+
+def define_bench(linker, store):
+    """Sightglass markers: stamp the monotonic clock, print after the run."""
+    now = time.perf_counter_ns
+    empty = wasmtime.FuncType([], [])
+    linker.define_func("bench", "start", empty, lambda: BENCH.__setitem__("start", now()))
+    linker.define_func("bench", "end", empty, lambda: BENCH.__setitem__("end", now()))
+
+
+def preopen(wasi, spec):
+    host, _, guest = spec.partition("::")
+    writable = guest.endswith("::rw")
+    guest = guest[:-4] if writable else guest
+    if not writable and hasattr(wasmtime, "DirPerms"):
+        wasi.preopen_dir(host, guest or host, wasmtime.DirPerms.READ_ONLY, wasmtime.FilePerms.READ_ONLY)
+    else:
+        wasi.preopen_dir(host, guest or host)
+
+
+def instantiate(eng, module, argv, opts=None):
     linker = wasmtime.Linker(eng)
     linker.define_wasi()
     store = wasmtime.Store(eng)
+    define_bench(linker, store)
     wasi = wasmtime.WasiConfig()
     wasi.argv = argv
+    if opts and opts["env"]:
+        wasi.env = [tuple(e.split("=", 1)) for e in opts["env"]]
     wasi.inherit_stdin()  # CGI-style guests read their request from stdin
     wasi.inherit_stdout()
     wasi.inherit_stderr()
     wasi.preopen_dir(".", ".")
+    for spec in (opts or {}).get("dirs", []):
+        preopen(wasi, spec)
     store.set_wasi(wasi)
     return store, linker.instantiate(store, module)
 
@@ -128,7 +165,7 @@ def run_command(eng, opts):
     t0 = time.perf_counter_ns()
     module = load(eng, opts)
     t1 = time.perf_counter_ns()
-    store, instance = instantiate(eng, module, [os.path.basename(opts["module"])] + opts["guest"])
+    store, instance = instantiate(eng, module, [os.path.basename(opts["module"])] + opts["guest"], opts)
     start = instance.exports(store)["_start"]
     t2 = time.perf_counter_ns()
     code = 0
@@ -140,7 +177,8 @@ def run_command(eng, opts):
         os.write(2, f"wasm trap: {trap}\n".encode())
         return 134
     t3 = time.perf_counter_ns()
-    report([("compile_ns", t1 - t0), ("instantiate_ns", t2 - t1), ("execute_ns", t3 - t2)])
+    region = [("bench_start_ns", BENCH["start"]), ("bench_end_ns", BENCH["end"])] if len(BENCH) == 2 else []
+    report(region + [("compile_ns", t1 - t0), ("instantiate_ns", t2 - t1), ("execute_ns", t3 - t2)])
     return code
 
 

@@ -14,6 +14,7 @@ import { describeFailure, probe, runUntimed } from '../cli/probe.ts';
 import { TierLog } from '../mode-notes.ts';
 import { modeOf } from '../modes.ts';
 import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
+import { guestCwd } from '../types.ts';
 import {
   cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
   type WasmtimeVersion,
@@ -87,9 +88,18 @@ function tierFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
   return modeOf(runtime, spec.mode).flags;
 }
 
+/** A workload's extra preopens and guest env, in the syntax both hosts share. */
+function guestFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
+  const w = spec.workload;
+  if (!w) return [];
+  // The CLI's --dir has no read-only form before wasmtime 28 (then `--dir` plus -S options); the Python host takes ::rw.
+  const dirs = w.dirs.flatMap((d) => ['--dir', `${d.host}::${d.guest}${d.writable && runtime.host !== 'cli' ? '::rw' : ''}`]);
+  return [...dirs, ...Object.entries(w.env).flatMap(([k, v]) => ['--env', `${k}=${v}`])];
+}
+
 function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): string[] {
   const paths = casePaths(spec.workDir, spec.fixture.name);
-  const common = { tierFlags: tierFlags(runtime, spec), cacheState: spec.cacheState, cacheConfig: paths.cacheConfig, modulePath, args: spec.args };
+  const common = { tierFlags: tierFlags(runtime, spec), cacheState: spec.cacheState, cacheConfig: paths.cacheConfig, modulePath, args: spec.args, guestFlags: guestFlags(runtime, spec) };
   if (runtime.host === 'cli') return cliRunArgv({ wasmtime: runtime.path, version: versionOf(runtime), ...common });
   return embedRunArgv({ python: runtime.path, ...common });
 }
@@ -120,7 +130,8 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     const version = parseWasmtimeVersion(runtime.version);
     await writeCacheConfig(paths, cacheConfigToml(paths.cacheDir, version));
     if (spec.cacheState === 'warm') {
-      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), 'populating the warm cache', UNTIMED(spec.workDir));
+      // The untimed run is a real guest run: it needs the workload's cwd (its inputs); its stdin is empty.
+      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), 'populating the warm cache', UNTIMED(guestCwd(spec)));
       return { artifactPath: spec.fixture.wasmPath, notes: ['private cache populated by one untimed run'] };
     }
     if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private cache emptied before every sample'] };

@@ -76,6 +76,8 @@ export interface CliRunRequest {
   /** The module to run: the .wasm, or the .cwasm for `precompiled`. */
   modulePath: string;
   args: string[];
+  /** A workload's extra preopens and guest env (`--dir HOST::GUEST`, `--env K=V`). */
+  guestFlags?: string[];
 }
 
 /** `wasmtime run` for one sample; all wasmtime flags come before the module. */
@@ -84,7 +86,7 @@ export function cliRunArgv(req: CliRunRequest): string[] {
   const cache = cliCacheFlags(req.version, precompiled ? null : req.cacheConfig);
   return [
     req.wasmtime, 'run', ...req.tierFlags, ...cache, ...(precompiled ? ['--allow-precompiled'] : []),
-    ...cliDirFlags(req.version), req.modulePath, ...req.args,
+    ...cliDirFlags(req.version), ...(req.guestFlags ?? []), req.modulePath, ...req.args,
   ];
 }
 

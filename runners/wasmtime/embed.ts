@@ -89,12 +89,14 @@ export interface EmbedRunRequest {
   /** The .wasm, or the serialized artifact for `precompiled`. */
   modulePath: string;
   args: string[];
+  /** A workload's extra preopens and guest env (`--dir HOST::GUEST[::rw]`, `--env K=V`). */
+  guestFlags?: string[];
 }
 
 /** The host's argv for one sample. Cold and warm both use a private cache (emptied before each cold sample). */
 export function embedRunArgv(req: EmbedRunRequest): string[] {
   const cache = req.cacheState === 'precompiled' ? ['--precompiled'] : ['--cache-config', req.cacheConfig];
-  return [req.python, WASMTIME_PY_HOST, ...req.tierFlags, ...cache, req.modulePath, '--', ...req.args];
+  return [req.python, WASMTIME_PY_HOST, ...req.tierFlags, ...cache, ...(req.guestFlags ?? []), req.modulePath, '--', ...req.args];
 }
 
 /** The host's argv to compile and serialize a module (untimed preparation of `precompiled`). */

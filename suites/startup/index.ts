@@ -10,6 +10,9 @@ import type { SampleMetrics } from '../../core/events.ts';
 import { assertValidWasm, loadFixture, type Fixture } from '../../core/workloads/manifest.ts';
 import { guestCase, skippedCase, modeVariant, skipIdParts } from '../guest-case.ts';
 import { planMatrix } from '../../core/plan/matrix.ts';
+import { fixtureWorkload, workloadFixture } from '../../core/workloads/fixture.ts';
+import type { Workload } from '../../core/workloads/types.ts';
+import { refusedCases, workloadSkipReason } from './workload-cases.ts';
 import type { PlannedCase, Suite, SuiteContext } from '../types.ts';
 import { crossoverAnalyses } from './crossover.ts';
 import { compilePaybackAnalyses } from './compile-payback.ts';
@@ -26,6 +29,8 @@ export const STARTUP_UNITS = {
   compileNs: 'ns', instantiateNs: 'ns', executeNs: 'ns', iterNs: 'ns', firstIterNs: 'ns',
   // The iterations after the first of each process: the crossover view's steady state.
   steadyIterNs: 'ns',
+  // Between a Sightglass module's bench.start and bench.end (host stamps or the rewritten module's @wb lines).
+  benchNs: 'ns',
 } as const;
 
 export function startupGuestMetrics(guest: GuestOutput): SampleMetrics {
@@ -34,6 +39,9 @@ export function startupGuestMetrics(guest: GuestOutput): SampleMetrics {
     const [value] = numbers(guest, key);
     if (value !== undefined) metrics[metric] = value;
   }
+  const [benchStart] = numbers(guest, 'bench_start_ns');
+  const [benchEnd] = numbers(guest, 'bench_end_ns');
+  if (benchStart !== undefined && benchEnd !== undefined) metrics.benchNs = benchEnd - benchStart;
   const iterations = numbers(guest, 'iter_ns');
   if (iterations.length) {
     metrics.iterNs = iterations;
@@ -55,15 +63,15 @@ async function loadStartupFixtures(names: string[]): Promise<Fixture[]> {
   return fixtures;
 }
 
-function casesFor(ctx: SuiteContext, fixtures: Fixture[]): PlannedCase[] {
-  const entries = planMatrix(ctx.config, ctx.runtimes, { workloads: fixtures, modes: 'all', cacheStates: 'all' });
+function casesFor(ctx: SuiteContext, workloads: Workload[]): PlannedCase[] {
+  const entries = planMatrix(ctx.config, ctx.runtimes, { workloads, modes: 'all', cacheStates: 'all', unsupported: workloadSkipReason });
   return entries.map((entry) => {
     if (entry.kind === 'skip') return skippedCase('startup', entry.handle, entry.reason, skipIdParts('startup', entry.handle, entry.reason));
-    const { handle, mode, cacheState, workload: fixture } = entry;
+    const { handle, mode, cacheState, workload } = entry;
     return guestCase(ctx, {
-      suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState, fixture,
-      args: fixture.defaultArgs, expectedStdout: fixture.expectedStdout,
-      params: { args: fixture.defaultArgs, kind: fixture.kind },
+      suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState, fixture: workloadFixture(workload), workload,
+      args: workload.args, expectedStdout: workload.expectedStdout,
+      params: { args: workload.args, kind: workload.fixture?.kind ?? 'workload' },
       units: { ...STARTUP_UNITS }, histogramMetrics: ['wallNs'],
       guestMetrics: startupGuestMetrics, variant: modeVariant(handle.detection.modes, mode),
     });
@@ -74,8 +82,10 @@ export const startupSuite: Suite = {
   id: 'startup',
   description: 'cold start, time to first output and main entry, compile/instantiate/execute phases, cache states',
   async plan(ctx) {
+    // The user's own modules replace the fixtures; they were checked before the run started.
+    if (ctx.workloads) return [...casesFor(ctx, ctx.workloads.workloads), ...refusedCases(ctx, ctx.workloads.refused)];
     const fixtures = await loadStartupFixtures(ctx.config.startup.fixtures);
-    return [...casesFor(ctx, fixtures), ...callCases(ctx, fixtures)];
+    return [...casesFor(ctx, fixtures.map(fixtureWorkload)), ...callCases(ctx, fixtures)];
   },
   analyze(cases) {
     return [...crossoverAnalyses(cases), ...compilePaybackAnalyses(cases)];
