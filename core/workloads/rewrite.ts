@@ -165,7 +165,7 @@ function validates(mod: Mod): boolean {
 }
 
 /** The rewritten module's bytes; throws when the module cannot be rewritten safely. */
-export function rewriteBenchMarkers(bytes: Uint8Array, path: string): Uint8Array {
+export function rewriteBenchMarkers(bytes: Uint8Array, path: string): Uint8Array<ArrayBuffer> {
   const mod = binaryen.readBinary(bytes);
   try {
     checkMemory(mod, path);
@@ -179,7 +179,7 @@ export function rewriteBenchMarkers(bytes: Uint8Array, path: string): Uint8Array
     replaceMarker(mod, imports.get('bench.start'), (m) => startBody(m, helpers), saved);
     replaceMarker(mod, imports.get('bench.end'), (m) => endBody(m, helpers), [...saved, binaryen.i32, binaryen.i64, binaryen.i64]);
     if (!validates(mod)) throw refuse(path, 'binaryen produced an invalid module (a bug in wasmbench: please report it with the module)');
-    return mod.emitBinary();
+    return new Uint8Array(mod.emitBinary());
   } finally {
     mod.dispose();
   }

@@ -16,7 +16,7 @@ import { rewriteBenchMarkers, SCRATCH_BYTES } from '../../core/workloads/rewrite
 const EXAMPLE = fileURLToPath(new URL('../../docs/examples/sightglass/checksum/', import.meta.url));
 
 /** Run a WASI command in this process with `dir` as `.`; returns its exit code and stdout. */
-async function runWasi(bytes: Uint8Array, dir: string): Promise<{ code: number; stdout: string }> {
+async function runWasi(bytes: Uint8Array<ArrayBuffer>, dir: string): Promise<{ code: number; stdout: string }> {
   const out = await mkdtemp(join(tmpdir(), 'wb-rewrite-'));
   const file = join(out, 'stdout');
   const fd = openSync(file, 'w');
