@@ -1,4 +1,5 @@
 /** Turning command-line flags into a config layer, validated like a config file. */
+import { UsageError } from '../core/errors.ts';
 import { validateUserConfig } from '../core/config/schema.ts';
 import type { UserConfig } from '../core/config/types.ts';
 import { parseInterval } from '../core/config/interval.ts';
