@@ -118,11 +118,11 @@ test('each bad module exits 2 with its own error, and a previous --out is untouc
   ];
   for (const [name, bytes, message] of bad) {
     await writeFile(join(dir, name), bytes);
-    const r = run(['--wasm', join(dir, name), '--runtime', 'node', '--out', out, ...QUICK]);
+    const r = run(['--wasm', join(dir, name), '--runtime', 'node', '--out', out, '--force', ...QUICK]);
     assert.equal(r.status, 2, `${name}: ${r.stderr}`);
     assert.match(r.stderr, message);
   }
-  const missing = run(['--wasm', join(dir, 'nope.wasm'), '--runtime', 'node', '--out', out, ...QUICK]);
+  const missing = run(['--wasm', join(dir, 'nope.wasm'), '--runtime', 'node', '--out', out, '--force', ...QUICK]);
   assert.equal(missing.status, 2);
   assert.match(missing.stderr, /nope\.wasm: no such file/);
   assert.equal(await readFile(join(out, 'results.json'), 'utf8'), before);
