@@ -24,13 +24,19 @@ import type { AvailableRuntime, PreparedCase, RunSpec } from '../runners/types.t
 const MAX_RATIO = 1.1;
 
 function options() {
-  const { values } = parseArgs({ options: {
-    fixture: { type: 'string', default: 'noop' }, runs: { type: 'string', default: '100' },
-    blocks: { type: 'string', default: '5' }, warmup: { type: 'string', default: '5' },
-  } });
+  const { values } = parseArgs({
+    options: {
+      fixture: { type: 'string', default: 'noop' },
+      runs: { type: 'string', default: '100' },
+      blocks: { type: 'string', default: '5' },
+      warmup: { type: 'string', default: '5' },
+    },
+  });
   const [runs, blocks, warmup] = [values.runs, values.blocks, values.warmup].map(Number);
   if (![runs, blocks, warmup].every((n) => Number.isInteger(n) && n >= 0) || runs < blocks || blocks < 1) {
-    console.error('usage: container-vs-hyperfine.ts [--fixture NAME] [--runs N] [--blocks B] [--warmup W]  (N >= B >= 1)');
+    console.error(
+      'usage: container-vs-hyperfine.ts [--fixture NAME] [--runs N] [--blocks B] [--warmup W]  (N >= B >= 1)',
+    );
     process.exit(2);
   }
   return { fixture: values.fixture!, runs, blocks, warmup };
@@ -42,13 +48,35 @@ function missing(what: string, fix: string): never {
 }
 
 function hyperfineBlock(argv: string[], runs: number, warmup: number, jsonPath: string): number[] {
-  execFileSync('hyperfine', ['-N', '--warmup', String(warmup), '--runs', String(runs), '--style', 'none', '--export-json', jsonPath, argv.join(' ')], { stdio: 'pipe' });
+  execFileSync(
+    'hyperfine',
+    [
+      '-N',
+      '--warmup',
+      String(warmup),
+      '--runs',
+      String(runs),
+      '--style',
+      'none',
+      '--export-json',
+      jsonPath,
+      argv.join(' '),
+    ],
+    { stdio: 'pipe' },
+  );
   const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { results: { times: number[] }[] };
   return exported.results[0].times.map((s) => s * 1e6);
 }
 
 /** Samples as the startup suite takes them: a fresh container name each, cleaned up if one fails. */
-async function adapterBlock(timer: ProcessTimer, rt: AvailableRuntime, spec: RunSpec, prepared: PreparedCase, runs: number, warmup: number): Promise<number[]> {
+async function adapterBlock(
+  timer: ProcessTimer,
+  rt: AvailableRuntime,
+  spec: RunSpec,
+  prepared: PreparedCase,
+  runs: number,
+  warmup: number,
+): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const command = containerAdapter.command(rt, spec, prepared);
@@ -75,11 +103,24 @@ async function main(): Promise<void> {
   }
   const detection = await containerAdapter.detect();
   if (!detection.available || !detection.modes.some((m) => m.modeName === 'runc')) {
-    missing('runc cannot run a container here', detection.available ? detection.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? '' : detection.reason);
+    missing(
+      'runc cannot run a container here',
+      detection.available
+        ? (detection.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? '')
+        : detection.reason,
+    );
   }
   const fixture = await loadFixture(opts.fixture);
   const dir = mkdtempSync(join(tmpdir(), 'wb-container-bench-'));
-  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: 'aot', modeName: 'runc', cacheState: 'cold', workDir: dir };
+  const spec: RunSpec = {
+    fixture,
+    args: fixture.defaultArgs,
+    env: {},
+    mode: 'aot',
+    modeName: 'runc',
+    cacheState: 'cold',
+    workDir: dir,
+  };
   const prepared = await containerAdapter.prepare(detection, spec);
   const recorded = containerAdapter.command(detection, spec, prepared).argv;
   const timer = await createProcessTimer();
@@ -91,8 +132,12 @@ async function main(): Promise<void> {
     for (let b = 0; b < opts.blocks; b++) {
       const n = Math.floor(opts.runs / opts.blocks) + (b < opts.runs % opts.blocks ? 1 : 0);
       const steps = [
-        async () => { theirs.push(...hyperfineBlock(recorded, n, opts.warmup, join(dir, `hf-${b}.json`))); },
-        async () => { ours.push(...(await adapterBlock(timer, detection, spec, prepared, n, opts.warmup))); },
+        async () => {
+          theirs.push(...hyperfineBlock(recorded, n, opts.warmup, join(dir, `hf-${b}.json`)));
+        },
+        async () => {
+          ours.push(...(await adapterBlock(timer, detection, spec, prepared, n, opts.warmup)));
+        },
       ];
       for (let k = 0; k < steps.length; k++) await steps[(b + k) % steps.length]();
     }
@@ -101,9 +146,13 @@ async function main(): Promise<void> {
     rmSync(dir, { recursive: true, force: true });
   }
   const ratio = median(ours) / median(theirs);
-  console.log(`hyperfine -N median ${(median(theirs) / 1e3).toFixed(2)} ms (n=${theirs.length}); wasmbench container median ${(median(ours) / 1e3).toFixed(2)} ms (n=${ours.length})`);
+  console.log(
+    `hyperfine -N median ${(median(theirs) / 1e3).toFixed(2)} ms (n=${theirs.length}); wasmbench container median ${(median(ours) / 1e3).toFixed(2)} ms (n=${ours.length})`,
+  );
   console.log(`ratio wasmbench / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); ${loadNote()}`);
-  const left = execFileSync('runc', ['list', '--quiet'], { encoding: 'utf8' }).split('\n').filter((n) => n.startsWith('wasmbench-'));
+  const left = execFileSync('runc', ['list', '--quiet'], { encoding: 'utf8' })
+    .split('\n')
+    .filter((n) => n.startsWith('wasmbench-'));
   if (left.length) {
     console.error(`FAIL: containers left in runc list: ${left.join(', ')}`);
     process.exitCode = 1;

@@ -19,7 +19,12 @@ import { builtIns } from '../cli/built-ins.ts';
 import { startupSuite } from '../suites/startup/index.ts';
 
 const EXAMPLE = fileURLToPath(new URL('../docs/examples/sightglass/checksum/', import.meta.url));
-const { values } = parseArgs({ options: { modules: { type: 'string', default: '100' }, runtimes: { type: 'string', default: 'node,native,wasmtime' } } });
+const { values } = parseArgs({
+  options: {
+    modules: { type: 'string', default: '100' },
+    runtimes: { type: 'string', default: 'node,native,wasmtime' },
+  },
+});
 const count = Number(values.modules);
 
 /** The example with a custom section "wb-copy" holding i: same code, distinct bytes. */
@@ -40,19 +45,31 @@ try {
     writeFileSync(join(dir, 'benchmark.stdout.expected'), readFileSync(join(EXAMPLE, 'benchmark.stdout.expected')));
     writeFileSync(join(dir, 'default.input'), readFileSync(join(EXAMPLE, 'default.input')));
   }
-  const config = resolveConfig({ runtimes: values.runtimes.split(',') as never[], workloads: [{ wasm: root }] }, { source: null, runId: 'bench' });
+  const config = resolveConfig(
+    { runtimes: values.runtimes.split(',') as never[], workloads: [{ wasm: root }] },
+    { source: null, runId: 'bench' },
+  );
   const registry = builtIns();
   const runtimes = await detectRuntimes(registry.adapters, config.runtimes);
   const t0 = performance.now();
   const workloads = await loadWorkloads(config.workloads, { baseDir: root, timeoutMs: config.timeoutMs });
   const t1 = performance.now();
   const cases = await startupSuite.plan({
-    config, runtimes, bus: new RunEventBus(), workDir: root, signal: new AbortController().signal, workloads,
+    config,
+    runtimes,
+    bus: new RunEventBus(),
+    workDir: root,
+    signal: new AbortController().signal,
+    workloads,
     timer: { method: 'node-spawn', fallbackReason: null, run: () => Promise.reject(new Error('not measuring')) },
   });
   const t2 = performance.now();
-  console.log(`${workloads.workloads.length} modules (${workloads.refused.length} refused), ${cases.length} cases on ${values.runtimes}`);
-  console.log(`check ${(t1 - t0).toFixed(0)} ms + plan ${(t2 - t1).toFixed(0)} ms = ${(t2 - t0).toFixed(0)} ms (load average ${loadavg()[0].toFixed(2)})`);
+  console.log(
+    `${workloads.workloads.length} modules (${workloads.refused.length} refused), ${cases.length} cases on ${values.runtimes}`,
+  );
+  console.log(
+    `check ${(t1 - t0).toFixed(0)} ms + plan ${(t2 - t1).toFixed(0)} ms = ${(t2 - t0).toFixed(0)} ms (load average ${loadavg()[0].toFixed(2)})`,
+  );
   process.exitCode = t2 - t0 < 5000 ? 0 : 1;
 } finally {
   rmSync(root, { recursive: true, force: true });

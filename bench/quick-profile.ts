@@ -17,8 +17,11 @@ const LIMIT_S = 60;
 
 function timedRun(label: string, cacheHome: string, out: string): number {
   const start = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [BIN, 'run', '--suite', 'startup', '--runtime', 'node,native', '--profile', 'quick', '--out', out],
-    { env: { ...process.env, XDG_CACHE_HOME: cacheHome, CI: 'true' }, encoding: 'utf8' });
+  const r = spawnSync(
+    process.execPath,
+    [BIN, 'run', '--suite', 'startup', '--runtime', 'node,native', '--profile', 'quick', '--out', out],
+    { env: { ...process.env, XDG_CACHE_HOME: cacheHome, CI: 'true' }, encoding: 'utf8' },
+  );
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
   const verdict = r.stdout.split('\n').find((line) => /^\d+ case\(s\): /.test(line)) ?? '';
   console.log(`${label.padEnd(28)} ${seconds.toFixed(1)} s  exit ${r.status}  ${verdict.trim()}`);
@@ -28,7 +31,11 @@ function timedRun(label: string, cacheHome: string, out: string): number {
 
 const scratch = mkdtempSync(join(tmpdir(), 'wb-quick-'));
 try {
-  console.log(`load average ${loadavg().map((l) => l.toFixed(2)).join(' ')} on this machine`);
+  console.log(
+    `load average ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')} on this machine`,
+  );
   const cold = timedRun('first run (empty cache)', join(scratch, 'cache'), join(scratch, 'out1'));
   const warm = timedRun('second run (cache filled)', join(scratch, 'cache'), join(scratch, 'out2'));
   const worst = Math.max(cold, warm);

@@ -33,14 +33,29 @@ function plannedCase(i: number): PlannedCase {
   const variant = `v${i}`;
   return {
     header: {
-      id: `throughput/${variant}/node/tiered`, suite: 'throughput', runtime: 'node', host: 'embed-node', mode: 'tiered', modeName: 'turbofan',
-      cacheState: 'warm', fixture: 'http-handler', params: { variant, connections: 8 }, command: ['/usr/bin/node'], flags: [], warmups: 0,
+      id: `throughput/${variant}/node/tiered`,
+      suite: 'throughput',
+      runtime: 'node',
+      host: 'embed-node',
+      mode: 'tiered',
+      modeName: 'turbofan',
+      cacheState: 'warm',
+      fixture: 'http-handler',
+      params: { variant, connections: 8 },
+      command: ['/usr/bin/node'],
+      flags: [],
+      warmups: 0,
     },
     units: { requestsPerSec: 'req/s', latencyNs: 'ns', serviceLatencyNs: 'ns' },
     histogramMetrics: ['latencyNs', 'serviceLatencyNs'],
     streamMetrics: ['latencyNs', 'serviceLatencyNs'],
     prepare: async () => {},
-    loopCase: { id: `throughput/${variant}/node/tiered`, warmups: 0, iterations: 0, takeSample: async () => ({ ok: true, metrics: {} }) },
+    loopCase: {
+      id: `throughput/${variant}/node/tiered`,
+      warmups: 0,
+      iterations: 0,
+      takeSample: async () => ({ ok: true, metrics: {} }),
+    },
   } as PlannedCase;
 }
 
@@ -61,9 +76,18 @@ export async function recordSyntheticRun(options: SyntheticRunOptions): Promise<
   const store = new ResultsStore(options.outDir);
   const bus = new RunEventBus();
   const file: ResultsFile = {
-    schemaVersion: SCHEMA_VERSION, runId: options.runId, startedAt: new Date(0).toISOString(), finishedAt: null, state: 'running',
-    tool: { name: 'wasmbench', version: '0.0.0-scale' }, seed: options.seed ?? 1, config: { synthetic: 'bench/scale-data.ts' },
-    environment: { arch: process.arch, cpuModel: 'synthetic', cores: 2 }, runtimes: [], cases: [], analyses: [],
+    schemaVersion: SCHEMA_VERSION,
+    runId: options.runId,
+    startedAt: new Date(0).toISOString(),
+    finishedAt: null,
+    state: 'running',
+    tool: { name: 'wasmbench', version: '0.0.0-scale' },
+    seed: options.seed ?? 1,
+    config: { synthetic: 'bench/scale-data.ts' },
+    environment: { arch: process.arch, cpuModel: 'synthetic', cores: 2 },
+    runtimes: [],
+    cases: [],
+    analyses: [],
   };
   const recorder = new ResultsRecorder(file, store);
   recorder.subscribe(bus);
@@ -74,8 +98,14 @@ export async function recordSyntheticRun(options: SyntheticRunOptions): Promise<
       const n = Math.min(perRound, options.latenciesPerCase - round * perRound);
       const level = (options.medianNs ?? 200_000) * (1 + i * 0.1) * (options.slowdown?.(i) ?? 1);
       bus.emit('sample', {
-        caseId: plannedCase(i).header.id, phase: 'measure', index: round,
-        metrics: { requestsPerSec: [Math.round(1e9 / level)], latencyNs: latencies(n, level, rng), serviceLatencyNs: latencies(n, level * 0.8, rng) },
+        caseId: plannedCase(i).header.id,
+        phase: 'measure',
+        index: round,
+        metrics: {
+          requestsPerSec: [Math.round(1e9 / level)],
+          latencyNs: latencies(n, level, rng),
+          serviceLatencyNs: latencies(n, level * 0.8, rng),
+        },
       });
     }
   }

@@ -20,7 +20,11 @@ const MAX_RATIO = 1.25;
 
 function options(): { runs: number; blocks: number; warmup: number } {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: '300' }, blocks: { type: 'string', default: '10' }, warmup: { type: 'string', default: '20' } },
+    options: {
+      runs: { type: 'string', default: '300' },
+      blocks: { type: 'string', default: '10' },
+      warmup: { type: 'string', default: '20' },
+    },
   });
   const [runs, blocks, warmup] = [values.runs, values.blocks, values.warmup].map(Number);
   if (![runs, blocks, warmup].every((n) => Number.isInteger(n) && n >= 0) || runs < blocks || blocks < 1) {
@@ -50,14 +54,21 @@ function buildNoop(dir: string): string {
   try {
     execFileSync(process.env.CC || 'cc', ['-O2', '-o', binary, source], { stdio: 'pipe' });
   } catch (err) {
-    missing('cannot compile the no-op program', `install a C compiler (apt-get install gcc): ${(err as Error).message}`);
+    missing(
+      'cannot compile the no-op program',
+      `install a C compiler (apt-get install gcc): ${(err as Error).message}`,
+    );
   }
   return binary;
 }
 
 /** One hyperfine invocation; its raw times in µs. */
 function hyperfineBlock(binary: string, runs: number, warmup: number, jsonPath: string): number[] {
-  execFileSync('hyperfine', ['-N', '--warmup', String(warmup), '--runs', String(runs), '--style', 'none', '--export-json', jsonPath, binary], { stdio: 'pipe' });
+  execFileSync(
+    'hyperfine',
+    ['-N', '--warmup', String(warmup), '--runs', String(runs), '--style', 'none', '--export-json', jsonPath, binary],
+    { stdio: 'pipe' },
+  );
   const exported = JSON.parse(readFileSync(jsonPath, 'utf8')) as { results: { times: number[] }[] };
   return exported.results[0].times.map((s) => s * 1e6);
 }
@@ -67,7 +78,8 @@ async function timerBlock(timer: ProcessTimer, binary: string, runs: number, war
   const times: number[] = [];
   for (let i = 0; i < warmup + runs; i++) {
     const s = await timer.run({ argv: [binary], timeoutMs: 10_000 });
-    if (s.exitCode !== 0) throw new Error(`no-op run failed under ${timer.method}: ${s.spawnError ?? s.signal ?? s.exitCode}`);
+    if (s.exitCode !== 0)
+      throw new Error(`no-op run failed under ${timer.method}: ${s.spawnError ?? s.signal ?? s.exitCode}`);
     if (i >= warmup) times.push(s.wallNs / 1e3);
   }
   return times;
@@ -77,7 +89,8 @@ async function timerBlock(timer: ProcessTimer, binary: string, runs: number, war
 function warnIfBusy(): void {
   const load = loadavg()[0];
   const cores = availableParallelism();
-  if (load > cores / 2) console.warn(`warning: 1-min load average ${load.toFixed(2)} on ${cores} cores; these figures are not trustworthy`);
+  if (load > cores / 2)
+    console.warn(`warning: 1-min load average ${load.toFixed(2)} on ${cores} cores; these figures are not trustworthy`);
 }
 
 function describe(label: string, us: number[]): string {
@@ -91,13 +104,17 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'wb-spawn-overhead-'));
   try {
     const binary = buildNoop(dir);
-    const helper = await createProcessTimer({ method: 'wait4-helper' }).catch((err: Error) => missing('wait4-helper unavailable', err.message));
+    const helper = await createProcessTimer({ method: 'wait4-helper' }).catch((err: Error) =>
+      missing('wait4-helper unavailable', err.message),
+    );
     const oneshot = await createProcessTimer({ method: 'wait4-helper', helperMode: 'oneshot' });
     const node = await createProcessTimer({ method: 'node-spawn' });
     const all = { hyperfine: [] as number[], helper: [] as number[], oneshot: [] as number[], node: [] as number[] };
     const blockRatios: number[] = [];
     const oneshotRatios: number[] = [];
-    console.log(`${version}; no-op ${binary}; ${runs} runs in ${blocks} alternating blocks, warmup ${warmup} per block`);
+    console.log(
+      `${version}; no-op ${binary}; ${runs} runs in ${blocks} alternating blocks, warmup ${warmup} per block`,
+    );
     warnIfBusy();
     for (let b = 0; b < blocks; b++) {
       const n = Math.floor(runs / blocks) + (b < runs % blocks ? 1 : 0);
@@ -105,9 +122,15 @@ async function main(): Promise<void> {
       let ourTimes: number[] = [];
       let oneshotTimes: number[] = [];
       const steps = [
-        async () => { hfTimes = hyperfineBlock(binary, n, warmup, join(dir, `hf-${b}.json`)); },
-        async () => { ourTimes = await timerBlock(helper, binary, n, warmup); },
-        async () => { oneshotTimes = await timerBlock(oneshot, binary, n, warmup); },
+        async () => {
+          hfTimes = hyperfineBlock(binary, n, warmup, join(dir, `hf-${b}.json`));
+        },
+        async () => {
+          ourTimes = await timerBlock(helper, binary, n, warmup);
+        },
+        async () => {
+          oneshotTimes = await timerBlock(oneshot, binary, n, warmup);
+        },
       ];
       for (let k = 0; k < steps.length; k++) await steps[(b + k) % steps.length](); // rotate who goes first
       all.hyperfine.push(...hfTimes);
@@ -119,12 +142,19 @@ async function main(): Promise<void> {
     }
     const ratio = median(all.helper) / median(all.hyperfine);
     console.log(describe('hyperfine -N', all.hyperfine));
-    console.log(describe(`wait4-helper (${helper.method === 'wait4-helper' && 'close' in helper ? 'serve' : 'oneshot'})`, all.helper));
+    console.log(
+      describe(
+        `wait4-helper (${helper.method === 'wait4-helper' && 'close' in helper ? 'serve' : 'oneshot'})`,
+        all.helper,
+      ),
+    );
     console.log(describe('wait4-helper (oneshot)', all.oneshot));
     console.log(describe('wasmbench node-spawn', all.node));
     console.log(`per-block ratios: ${blockRatios.map((r) => r.toFixed(2)).join(' ')}`);
     console.log(`per-block ratios (oneshot): ${oneshotRatios.map((r) => r.toFixed(2)).join(' ')}`);
-    console.log(`ratio wait4-helper / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); oneshot / hyperfine = ${(median(all.oneshot) / median(all.hyperfine)).toFixed(3)}; node-spawn / hyperfine = ${(median(all.node) / median(all.hyperfine)).toFixed(2)}`);
+    console.log(
+      `ratio wait4-helper / hyperfine = ${ratio.toFixed(3)} (limit ${MAX_RATIO}); oneshot / hyperfine = ${(median(all.oneshot) / median(all.hyperfine)).toFixed(3)}; node-spawn / hyperfine = ${(median(all.node) / median(all.hyperfine)).toFixed(2)}`,
+    );
     helper.close?.();
     warnIfBusy();
     if (ratio > MAX_RATIO) {

@@ -23,7 +23,9 @@ export function onInterrupt(controller: AbortController, flushNow: () => void): 
     presses++;
     exitCode ??= CODES[signal];
     if (presses === 1) {
-      process.stderr.write('\ninterrupted: finishing the current sample and writing results (Ctrl-C again to stop now)\n');
+      process.stderr.write(
+        '\ninterrupted: finishing the current sample and writing results (Ctrl-C again to stop now)\n',
+      );
       controller.abort();
       return;
     }

@@ -39,13 +39,21 @@ function sleepJitterFlags(flags: RunFlags): Record<string, unknown> | undefined 
 }
 
 function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 /** Flags as a config layer; undefined fields leave the config file's values alone. */
 export function flagsToConfig(flags: RunFlags): UserConfig {
   if (flags.guestArgs?.length && !flags.wasm?.length) {
-    throw new UsageError(`guest arguments after -- (${flags.guestArgs.join(' ')}) need --wasm`, 'e.g. wasmbench run --wasm app.wasm -- 1000');
+    throw new UsageError(
+      `guest arguments after -- (${flags.guestArgs.join(' ')}) need --wasm`,
+      'e.g. wasmbench run --wasm app.wasm -- 1000',
+    );
   }
   const layer: Record<string, unknown> = {
     suites: list(flags.suite),

@@ -15,7 +15,10 @@ class EventBar {
   private lastDrawMs = 0;
   private drawn = false;
 
-  constructor(private readonly suite: string, private readonly total: number) {}
+  constructor(
+    private readonly suite: string,
+    private readonly total: number,
+  ) {}
 
   update(done: number, caseId: string, force = false): void {
     const now = Date.now();
@@ -81,7 +84,8 @@ export function attachProgress(bus: RunEventBus, options: { interactive: boolean
   });
   // Only slow preparations are worth a line: one-time native builds, precompilation.
   bus.on('case-prepared', ({ caseId, prepareMs }) => {
-    if (prepareMs > 2000) log(`  prepared ${caseId} in ${(prepareMs / 1000).toFixed(1)} s (untimed; cached for later runs where possible)`);
+    if (prepareMs > 2000)
+      log(`  prepared ${caseId} in ${(prepareMs / 1000).toFixed(1)} s (untimed; cached for later runs where possible)`);
   });
   bus.on('case-skipped', ({ caseId, reason }) => log(`  - ${caseId}: ${reason}`));
   bus.on('case-done', ({ caseId, status, reason }) => {

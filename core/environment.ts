@@ -8,7 +8,10 @@ import os from 'node:os';
 import si from 'systeminformation';
 
 async function readTrimmed(path: string): Promise<string | null> {
-  return readFile(path, 'utf8').then((s) => s.trim(), () => null);
+  return readFile(path, 'utf8').then(
+    (s) => s.trim(),
+    () => null,
+  );
 }
 
 /** The kernel's preemption model, from the build string (`uname -v`). */
@@ -58,7 +61,7 @@ export async function fingerprint(): Promise<EnvironmentFingerprint> {
     kernelVersion,
     preemption: preemptionModel(kernelVersion),
     distro: osInfo ? `${osInfo.distro} ${osInfo.release}`.trim() : null,
-    virtualization: system?.virtual ? (system.virtualHost || 'virtual machine') : null,
+    virtualization: system?.virtual ? system.virtualHost || 'virtual machine' : null,
     nodeVersion: process.version,
     v8Version: process.versions.v8,
     timerSlackNs: slack === null ? null : Number(slack),

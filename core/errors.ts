@@ -41,10 +41,7 @@ export class UsageError extends WasmbenchError {
 
 /** An unknown name among a closed set: says which names are valid. */
 export function unknownName(what: string, given: string, valid: readonly string[]): UsageError {
-  return new UsageError(
-    `unknown ${what} "${given}"`,
-    `valid ${what}s: ${valid.join(', ')}`,
-  );
+  return new UsageError(`unknown ${what} "${given}"`, `valid ${what}s: ${valid.join(', ')}`);
 }
 
 /** Render any thrown value for the terminal. */

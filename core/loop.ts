@@ -7,9 +7,7 @@ import { createRng, shuffle } from '../stats/random.ts';
 import type { RunEventBus, SampleMetrics, SamplePhase } from './events.ts';
 import type { SampleError } from './results/model.ts';
 
-export type SampleOutcome =
-  | { ok: true; metrics: SampleMetrics }
-  | { ok: false; error: Omit<SampleError, 'index'> };
+export type SampleOutcome = { ok: true; metrics: SampleMetrics } | { ok: false; error: Omit<SampleError, 'index'> };
 
 export interface LoopCase {
   id: string;
@@ -51,11 +49,20 @@ function nextPhase(state: CaseState): SamplePhase | null {
   return null;
 }
 
-export async function runLoop(cases: readonly LoopCase[], options: LoopOptions, bus: RunEventBus): Promise<LoopCaseReport[]> {
+export async function runLoop(
+  cases: readonly LoopCase[],
+  options: LoopOptions,
+  bus: RunEventBus,
+): Promise<LoopCaseReport[]> {
   const rng = createRng(options.seed);
   const limit = options.maxConsecutiveErrors ?? 3;
   const states: CaseState[] = cases.map((loopCase) => ({
-    loopCase, warmupsDone: 0, measured: 0, errors: 0, consecutiveErrors: 0, stopped: null,
+    loopCase,
+    warmupsDone: 0,
+    measured: 0,
+    errors: 0,
+    consecutiveErrors: 0,
+    stopped: null,
   }));
   for (;;) {
     const active = states.filter((s) => nextPhase(s) !== null);

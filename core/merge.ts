@@ -35,7 +35,10 @@ function collectCases(inputs: readonly LoadedResults[]): CaseResult[] {
     for (const c of file.cases.map((x) => stamped(x, file))) {
       const identity = `${c.runId}\0${c.id}`;
       if (seen.has(identity)) {
-        throw new UsageError(`case "${c.id}" of run ${c.runId} is in both ${seen.get(identity)} and ${path}`, 'pass each run directory once');
+        throw new UsageError(
+          `case "${c.id}" of run ${c.runId} is in both ${seen.get(identity)} and ${path}`,
+          'pass each run directory once',
+        );
       }
       seen.set(identity, path);
       cases.push(c);
@@ -45,18 +48,26 @@ function collectCases(inputs: readonly LoadedResults[]): CaseResult[] {
 }
 
 export function mergeResults(inputs: readonly LoadedResults[], runId: string): ResultsFile {
-  if (inputs.length === 0) throw new UsageError('merge needs at least one results directory', 'wasmbench merge DIR... --out DIR');
+  if (inputs.length === 0)
+    throw new UsageError('merge needs at least one results directory', 'wasmbench merge DIR... --out DIR');
   const first = inputs[0].file;
   const cases = collectCases(inputs);
   const runtimes = new Map<string, RuntimeRecord>();
   for (const { file } of inputs) for (const r of file.runtimes ?? []) runtimes.set(runtimeKey(r), r);
   const runs: MergedRun[] = inputs.map(({ path, file }) => ({
-    runId: file.runId, path, arch: file.environment.arch, cpuModel: file.environment.cpuModel,
-    startedAt: file.startedAt, cases: file.cases.length,
+    runId: file.runId,
+    path,
+    arch: file.environment.arch,
+    cpuModel: file.environment.cpuModel,
+    startedAt: file.startedAt,
+    cases: file.cases.length,
   }));
   const sameEnvironment = inputs.every(({ file }) => isDeepStrictEqual(file.environment, first.environment));
   const starts = inputs.map(({ file }) => file.startedAt).sort();
-  const ends = inputs.map(({ file }) => file.finishedAt).filter((t): t is string => t !== null).sort();
+  const ends = inputs
+    .map(({ file }) => file.finishedAt)
+    .filter((t): t is string => t !== null)
+    .sort();
   return {
     schemaVersion: SCHEMA_VERSION,
     runId,
@@ -68,14 +79,17 @@ export function mergeResults(inputs: readonly LoadedResults[], runId: string): R
     seed: first.seed,
     config: first.config,
     // The top level describes the first run; each case carries its own environment.
-    environment: sameEnvironment ? first.environment : { ...first.environment, merged: runs.map(({ runId: id, arch, cpuModel }) => ({ runId: id, arch, cpuModel })) },
+    environment: sameEnvironment
+      ? first.environment
+      : { ...first.environment, merged: runs.map(({ runId: id, arch, cpuModel }) => ({ runId: id, arch, cpuModel })) },
     runtimes: [...runtimes.values()],
     cases,
     analyses: [
       { kind: 'merged-runs', runs },
       ...inputs.flatMap(({ file }) => (file.analyses ?? []).map((a) => ({ ...a, runId: a.runId ?? file.runId }))),
       // Runs recorded before native-ratio existed (or by `run`, which does not add it) get it here, per run.
-      ...inputs.filter(({ file }) => !(file.analyses ?? []).some((a) => a.kind === 'native-ratio'))
+      ...inputs
+        .filter(({ file }) => !(file.analyses ?? []).some((a) => a.kind === 'native-ratio'))
         .flatMap(({ file }) => nativeRatios(file.cases.map((c) => stamped(c, file)))),
     ],
   };

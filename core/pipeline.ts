@@ -16,14 +16,23 @@ export interface PipelineContext {
   seed: number;
 }
 
-export async function measurePlanned(suite: SuiteId, planned: PlannedCase[], recorders: readonly ResultsRecorder[], ctx: PipelineContext): Promise<void> {
+export async function measurePlanned(
+  suite: SuiteId,
+  planned: PlannedCase[],
+  recorders: readonly ResultsRecorder[],
+  ctx: PipelineContext,
+): Promise<void> {
   const runnable = await prepareAll(planned, recorders, ctx.bus);
   const samples = runnable.reduce((n, p) => n + p.loopCase.warmups + p.loopCase.iterations, 0);
   const estimate = runnable.every((p) => p.estimateSampleMs !== undefined)
     ? runnable.reduce((ms, p) => ms + (p.loopCase.warmups + p.loopCase.iterations) * p.estimateSampleMs!, 0)
     : null;
   ctx.bus.emit('suite-start', { suite, cases: runnable.length, samples, estimateMs: estimate });
-  const reports = await runLoop(runnable.map((p) => p.loopCase), { seed: ctx.seed, signal: ctx.signal }, ctx.bus);
+  const reports = await runLoop(
+    runnable.map((p) => p.loopCase),
+    { seed: ctx.seed, signal: ctx.signal },
+    ctx.bus,
+  );
   for (const report of reports) {
     for (const recorder of recorders) recorder.finishCase(report);
     const result = recorders.map((r) => r.caseResult(report.id)).find(Boolean);
@@ -32,7 +41,11 @@ export async function measurePlanned(suite: SuiteId, planned: PlannedCase[], rec
 }
 
 /** Prepare every case (untimed); a case that fails to prepare is recorded as errored and left out. */
-async function prepareAll(planned: PlannedCase[], recorders: readonly ResultsRecorder[], bus: RunEventBus): Promise<PlannedCase[]> {
+async function prepareAll(
+  planned: PlannedCase[],
+  recorders: readonly ResultsRecorder[],
+  bus: RunEventBus,
+): Promise<PlannedCase[]> {
   const runnable: PlannedCase[] = [];
   for (const p of planned) {
     if (p.skipReason) {

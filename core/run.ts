@@ -63,18 +63,38 @@ export async function runBenchmarks(request: RunRequest): Promise<RunOutcome> {
   }
 }
 
-async function measure(request: RunRequest, suites: Suite[], out: OutDir, workloads: LoadedWorkloads | undefined): Promise<RunOutcome> {
+async function measure(
+  request: RunRequest,
+  suites: Suite[],
+  out: OutDir,
+  workloads: LoadedWorkloads | undefined,
+): Promise<RunOutcome> {
   const { config, bus, signal } = request;
   const store = new ResultsStore(out);
   await removeStaleWorkDirs();
   const [environment, runtimes, timer] = await Promise.all([
-    fingerprint(), detectRuntimes(request.adapters, config.runtimes), createProcessTimer({ method: config.timing }),
+    fingerprint(),
+    detectRuntimes(request.adapters, config.runtimes),
+    createProcessTimer({ method: config.timing }),
   ]);
-  if (timer.fallbackReason) bus.emit('message', { level: 'warn', text: `timing with Node's spawn (no per-child CPU/RSS): ${timer.fallbackReason}` });
+  if (timer.fallbackReason)
+    bus.emit('message', {
+      level: 'warn',
+      text: `timing with Node's spawn (no per-child CPU/RSS): ${timer.fallbackReason}`,
+    });
   const file: ResultsFile = {
-    schemaVersion: SCHEMA_VERSION, runId: request.runId, startedAt: new Date().toISOString(), finishedAt: null,
-    state: 'running', tool: { name: 'wasmbench', version: await toolVersion() }, seed: config.seed,
-    config: { ...config }, environment: { ...environment }, runtimes: runtimes.map(runtimeRecord), cases: [], analyses: [],
+    schemaVersion: SCHEMA_VERSION,
+    runId: request.runId,
+    startedAt: new Date().toISOString(),
+    finishedAt: null,
+    state: 'running',
+    tool: { name: 'wasmbench', version: await toolVersion() },
+    seed: config.seed,
+    config: { ...config },
+    environment: { ...environment },
+    runtimes: runtimes.map(runtimeRecord),
+    cases: [],
+    analyses: [],
   };
   const recorder = new ResultsRecorder(file, store);
   recorder.subscribe(bus);
@@ -120,6 +140,11 @@ async function runSuite(suite: Suite, ctx: SuiteContext, recorder: ResultsRecord
 
 function suiteById(suites: readonly Suite[], id: string): Suite {
   const suite = suites.find((s) => s.id === id);
-  if (!suite) throw unknownName('suite', id, suites.map((s) => s.id));
+  if (!suite)
+    throw unknownName(
+      'suite',
+      id,
+      suites.map((s) => s.id),
+    );
   return suite;
 }

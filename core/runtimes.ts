@@ -13,7 +13,10 @@ export interface DetectedRuntime {
  * the caller: core knows no concrete runtime); a detect() that throws is
  * reported as unavailable with its message.
  */
-export async function detectRuntimes(adapters: readonly RuntimeAdapter[], ids: readonly string[] = adapters.map((a) => a.id)): Promise<DetectedRuntime[]> {
+export async function detectRuntimes(
+  adapters: readonly RuntimeAdapter[],
+  ids: readonly string[] = adapters.map((a) => a.id),
+): Promise<DetectedRuntime[]> {
   const selected = ids.map((id) => adapters.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => Boolean(a));
   return Promise.all(selected.map(async (adapter) => ({ adapter, detection: await safeDetect(adapter) })));
 }
@@ -23,8 +26,12 @@ async function safeDetect(adapter: RuntimeAdapter): Promise<Detection> {
     return await adapter.detect();
   } catch (err) {
     return {
-      available: false, id: adapter.id, host: 'cli', arch: process.arch,
-      reason: `detection failed: ${(err as Error).message}`, problem: 'broken',
+      available: false,
+      id: adapter.id,
+      host: 'cli',
+      arch: process.arch,
+      reason: `detection failed: ${(err as Error).message}`,
+      problem: 'broken',
       install: 'reinstall the runtime, or run `wasmbench doctor` for details',
     };
   }
@@ -39,14 +46,27 @@ export function idsWithoutAdapter(adapters: readonly RuntimeAdapter[], ids: read
 export function runtimeRecord({ detection }: DetectedRuntime): RuntimeRecord {
   if (detection.available) {
     return {
-      id: detection.id, host: detection.host, available: true, version: detection.version,
-      path: detection.path, arch: detection.arch, modes: detection.modes, notes: detection.notes,
+      id: detection.id,
+      host: detection.host,
+      available: true,
+      version: detection.version,
+      path: detection.path,
+      arch: detection.arch,
+      modes: detection.modes,
+      notes: detection.notes,
       ...(detection.unsupportedModes?.length ? { unsupportedModes: detection.unsupportedModes } : {}),
     };
   }
   return {
-    id: detection.id, host: detection.host, available: false, version: detection.version ?? null,
-    path: detection.path ?? null, arch: detection.arch, modes: [], reason: detection.reason,
-    problem: unavailability(detection), install: detection.install,
+    id: detection.id,
+    host: detection.host,
+    available: false,
+    version: detection.version ?? null,
+    path: detection.path ?? null,
+    arch: detection.arch,
+    modes: [],
+    reason: detection.reason,
+    problem: unavailability(detection),
+    install: detection.install,
   };
 }

@@ -23,7 +23,10 @@ export async function removeStaleWorkDirs(root = tmpdir()): Promise<string[]> {
   for (const entry of entries) {
     const pid = Number(OWNED.exec(entry)?.[1]);
     if (!pid || pid === process.pid || pidAlive(pid)) continue;
-    const ok = await rm(join(root, entry), { recursive: true, force: true }).then(() => true, () => false);
+    const ok = await rm(join(root, entry), { recursive: true, force: true }).then(
+      () => true,
+      () => false,
+    );
     if (ok) removed.push(entry);
   }
   return removed;

@@ -15,13 +15,26 @@ function medianWall(c: CaseResult): number | null {
 }
 
 /** The baseline case for a fixture: ok, with a wall-time median; a container's cold state first. */
-function baselineCase(cases: readonly CaseResult[], runtime: Baseline, fixture: string, arch: string, file: ResultsFile): CaseResult | null {
-  const candidates = cases.filter((c) => c.runtime === runtime && c.fixture === fixture && archOf(c, file) === arch && c.status === 'ok' && medianWall(c));
+function baselineCase(
+  cases: readonly CaseResult[],
+  runtime: Baseline,
+  fixture: string,
+  arch: string,
+  file: ResultsFile,
+): CaseResult | null {
+  const candidates = cases.filter(
+    (c) =>
+      c.runtime === runtime && c.fixture === fixture && archOf(c, file) === arch && c.status === 'ok' && medianWall(c),
+  );
   return candidates.find((c) => c.cacheState === 'cold') ?? candidates[0] ?? null;
 }
 
 /** ratio[baseline] = this case's median wall time / the baseline's, when both exist. */
-export function baselineRatios(file: ResultsFile, c: CaseResult, cases: readonly CaseResult[]): Partial<Record<Baseline, number>> {
+export function baselineRatios(
+  file: ResultsFile,
+  c: CaseResult,
+  cases: readonly CaseResult[],
+): Partial<Record<Baseline, number>> {
   const own = medianWall(c);
   const out: Partial<Record<Baseline, number>> = {};
   if (!own) return out;

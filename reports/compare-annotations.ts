@@ -34,6 +34,9 @@ export function gateAnnotations(report: GateReport): string[] {
     const message = row.allowed ? `${row.why}; allowed until ${row.allowed.expires}: ${row.allowed.reason}` : row.why;
     out.push(`::${kind} title=${escapeProperty(title)}::${escapeData(message)}`);
   }
-  for (const e of report.expired) out.push(`::warning title=wasmbench allow-list::${escapeData(`entry for ${e.case} expired on ${e.expires}: ${e.reason}`)}`);
+  for (const e of report.expired)
+    out.push(
+      `::warning title=wasmbench allow-list::${escapeData(`entry for ${e.case} expired on ${e.expires}: ${e.reason}`)}`,
+    );
   return out;
 }

@@ -14,8 +14,14 @@ export const MAX_SUMMARY_BYTES = 256 * 1024;
 const MAX_ROWS_PER_TABLE = 200;
 
 const ICON: Record<string, string> = {
-  regressed: ':x:', error: ':boom:', inconclusive: ':grey_question:', warn: ':warning:',
-  improved: ':rocket:', pass: ':white_check_mark:', skipped: ':fast_forward:', new: ':new:',
+  regressed: ':x:',
+  error: ':boom:',
+  inconclusive: ':grey_question:',
+  warn: ':warning:',
+  improved: ':rocket:',
+  pass: ':white_check_mark:',
+  skipped: ':fast_forward:',
+  new: ':new:',
 };
 
 function cell(text: string): string {
@@ -32,8 +38,18 @@ function tableRow(r: GateRow): string {
 
 function table(rows: readonly GateRow[]): string[] {
   const shown = rows.slice(0, MAX_ROWS_PER_TABLE).map(tableRow);
-  const more = rows.length > shown.length ? [`\n_${rows.length - shown.length} more row(s) left out; run \`wasmbench gate\` locally or read the JSON for all._`] : [];
-  return ['| verdict | case | metric | median base → head | head/base | change (95% CI) | why |', '|---|---|---|---|---|---|---|', ...shown, ...more];
+  const more =
+    rows.length > shown.length
+      ? [
+          `\n_${rows.length - shown.length} more row(s) left out; run \`wasmbench gate\` locally or read the JSON for all._`,
+        ]
+      : [];
+  return [
+    '| verdict | case | metric | median base → head | head/base | change (95% CI) | why |',
+    '|---|---|---|---|---|---|---|',
+    ...shown,
+    ...more,
+  ];
 }
 
 const ATTENTION = new Set(['regressed', 'error', 'inconclusive', 'warn', 'improved', 'new']);
@@ -41,7 +57,14 @@ const ATTENTION = new Set(['regressed', 'error', 'inconclusive', 'warn', 'improv
 export function gateMarkdown(report: GateReport, options: { title?: string } = {}): string {
   const attention = report.rows.filter((r) => ATTENTION.has(r.verdict) || r.allowed);
   const quiet = report.rows.filter((r) => !attention.includes(r));
-  const icon = report.exitCode === 0 ? ':white_check_mark:' : report.exitCode === 3 ? ':x:' : report.exitCode === 4 ? ':grey_question:' : ':boom:';
+  const icon =
+    report.exitCode === 0
+      ? ':white_check_mark:'
+      : report.exitCode === 3
+        ? ':x:'
+        : report.exitCode === 4
+          ? ':grey_question:'
+          : ':boom:';
   const lines = [
     `### ${icon} ${options.title ?? 'wasmbench gate'}: ${report.headline}`,
     '',
@@ -50,9 +73,19 @@ export function gateMarkdown(report: GateReport, options: { title?: string } = {
     '',
   ];
   if (attention.length) lines.push(...table(attention), '');
-  if (quiet.length) lines.push(`<details><summary>${quiet.length} unchanged or skipped row(s)</summary>`, '', ...table(quiet), '', '</details>', '');
-  for (const note of report.compare.incomplete ?? []) lines.push(`> :warning: incomplete ${cell(note)}; compared with --allow-incomplete, affected rows say so.`, '');
-  for (const e of report.expired) lines.push(`> :warning: allow-list entry for \`${e.case}\` expired on ${e.expires} (${cell(e.reason)}).`, '');
+  if (quiet.length)
+    lines.push(
+      `<details><summary>${quiet.length} unchanged or skipped row(s)</summary>`,
+      '',
+      ...table(quiet),
+      '',
+      '</details>',
+      '',
+    );
+  for (const note of report.compare.incomplete ?? [])
+    lines.push(`> :warning: incomplete ${cell(note)}; compared with --allow-incomplete, affected rows say so.`, '');
+  for (const e of report.expired)
+    lines.push(`> :warning: allow-list entry for \`${e.case}\` expired on ${e.expires} (${cell(e.reason)}).`, '');
   return capBytes(lines.join('\n'), MAX_SUMMARY_BYTES);
 }
 

@@ -11,7 +11,12 @@ export function formatRatio(x: number): string {
 function figures(row: CompareRow): string[] {
   const c = row.comparison;
   if (!c) return ['', '', '', ''];
-  return [formatValue(c.baseMedian, row.unit), formatValue(c.headMedian, row.unit), formatRatio(c.ratio), `${formatRatio(c.lo)}..${formatRatio(c.hi)}`];
+  return [
+    formatValue(c.baseMedian, row.unit),
+    formatValue(c.headMedian, row.unit),
+    formatRatio(c.ratio),
+    `${formatRatio(c.lo)}..${formatRatio(c.hi)}`,
+  ];
 }
 
 function compareVerdict(row: CompareRow): string {
@@ -21,7 +26,9 @@ function compareVerdict(row: CompareRow): string {
 
 /** Lines saying a side was incomplete and compared anyway. */
 function incompleteLines(report: CompareReport): string[] {
-  return (report.incomplete ?? []).map((note) => `warning: incomplete ${note}; compared with --allow-incomplete, affected rows are marked`);
+  return (report.incomplete ?? []).map(
+    (note) => `warning: incomplete ${note}; compared with --allow-incomplete, affected rows are marked`,
+  );
 }
 
 export function formatCompareTable(report: CompareReport): string {
@@ -47,6 +54,14 @@ export function verdictLabel(row: GateRow): string {
 export function formatGateTable(report: GateReport): string {
   const rows = report.rows.map((r) => [r.key, r.metric, ...figures(r), verdictLabel(r), r.why]);
   const table = textTable(['case', 'metric', 'base median', 'head median', 'head/base', 'CI', 'verdict', 'why'], rows);
-  const expired = report.expired.map((e) => `allow-list entry for ${e.case} expired on ${e.expires} and no longer applies (${e.reason})`);
-  return [report.headline, '', table, ...expired.map((line) => `warning: ${line}`), ...incompleteLines(report.compare)].join('\n');
+  const expired = report.expired.map(
+    (e) => `allow-list entry for ${e.case} expired on ${e.expires} and no longer applies (${e.reason})`,
+  );
+  return [
+    report.headline,
+    '',
+    table,
+    ...expired.map((line) => `warning: ${line}`),
+    ...incompleteLines(report.compare),
+  ].join('\n');
 }

@@ -5,9 +5,20 @@ import { stateNote } from '../core/results/state.ts';
 
 /** The metric a suite's table leads with, then the others worth a row. */
 const HEADLINE_METRICS: Record<string, string[]> = {
-  'startup': ['wallNs', 'firstOutputNs', 'mainEntryNs', 'compileNs', 'instantiateNs', 'executeNs', 'benchNs', 'steadyIterNs', 'callNs', 'maxRssBytes'],
+  startup: [
+    'wallNs',
+    'firstOutputNs',
+    'mainEntryNs',
+    'compileNs',
+    'instantiateNs',
+    'executeNs',
+    'benchNs',
+    'steadyIterNs',
+    'callNs',
+    'maxRssBytes',
+  ],
   'sleep-jitter': ['overshootNs'],
-  'throughput': ['requestsPerSec', 'latencyNs'],
+  throughput: ['requestsPerSec', 'latencyNs'],
 };
 
 function caseLabel(c: CaseResult): string {
@@ -19,7 +30,8 @@ function caseVariant(c: CaseResult): string {
   const p = c.params;
   if (typeof p.view === 'string') return ` [${p.view} view]`;
   if (typeof p.variant === 'string') return ` [${p.variant}]`;
-  if (typeof p.intervalNs === 'number') return ` [${formatNs(p.intervalNs)} ${String(p.deadline ?? '')}${p.load === 'cpu' ? ' +cpu load' : ''}]`;
+  if (typeof p.intervalNs === 'number')
+    return ` [${formatNs(p.intervalNs)} ${String(p.deadline ?? '')}${p.load === 'cpu' ? ' +cpu load' : ''}]`;
   return '';
 }
 
@@ -36,10 +48,20 @@ function caseRows(c: CaseResult): string[][] {
     const metric = c.metrics[name];
     const s = metric?.summary;
     if (!metric || !s) continue;
-    const cutShort = !rows.length && c.incomplete ? note(c.warnings.find((w) => w.startsWith('incomplete:')) ?? 'incomplete') : '';
-    rows.push([rows.length ? '' : caseLabel(c), name, formatValue(s.median, metric.unit), formatValue(s.p90, metric.unit), formatValue(s.mad, metric.unit), String(s.n), cutShort]);
+    const cutShort =
+      !rows.length && c.incomplete ? note(c.warnings.find((w) => w.startsWith('incomplete:')) ?? 'incomplete') : '';
+    rows.push([
+      rows.length ? '' : caseLabel(c),
+      name,
+      formatValue(s.median, metric.unit),
+      formatValue(s.p90, metric.unit),
+      formatValue(s.mad, metric.unit),
+      String(s.n),
+      cutShort,
+    ]);
   }
-  if (c.status === 'errored') rows.push([rows.length ? '' : caseLabel(c), 'ERRORED', '', '', '', String(c.errors.length), note(c.reason)]);
+  if (c.status === 'errored')
+    rows.push([rows.length ? '' : caseLabel(c), 'ERRORED', '', '', '', String(c.errors.length), note(c.reason)]);
   return rows;
 }
 
@@ -51,8 +73,15 @@ export function formatSummaryTable(file: ResultsFile): string {
   }
   const errored = file.cases.filter((c) => c.status === 'errored').length;
   const skipped = file.cases.filter((c) => c.status === 'skipped').length;
-  const state = file.state === 'complete' ? '' : file.recovered ? ' (interrupted, recovered from samples.jsonl)' : ` (${file.state})`;
-  sections.push(`${file.cases.length} case(s): ${file.cases.length - errored - skipped} ok, ${errored} errored, ${skipped} skipped${state}`);
+  const state =
+    file.state === 'complete'
+      ? ''
+      : file.recovered
+        ? ' (interrupted, recovered from samples.jsonl)'
+        : ` (${file.state})`;
+  sections.push(
+    `${file.cases.length} case(s): ${file.cases.length - errored - skipped} ok, ${errored} errored, ${skipped} skipped${state}`,
+  );
   const note = stateNote(file);
   if (note) sections.push(`WARNING: this run is incomplete: ${note}`);
   return sections.join('\n\n');

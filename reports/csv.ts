@@ -10,7 +10,10 @@ export const SAMPLES_CSV_MAX_ROWS = 100_000;
 
 /** Raw samples stored in the results file (histogram-stored metrics have none there). */
 export function storedSampleCount(file: ResultsFile): number {
-  return file.cases.reduce((n, c) => n + Object.values(c.metrics ?? {}).reduce((k, m) => k + (m.samples?.length ?? 0), 0), 0);
+  return file.cases.reduce(
+    (n, c) => n + Object.values(c.metrics ?? {}).reduce((k, m) => k + (m.samples?.length ?? 0), 0),
+    0,
+  );
 }
 
 /**
@@ -23,10 +26,40 @@ export function samplesCsv(file: ResultsFile): string {
   for (const c of file.cases) {
     const arch = archOf(c, file);
     for (const [metric, m] of Object.entries(c.metrics)) {
-      for (const [index, value] of m.samples.entries()) rows.push([c.suite, c.runtime, c.mode, c.cacheState, c.fixture, metric, m.unit, index, value, c.modeName, c.id, arch]);
+      for (const [index, value] of m.samples.entries())
+        rows.push([
+          c.suite,
+          c.runtime,
+          c.mode,
+          c.cacheState,
+          c.fixture,
+          metric,
+          m.unit,
+          index,
+          value,
+          c.modeName,
+          c.id,
+          arch,
+        ]);
     }
   }
-  return stringify(rows, { header: true, columns: ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'index', 'value', 'modeName', 'caseId', 'arch'] });
+  return stringify(rows, {
+    header: true,
+    columns: [
+      'suite',
+      'runtime',
+      'mode',
+      'cacheState',
+      'fixture',
+      'metric',
+      'unit',
+      'index',
+      'value',
+      'modeName',
+      'caseId',
+      'arch',
+    ],
+  });
 }
 
 /** One row per case and metric with its summary. */
@@ -36,11 +69,51 @@ export function summaryCsv(file: ResultsFile): string {
     for (const [metric, m] of Object.entries(c.metrics)) {
       const s = m.summary;
       if (!s) continue;
-      rows.push([c.suite, c.runtime, c.mode, c.modeName, c.cacheState, c.fixture, c.id, c.status, metric, m.unit, s.n, s.min, s.median, s.mean, s.p90, s.p99, s.max, s.mad, s.ci95?.[0] ?? null, s.ci95?.[1] ?? null, c.errors?.length ?? 0, archOf(c, file)]);
+      rows.push([
+        c.suite,
+        c.runtime,
+        c.mode,
+        c.modeName,
+        c.cacheState,
+        c.fixture,
+        c.id,
+        c.status,
+        metric,
+        m.unit,
+        s.n,
+        s.min,
+        s.median,
+        s.mean,
+        s.p90,
+        s.p99,
+        s.max,
+        s.mad,
+        s.ci95?.[0] ?? null,
+        s.ci95?.[1] ?? null,
+        c.errors?.length ?? 0,
+        archOf(c, file),
+      ]);
     }
   }
   return stringify(rows, {
     header: true,
-    columns: [...KEY_COLUMNS, 'status', 'metric', 'unit', 'n', 'min', 'median', 'mean', 'p90', 'p99', 'max', 'mad', 'ci95Low', 'ci95High', 'errors', 'arch'],
+    columns: [
+      ...KEY_COLUMNS,
+      'status',
+      'metric',
+      'unit',
+      'n',
+      'min',
+      'median',
+      'mean',
+      'p90',
+      'p99',
+      'max',
+      'mad',
+      'ci95Low',
+      'ci95High',
+      'errors',
+      'arch',
+    ],
   });
 }

@@ -34,7 +34,8 @@ export function textTable(header: string[], rows: string[][], options: { align?:
   const last = header.length - 1;
   const left = options.align === 'left';
   // The last column is free text (notes): left-aligned and never padded.
-  const cell = (c: string, i: number) => (i === last ? c : i === 0 || left ? c.padEnd(widths[i]) : c.padStart(widths[i]));
+  const cell = (c: string, i: number) =>
+    i === last ? c : i === 0 || left ? c.padEnd(widths[i]) : c.padStart(widths[i]);
   const line = (cells: string[]) => cells.map(cell).join('  ').trimEnd();
   return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }

@@ -17,7 +17,19 @@ export function* storedSampleChunks(file: ResultsFile): Generator<SampleChunk> {
     for (const [metric, m] of Object.entries(c.metrics ?? {})) {
       if (!m.samples?.length) continue;
       yield {
-        keys: { run: c.runId ?? file.runId, suite: c.suite, runtime: c.runtime, mode: c.mode, cacheState: c.cacheState, workload: c.fixture, metric, unit: m.unit, arch: archOf(c, file), modeName: c.modeName, caseId: c.id },
+        keys: {
+          run: c.runId ?? file.runId,
+          suite: c.suite,
+          runtime: c.runtime,
+          mode: c.mode,
+          cacheState: c.cacheState,
+          workload: c.fixture,
+          metric,
+          unit: m.unit,
+          arch: archOf(c, file),
+          modeName: c.modeName,
+          caseId: c.id,
+        },
         values: m.samples,
       };
     }
@@ -33,16 +45,25 @@ export async function writeStoredSamplesParquet(file: ResultsFile, outDir: strin
 }
 
 export const samplesParquet: Reporter = {
-  id: 'parquet', description: 'samples.parquet: every stored sample, long format, when the run did not write one',
+  id: 'parquet',
+  description: 'samples.parquet: every stored sample, long format, when the run did not write one',
   async render(ctx) {
     // A merged file holds histogram-stored metrics without their raw values: a table from it would be silently partial.
-    const histogramOnly = ctx.file.cases.some((c) => Object.values(c.metrics ?? {}).some((m) => m.storage === 'histogram'));
+    const histogramOnly = ctx.file.cases.some((c) =>
+      Object.values(c.metrics ?? {}).some((m) => m.storage === 'histogram'),
+    );
     if (histogramOnly && !(await exists(join(ctx.outDir, SAMPLES_PARQUET)))) {
-      ctx.warn(`${SAMPLES_PARQUET} not written: some metrics are stored as histograms and their raw values are not in results.json; they are in each run's own ${SAMPLES_PARQUET} (DuckDB reads several at once: read_parquet(['a/${SAMPLES_PARQUET}', 'b/${SAMPLES_PARQUET}']))`);
+      ctx.warn(
+        `${SAMPLES_PARQUET} not written: some metrics are stored as histograms and their raw values are not in results.json; they are in each run's own ${SAMPLES_PARQUET} (DuckDB reads several at once: read_parquet(['a/${SAMPLES_PARQUET}', 'b/${SAMPLES_PARQUET}']))`,
+      );
       return [];
     }
     return (await writeStoredSamplesParquet(ctx.file, ctx.outDir)) ? ['samples.parquet'] : [];
   },
 };
 
-const exists = (path: string) => access(path).then(() => true, () => false);
+const exists = (path: string) =>
+  access(path).then(
+    () => true,
+    () => false,
+  );

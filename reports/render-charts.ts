@@ -30,10 +30,18 @@ export async function writeCharts(outDir: string, chartsDir: string, charts: Cha
       outcome.warnings.push(...warnings);
       await writeFile(`${stem}.svg`, svg);
       outcome.files.push(rel('svg'));
-      pngs.push(renderPng(svg).then((png) => writeFile(`${stem}.png`, png)).then(
-        () => { outcome.files.push(rel('png')); },
-        (err: Error) => { outcome.warnings.push(`PNG not written: ${err.message}`); },
-      ));
+      pngs.push(
+        renderPng(svg)
+          .then((png) => writeFile(`${stem}.png`, png))
+          .then(
+            () => {
+              outcome.files.push(rel('png'));
+            },
+            (err: Error) => {
+              outcome.warnings.push(`PNG not written: ${err.message}`);
+            },
+          ),
+      );
     } catch (err) {
       outcome.warnings.push(`SVG/PNG not written: ${(err as Error).message}`);
     }

@@ -35,8 +35,13 @@ export async function renderReports(dir: string, options: RenderOptions = {}): P
   const charts = wantsCharts ? buildCharts(file) : [];
   if (charts.length && !options.skipImages && reporters.some((r) => r.id === 'charts')) preloadRenderers();
   const ctx: ReportContext = {
-    file, source: dir, outDir: dirname(await resultsPathOf(dir)), charts, skipImages: options.skipImages ?? false,
-    stdout: options.stdout, warn: options.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)),
+    file,
+    source: dir,
+    outDir: dirname(await resultsPathOf(dir)),
+    charts,
+    skipImages: options.skipImages ?? false,
+    stdout: options.stdout,
+    warn: options.onWarning ?? ((m: string) => process.stderr.write(`warning: ${m}\n`)),
   };
   const written: string[] = [];
   for (const reporter of reporters) written.push(...(await reporter.render(ctx)));

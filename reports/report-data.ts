@@ -39,7 +39,16 @@ export function caseLabeller(file: ResultsFile): (c: CaseResult) => string {
 }
 
 /** Params that only document the fixture and do not distinguish cases. */
-const NON_VARIANT_PARAMS = new Set(['args', 'kind', 'iterations', 'durationS', 'duration', 'durationMs', 'wakeups', 'processes']);
+const NON_VARIANT_PARAMS = new Set([
+  'args',
+  'kind',
+  'iterations',
+  'durationS',
+  'duration',
+  'durationMs',
+  'wakeups',
+  'processes',
+]);
 
 /** Human-readable value of a param: durations in ns get a unit. */
 function paramValue(key: string, value: unknown): string {
@@ -58,7 +67,10 @@ function paramValue(key: string, value: unknown): string {
  */
 export function paramsVariant(c: CaseResult, only?: ReadonlySet<string>): string {
   return Object.entries(c.params ?? {})
-    .filter(([key, value]) => !NON_VARIANT_PARAMS.has(key) && value !== null && ['string', 'number', 'boolean'].includes(typeof value))
+    .filter(
+      ([key, value]) =>
+        !NON_VARIANT_PARAMS.has(key) && value !== null && ['string', 'number', 'boolean'].includes(typeof value),
+    )
     .filter(([key]) => !only || only.has(key))
     .sort(([a], [b]) => (a === 'variant' ? -1 : b === 'variant' ? 1 : a.localeCompare(b)))
     .map(([key, value]) => (key === 'variant' ? String(value) : `${key.replace(/Ns$/, '')}=${paramValue(key, value)}`))
@@ -75,7 +87,9 @@ export function varyingParams(cases: readonly CaseResult[]): Set<string> {
     }
   }
   const keysOf = (c: CaseResult) => new Set(Object.keys(c.params ?? {}));
-  return new Set([...values].filter(([key, set]) => set.size > 1 || cases.some((c) => !keysOf(c).has(key))).map(([key]) => key));
+  return new Set(
+    [...values].filter(([key, set]) => set.size > 1 || cases.some((c) => !keysOf(c).has(key))).map(([key]) => key),
+  );
 }
 
 /** The metric if the case is ok-or-errored and the metric has at least one sample. */
@@ -92,7 +106,9 @@ export function casesWithMetric(file: ResultsFile, suite: string, metric: string
 
 /** Cases that were not skipped but have no sample in any metric: listed, never plotted. */
 export function zeroSampleCases(file: ResultsFile): CaseResult[] {
-  return file.cases.filter((c) => c.status !== 'skipped' && Object.values(c.metrics ?? {}).every((m) => metricCount(m) === 0));
+  return file.cases.filter(
+    (c) => c.status !== 'skipped' && Object.values(c.metrics ?? {}).every((m) => metricCount(m) === 0),
+  );
 }
 
 /** Median of a non-empty array (does not modify it): stats' one median. */

@@ -24,14 +24,23 @@ function renderers(): Promise<Renderers> {
     // Lay text out with the widths of the font resvg will draw it in (see text-width.ts).
     // vega's typings omit textMetrics; vega-scenegraph documents a user-set width function (vl-convert uses it).
     (vega as unknown as { textMetrics: { width: TextWidth } }).textMetrics.width = (item, text) =>
-      dejaVuWidth(Array.isArray(text) ? text.join(' ') : String(text ?? ''), item.fontSize ?? 11, isBold(item.fontWeight));
+      dejaVuWidth(
+        Array.isArray(text) ? text.join(' ') : String(text ?? ''),
+        item.fontSize ?? 11,
+        isBold(item.fontWeight),
+      );
     return { vega, vegaLite, renderAsync: resvg.renderAsync };
   })();
   return loading;
 }
 
 function isBold(weight: string | number | undefined): boolean {
-  return weight === 'bold' || weight === 'bolder' || (typeof weight === 'number' && weight >= 600) || (typeof weight === 'string' && Number(weight) >= 600);
+  return (
+    weight === 'bold' ||
+    weight === 'bolder' ||
+    (typeof weight === 'number' && weight >= 600) ||
+    (typeof weight === 'string' && Number(weight) >= 600)
+  );
 }
 
 /** Start loading the renderers now (e.g. while CSVs are written); rendering awaits the same promise. */
@@ -46,7 +55,18 @@ const PNG_ZOOM = 2;
 export async function renderSvg(spec: VegaLiteSpec): Promise<{ svg: string; warnings: string[] }> {
   const { vega, vegaLite } = await renderers();
   const warnings: string[] = [];
-  const logger = { level: () => logger, warn: (...args: unknown[]) => { keepWarning(warnings, args.join(' ')); return logger; }, info: () => logger, debug: () => logger, error: (...args: unknown[]) => { throw new Error(args.join(' ')); } };
+  const logger = {
+    level: () => logger,
+    warn: (...args: unknown[]) => {
+      keepWarning(warnings, args.join(' '));
+      return logger;
+    },
+    info: () => logger,
+    debug: () => logger,
+    error: (...args: unknown[]) => {
+      throw new Error(args.join(' '));
+    },
+  };
   const compiled = vegaLite.compile(spec as never, { logger: logger as never }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: 'none', logger: logger as never });
   view.logLevel(vega.Warn);

@@ -22,12 +22,24 @@ import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM } from './cli/probe.ts';
 import { parseSemver } from './cli/version.ts';
 import { findExecutable } from './which.ts';
-import type { AvailableRuntime, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type {
+  AvailableRuntime,
+  Detection,
+  Mode,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
 
 export const IWASM: CliIdentity = {
-  id: 'iwasm', envVar: 'WASMBENCH_IWASM', names: ['iwasm'],
-  install: 'install WAMR\'s iwasm (and wamrc for aot) from https://github.com/bytecodealliance/wasm-micro-runtime releases and put them on PATH',
+  id: 'iwasm',
+  envVar: 'WASMBENCH_IWASM',
+  names: ['iwasm'],
+  install:
+    "install WAMR's iwasm (and wamrc for aot) from https://github.com/bytecodealliance/wasm-micro-runtime releases and put them on PATH",
 };
 export const WAMRC_ENV = 'WASMBENCH_WAMRC';
 
@@ -38,7 +50,11 @@ export function parseWamrVersion(output: string, tool: 'iwasm' | 'wamrc'): strin
 }
 
 /** A JIT/interpreter tier and the usage-text flag that selects it. */
-interface TierFlag { mode: Mode; modeName: string; flag: string }
+interface TierFlag {
+  mode: Mode;
+  modeName: string;
+  flag: string;
+}
 export const IWASM_TIERS: TierFlag[] = [
   { mode: 'interpreter', modeName: 'interp', flag: '--interp' },
   { mode: 'baseline', modeName: 'fast-jit', flag: '--fast-jit' },
@@ -55,7 +71,9 @@ export const IWASM_TIERS: TierFlag[] = [
  * is labelled fast-interp too: detect() notes that assumption.
  */
 export function iwasmInterpreterName(help: string): 'fast-interp' | 'classic-interp' {
-  return IWASM_TIERS.some((t) => t.mode !== 'interpreter' && helpHasFlag(help, t.flag)) ? 'classic-interp' : 'fast-interp';
+  return IWASM_TIERS.some((t) => t.mode !== 'interpreter' && helpHasFlag(help, t.flag))
+    ? 'classic-interp'
+    : 'fast-interp';
 }
 
 /**
@@ -64,7 +82,10 @@ export function iwasmInterpreterName(help: string): 'fast-interp' | 'classic-int
  */
 export function iwasmTiersFromHelp(help: string): { tier: TierFlag; flags: string[] }[] {
   const interpreter = { ...IWASM_TIERS[0], modeName: iwasmInterpreterName(help) };
-  const listed = IWASM_TIERS.filter((t) => helpHasFlag(help, t.flag)).map((t) => ({ tier: t.mode === 'interpreter' ? interpreter : t, flags: [t.flag] }));
+  const listed = IWASM_TIERS.filter((t) => helpHasFlag(help, t.flag)).map((t) => ({
+    tier: t.mode === 'interpreter' ? interpreter : t,
+    flags: [t.flag],
+  }));
   if (!listed.some((l) => l.tier.mode === 'interpreter')) listed.unshift({ tier: interpreter, flags: [] });
   return listed;
 }
@@ -98,7 +119,9 @@ async function probeAot(iwasm: string, log: TierLog): Promise<ModeSupport | null
   try {
     const aot = join(dir, 'noop.aot');
     const compiled = await probe(wamrcArgv(wamrc, PROBE_WASM, aot), { cwd: dir, timeoutMs: 60_000 });
-    const failure = compiled.ok ? await tryRun(iwasmRunArgv(iwasm, [], aot, [])) : `wamrc failed (${describeFailure(compiled)})`;
+    const failure = compiled.ok
+      ? await tryRun(iwasmRunArgv(iwasm, [], aot, []))
+      : `wamrc failed (${describeFailure(compiled)})`;
     if (failure) {
       log.lacks('aot', 'wamrc', failure);
       return null;
@@ -117,11 +140,16 @@ export const iwasmAdapter: RuntimeAdapter = {
     const found = await identifyCli(IWASM, ['--version'], (o) => parseWamrVersion(o, 'iwasm'));
     if (!found.ok) return found.detection;
     const help = await probe([found.path, '--help']);
-    const log = new TierLog([`raw version: ${found.raw}`, 'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only']);
+    const log = new TierLog([
+      `raw version: ${found.raw}`,
+      'WAMR keeps no compilation cache: interpreter and JIT tiers are cold only',
+    ]);
     const tiers = iwasmTiersFromHelp(help.stdout + help.stderr);
-    log.note(tiers[0].tier.modeName === 'fast-interp'
-      ? 'the interpreter is taken to be fast-interp, WAMR\'s default in a build without JIT (iwasm cannot tell a -DWAMR_BUILD_FAST_INTERP=0 build apart)'
-      : 'the interpreter is the classic one: WAMR builds it instead of fast-interp whenever a JIT is built');
+    log.note(
+      tiers[0].tier.modeName === 'fast-interp'
+        ? "the interpreter is taken to be fast-interp, WAMR's default in a build without JIT (iwasm cannot tell a -DWAMR_BUILD_FAST_INTERP=0 build apart)"
+        : 'the interpreter is the classic one: WAMR builds it instead of fast-interp whenever a JIT is built',
+    );
     const modes: ModeSupport[] = [];
     for (const { tier, flags } of tiers) {
       const failure = await tryRun(iwasmRunArgv(found.path, flags, PROBE_WASM, []));
@@ -144,9 +172,20 @@ export const iwasmAdapter: RuntimeAdapter = {
     const wamrc = await findWamrc(runtime.path);
     if (!wamrc) throw new Error(`no wamrc next to ${runtime.path} or on PATH (or set $${WAMRC_ENV})`);
     const outcome = await ensureArtifact(
-      { runtimeId: 'iwasm', engineVersion: runtime.version, binaries: [runtime.path, wamrc], flags: [], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'aot' },
+      {
+        runtimeId: 'iwasm',
+        engineVersion: runtime.version,
+        binaries: [runtime.path, wamrc],
+        flags: [],
+        wasmPath: spec.fixture.wasmPath,
+        fixtureName: spec.fixture.name,
+        ext: 'aot',
+      },
       async (out) => {
-        const result = await probe(wamrcArgv(wamrc, spec.fixture.wasmPath, out), { cwd: spec.workDir, timeoutMs: 600_000 });
+        const result = await probe(wamrcArgv(wamrc, spec.fixture.wasmPath, out), {
+          cwd: spec.workDir,
+          timeoutMs: 600_000,
+        });
         if (!result.ok) throw new Error(`wamrc failed: ${describeFailure(result, 600_000)}`);
       },
     );
@@ -160,10 +199,15 @@ export const iwasmAdapter: RuntimeAdapter = {
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const mode = modeOf(runtime, spec.mode);
-    return { argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
+    return {
+      argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args),
+      env: spec.env,
+      cwd: spec.workDir,
+    };
   },
   sleepNotes: {
-    mechanism: 'libc-wasi poll_oneoff: a single clock subscription becomes clock_nanosleep (ns resolution, relative or absolute)',
+    mechanism:
+      'libc-wasi poll_oneoff: a single clock subscription becomes clock_nanosleep (ns resolution, relative or absolute)',
     roundsToMs: false,
     source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (WAMR core/iwasm/libraries/libc-wasi)',
   },

@@ -6,7 +6,9 @@ export function modeOf(runtime: AvailableRuntime, mode: Mode): ModeSupport {
   const found = runtime.modes.find((m) => m.mode === mode);
   if (!found) {
     const host = runtime.host === 'cli' ? '' : ` (${runtime.host})`;
-    throw new Error(`${runtime.id}${host} has no ${mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`);
+    throw new Error(
+      `${runtime.id}${host} has no ${mode} mode here; it has ${runtime.modes.map((m) => m.mode).join(', ')}`,
+    );
   }
   return found;
 }

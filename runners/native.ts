@@ -24,7 +24,15 @@ async function targetArch(cc: string): Promise<string> {
   const result = await probe([cc, '-dumpmachine']);
   const triple = result.ok ? result.stdout.trim() : '';
   const cpu = triple.split('-')[0];
-  const names: Record<string, string> = { x86_64: 'x64', aarch64: 'arm64', arm64: 'arm64', i686: 'ia32', riscv64: 'riscv64', s390x: 's390x', powerpc64le: 'ppc64' };
+  const names: Record<string, string> = {
+    x86_64: 'x64',
+    aarch64: 'arm64',
+    arm64: 'arm64',
+    i686: 'ia32',
+    riscv64: 'riscv64',
+    s390x: 's390x',
+    powerpc64le: 'ppc64',
+  };
   return names[cpu] ?? process.arch;
 }
 
@@ -41,7 +49,8 @@ function execPrefix(): string[] {
 async function compilerVersion(cc: string): Promise<{ ok: true; version: string } | { ok: false; reason: string }> {
   const result = await probe([cc, '--version']);
   const version = result.stdout.split('\n')[0].trim();
-  if (!result.ok || !version) return { ok: false, reason: `\`${cc} --version\` failed (${result.ok ? 'no output' : describeFailure(result)})` };
+  if (!result.ok || !version)
+    return { ok: false, reason: `\`${cc} --version\` failed (${result.ok ? 'no output' : describeFailure(result)})` };
   return { ok: true, version };
 }
 
@@ -53,12 +62,16 @@ export async function nativeBuildKey(fixture: Fixture, compiler: string): Promis
   const local = fixture.sources.filter((name) => !external.has(name));
   for (const name of ['fixture.json', ...local]) hash.update(await readFile(join(fixture.dir, name)));
   // Shared headers (fixtures/wasm/include) are part of every build.
-  for (const name of (await readdir(INCLUDE_DIR)).sort()) hash.update(name).update(await readFile(join(INCLUDE_DIR, name)));
+  for (const name of (await readdir(INCLUDE_DIR)).sort())
+    hash.update(name).update(await readFile(join(INCLUDE_DIR, name)));
   return hash.digest('hex').slice(0, 16);
 }
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 export const nativeAdapter: RuntimeAdapter = {
@@ -66,11 +79,34 @@ export const nativeAdapter: RuntimeAdapter = {
   displayName: 'native (system C compiler, -O2)',
   async detect(): Promise<Detection> {
     const cc = await findExecutable([process.env.CC, 'cc', 'gcc', 'clang']);
-    if (!cc) return { available: false, id: 'native', host: 'native', arch: process.arch, reason: 'no C compiler found (tried $CC, cc, gcc, clang)', install: INSTALL };
+    if (!cc)
+      return {
+        available: false,
+        id: 'native',
+        host: 'native',
+        arch: process.arch,
+        reason: 'no C compiler found (tried $CC, cc, gcc, clang)',
+        install: INSTALL,
+      };
     const compiler = await compilerVersion(cc);
-    if (!compiler.ok) return { available: false, id: 'native', host: 'native', arch: process.arch, path: cc, problem: 'broken', reason: compiler.reason, install: INSTALL };
+    if (!compiler.ok)
+      return {
+        available: false,
+        id: 'native',
+        host: 'native',
+        arch: process.arch,
+        path: cc,
+        problem: 'broken',
+        reason: compiler.reason,
+        install: INSTALL,
+      };
     return {
-      available: true, id: 'native', host: 'native', path: cc, version: compiler.version, arch: await targetArch(cc),
+      available: true,
+      id: 'native',
+      host: 'native',
+      path: cc,
+      version: compiler.version,
+      arch: await targetArch(cc),
       modes: [{ mode: 'aot', modeName: 'cc -O2', flags: ['-O2'], cacheStates: ['precompiled'] }],
       notes: ['native binaries are built untimed before the first sample; the figure is the program itself'],
     };
@@ -78,7 +114,8 @@ export const nativeAdapter: RuntimeAdapter = {
   async prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
     // A user's workload brings its native twin as a command; only fixtures are built here from source.
     const twin = spec.workload?.native?.command;
-    if (twin) return { artifactPath: twin[0], notes: ["the workload's native.command, run as given (not built by wasmbench)"] };
+    if (twin)
+      return { artifactPath: twin[0], notes: ["the workload's native.command, run as given (not built by wasmbench)"] };
     const key = await nativeBuildKey(spec.fixture, runtime.version);
     const binary = cachePath('native', `${runtime.arch}`, `${spec.fixture.name}-${key}`);
     if (!(await exists(binary))) {
@@ -92,7 +129,10 @@ export const nativeAdapter: RuntimeAdapter = {
   command(_runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const twin = spec.workload?.native?.command;
     const program = twin ? [...twin] : [prepared.artifactPath];
-    return { argv: [...execPrefix(), ...program, ...spec.args], env: spec.workload ? { ...spec.env, ...spec.workload.env } : spec.env };
+    return {
+      argv: [...execPrefix(), ...program, ...spec.args],
+      env: spec.workload ? { ...spec.env, ...spec.workload.env } : spec.env,
+    };
   },
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',

@@ -4,7 +4,16 @@
  * compile / instantiate / execute phases.
  */
 import { fileURLToPath } from 'node:url';
-import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type {
+  AvailableRuntime,
+  CallHost,
+  Detection,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from './types.ts';
 
 export const NODE_HOST_SCRIPT = fileURLToPath(new URL('./hosts/node-wasi-host.mjs', import.meta.url));
 export const NODE_CALL_HOST = fileURLToPath(new URL('./hosts/node-call-host.mjs', import.meta.url));
@@ -15,9 +24,20 @@ const nodeCallHost: CallHost = {
   command(runtime, tierFlags, wasmPath, call) {
     return {
       argv: [
-        runtime.path, '--no-warnings', ...tierFlags, NODE_CALL_HOST, wasmPath, '--call', call.name,
-        ...call.args.flatMap((a) => ['--arg', String(a)]), '--expect', String(call.expect),
-        '--calls', String(call.calls), '--warmup-calls', String(call.warmupCalls),
+        runtime.path,
+        '--no-warnings',
+        ...tierFlags,
+        NODE_CALL_HOST,
+        wasmPath,
+        '--call',
+        call.name,
+        ...call.args.flatMap((a) => ['--arg', String(a)]),
+        '--expect',
+        String(call.expect),
+        '--calls',
+        String(call.calls),
+        '--warmup-calls',
+        String(call.warmupCalls),
       ],
     };
   },
@@ -32,7 +52,7 @@ export const NODE_MODES: ModeSupport[] = [
 
 export const nodeAdapter: RuntimeAdapter = {
   id: 'node',
-  displayName: "Node.js WebAssembly (V8)",
+  displayName: 'Node.js WebAssembly (V8)',
   async detect(): Promise<Detection> {
     return {
       available: true,
@@ -54,10 +74,12 @@ export const nodeAdapter: RuntimeAdapter = {
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const flags = runtime.modes.find((m) => m.mode === spec.mode)?.flags ?? [];
     const workload = spec.workload;
-    const guest = workload ? [
-      ...workload.dirs.flatMap((d) => ['--dir', `${d.host}::${d.guest}`]),
-      ...Object.entries(workload.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
-    ] : [];
+    const guest = workload
+      ? [
+          ...workload.dirs.flatMap((d) => ['--dir', `${d.host}::${d.guest}`]),
+          ...Object.entries(workload.env).flatMap(([k, v]) => ['--env', `${k}=${v}`]),
+        ]
+      : [];
     return {
       argv: [runtime.path, '--no-warnings', ...flags, NODE_HOST_SCRIPT, ...guest, prepared.artifactPath, ...spec.args],
       env: spec.env,
@@ -65,7 +87,8 @@ export const nodeAdapter: RuntimeAdapter = {
   },
   callHost: () => nodeCallHost,
   sleepNotes: {
-    mechanism: 'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',
+    mechanism:
+      'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',
     roundsToMs: true,
     source: 'uvwasi src/poll_oneoff.c (timeout computed in ms); RUNTIME-CLIS.md',
   },

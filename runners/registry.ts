@@ -15,7 +15,17 @@ import { wasmerAdapter } from './wasmer.ts';
 import { wasmedgeAdapter } from './wasmedge.ts';
 import { wazeroAdapter } from './wazero.ts';
 
-const ADAPTERS: RuntimeAdapter[] = [nodeAdapter, nativeAdapter, containerAdapter, wasmtimeAdapter, wasmerAdapter, wasmedgeAdapter, wasm3Adapter, iwasmAdapter, wazeroAdapter];
+const ADAPTERS: RuntimeAdapter[] = [
+  nodeAdapter,
+  nativeAdapter,
+  containerAdapter,
+  wasmtimeAdapter,
+  wasmerAdapter,
+  wasmedgeAdapter,
+  wasm3Adapter,
+  iwasmAdapter,
+  wazeroAdapter,
+];
 
 export function allAdapters(): RuntimeAdapter[] {
   return RUNTIME_IDS.map((id) => ADAPTERS.find((a) => a.id === id)).filter((a): a is RuntimeAdapter => a !== undefined);
@@ -23,6 +33,11 @@ export function allAdapters(): RuntimeAdapter[] {
 
 export function adapterFor(id: string): RuntimeAdapter {
   const adapter = ADAPTERS.find((a) => a.id === id);
-  if (!adapter) throw unknownName('runtime', id, allAdapters().map((a) => a.id));
+  if (!adapter)
+    throw unknownName(
+      'runtime',
+      id,
+      allAdapters().map((a) => a.id),
+    );
   return adapter;
 }

@@ -172,9 +172,17 @@ export interface RuntimeAdapter {
    * empty directory `outDir`, so the time to produce it can be measured
    * (precompileNs) with the same process timer as the samples.
    */
-  precompileCommand?(runtime: AvailableRuntime, spec: RunSpec, outDir: string): PrecompileCommand | Promise<PrecompileCommand>;
+  precompileCommand?(
+    runtime: AvailableRuntime,
+    spec: RunSpec,
+    outDir: string,
+  ): PrecompileCommand | Promise<PrecompileCommand>;
   /** For runtimes that write their own lines to stdout or may silently change tier (WasmEdge). */
-  inspectOutput?(runtime: AvailableRuntime, spec: RunSpec, output: { stdout: string; stderr: string }): OutputInspection;
+  inspectOutput?(
+    runtime: AvailableRuntime,
+    spec: RunSpec,
+    output: { stdout: string; stderr: string },
+  ): OutputInspection;
   readonly sleepNotes?: SleepNotes;
   /** The in-process call host of this runtime build, or null (e.g. a CLI has none). */
   callHost?(runtime: AvailableRuntime): CallHost | null;

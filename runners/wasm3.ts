@@ -9,10 +9,20 @@ import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli/de
 import { TierLog } from './mode-notes.ts';
 import { PROBE_WASM } from './cli/probe.ts';
 import { parseSemver } from './cli/version.ts';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type {
+  AvailableRuntime,
+  Detection,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from './types.ts';
 
 export const WASM3: CliIdentity = {
-  id: 'wasm3', envVar: 'WASMBENCH_WASM3', names: ['wasm3'],
+  id: 'wasm3',
+  envVar: 'WASMBENCH_WASM3',
+  names: ['wasm3'],
   install: 'install wasm3 (a release from https://github.com/wasm3/wasm3, or your package manager) and put it on PATH',
 };
 
@@ -22,9 +32,12 @@ export const WASM3: CliIdentity = {
  * CLOCK_MONOTONIC deadline (seconds since boot) minus the epoch time wraps
  * to a huge unsigned delay, so the guest never wakes.
  */
-export const UVWASI_ABSOLUTE_HANGS = 'uvwasi (wasm3\'s WASI) converts an absolute deadline with CLOCK_REALTIME whatever the subscription\'s clock, so a CLOCK_MONOTONIC deadline never arrives: the guest hangs (seen: wasm3 v0.9.0 on x86_64, 2026-12-01; uvwasi src/uvwasi.c uvwasi_poll_oneoff)';
+export const UVWASI_ABSOLUTE_HANGS =
+  "uvwasi (wasm3's WASI) converts an absolute deadline with CLOCK_REALTIME whatever the subscription's clock, so a CLOCK_MONOTONIC deadline never arrives: the guest hangs (seen: wasm3 v0.9.0 on x86_64, 2026-12-01; uvwasi src/uvwasi.c uvwasi_poll_oneoff)";
 
-export const WASM3_MODES: ModeSupport[] = [{ mode: 'interpreter', modeName: 'wasm3', flags: [], cacheStates: ['cold'] }];
+export const WASM3_MODES: ModeSupport[] = [
+  { mode: 'interpreter', modeName: 'wasm3', flags: [], cacheStates: ['cold'] },
+];
 
 /**
  * The version from `wasm3 --version`: `Wasm3 v0.9.0 on x86_64` then
@@ -50,7 +63,9 @@ export const wasm3Adapter: RuntimeAdapter = {
     const log = new TierLog([`raw version: ${found.raw}`]);
     if (failure) log.lacks('interpreter', 'wasm3', `running a tiny module failed: ${failure}`);
     else log.note('wasm3 keeps no compilation cache and has no AOT: only the cold state exists');
-    log.note('the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular');
+    log.note(
+      'the uvwasi build reports CLOCK_REALTIME in whole microseconds (seen: stamps end in 000), so mainEntryNs is microsecond-granular',
+    );
     return finishDetection(WASM3, found.path, found.version, failure ? [] : WASM3_MODES, log);
   },
   async prepare(_runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase> {
@@ -60,9 +75,11 @@ export const wasm3Adapter: RuntimeAdapter = {
     return { argv: wasm3RunArgv(runtime.path, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
   },
   sleepNotes: {
-    mechanism: 'the default (uvwasi) build: poll_oneoff on a clock subscription truncates the timeout to whole milliseconds for a libuv timer, so sub-ms sleeps return early (seen: a 500 µs sleep woke ~470 µs early, a 10 ms one ~0.1 ms early); builds with BUILD_WASI=simple/metawasi differ',
+    mechanism:
+      'the default (uvwasi) build: poll_oneoff on a clock subscription truncates the timeout to whole milliseconds for a libuv timer, so sub-ms sleeps return early (seen: a 500 µs sleep woke ~470 µs early, a 10 ms one ~0.1 ms early); builds with BUILD_WASI=simple/metawasi differ',
     roundsToMs: true,
-    source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (uvwasi src/poll_oneoff.c); wasm3 CMakeLists.txt BUILD_WASI default uvwasi',
+    source:
+      'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (uvwasi src/poll_oneoff.c); wasm3 CMakeLists.txt BUILD_WASI default uvwasi',
     absoluteUnsupported: UVWASI_ABSOLUTE_HANGS,
   },
 };

@@ -60,12 +60,20 @@ export function assertTierArgv(mode: Mode, flags: string[], modulePath: string, 
     throw new Error(`wasmedge would not run ${mode} here: ${why}; ${fix}`);
   };
   if (runMode !== null && !(WASMEDGE_RUN_MODES as readonly string[]).includes(runMode)) {
-    fail(`--run-mode ${runMode} is not one of ${WASMEDGE_RUN_MODES.join(', ')} (WasmEdge silently interprets then)`, 'use a run mode the build lists in --help');
+    fail(
+      `--run-mode ${runMode} is not one of ${WASMEDGE_RUN_MODES.join(', ')} (WasmEdge silently interprets then)`,
+      'use a run mode the build lists in --help',
+    );
   }
   const compiled = !modulePath.endsWith('.wasm');
   if (mode === 'aot') {
-    if (!compiled) fail(`${modulePath} is a plain .wasm (--run-mode aot falls back to the interpreter)`, 'run the artifact of `wasmedge compile`');
-    if (buildHasRunMode && runMode !== 'aot') fail('a compiled module without --run-mode aot is interpreted', 'add --run-mode aot');
+    if (!compiled)
+      fail(
+        `${modulePath} is a plain .wasm (--run-mode aot falls back to the interpreter)`,
+        'run the artifact of `wasmedge compile`',
+      );
+    if (buildHasRunMode && runMode !== 'aot')
+      fail('a compiled module without --run-mode aot is interpreted', 'add --run-mode aot');
   } else if (compiled) {
     fail(`${modulePath} is a compiled artifact run as ${mode}`, 'run the plain .wasm for this tier');
   }

@@ -35,7 +35,15 @@ import { type CliIdentity, finishDetection, identifyCli } from './cli/detect.ts'
 import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
 import { describeFailure, helpHasFlag, probe, PROBE_WASM, stripAnsi } from './cli/probe.ts';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type {
+  AvailableRuntime,
+  Detection,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from './types.ts';
 import { assertTierArgv, inspectWasmedgeOutput } from './wasmedge-output.ts';
 
 /** What a build's --help offered, per binary path (filled by detect()). */
@@ -48,7 +56,9 @@ const traits = new Map<string, BuildTraits>();
 
 function traitsOf(runtime: AvailableRuntime): BuildTraits {
   // Not detected in this process: assume --run-mode where a mode uses it, and no log flag.
-  return traits.get(runtime.path) ?? { logFlags: [], hasRunMode: runtime.modes.some((m) => m.flags.includes('--run-mode')) };
+  return (
+    traits.get(runtime.path) ?? { logFlags: [], hasRunMode: runtime.modes.some((m) => m.flags.includes('--run-mode')) }
+  );
 }
 
 /** `--log-level error` when the build lists it and a run with it works. */
@@ -60,8 +70,11 @@ async function probeLogFlags(wasmedge: string, help: string): Promise<string[]> 
 import { makeWorkDir } from '../core/temp-dirs.ts';
 
 export const WASMEDGE: CliIdentity = {
-  id: 'wasmedge', envVar: 'WASMBENCH_WASMEDGE', names: ['wasmedge'],
-  install: 'install WasmEdge (https://wasmedge.org/docs/start/install; curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash) and put wasmedge on PATH',
+  id: 'wasmedge',
+  envVar: 'WASMBENCH_WASMEDGE',
+  names: ['wasmedge'],
+  install:
+    'install WasmEdge (https://wasmedge.org/docs/start/install; curl -sSf https://raw.githubusercontent.com/WasmEdge/WasmEdge/master/utils/install.sh | bash) and put wasmedge on PATH',
 };
 
 /** The version from `wasmedge --version`, whatever path precedes the word `version`. */
@@ -91,7 +104,12 @@ const FALLBACK = /falling back to interpreter|not supported/i;
 
 /** A run that exits 0 but says it fell back to the interpreter did not run the tier. */
 export function wasmedgeFallback(output: string): string | null {
-  return stripAnsi(output).split('\n').map((l) => l.trim()).find((l) => FALLBACK.test(l)) ?? null;
+  return (
+    stripAnsi(output)
+      .split('\n')
+      .map((l) => l.trim())
+      .find((l) => FALLBACK.test(l)) ?? null
+  );
 }
 
 /** `[2026-11-21 16:04:53.706] [error] msg` → `msg`. */
@@ -133,7 +151,9 @@ async function probeAot(wasmedge: string, help: string, log: TierLog): Promise<M
     const out = join(dir, 'noop.so');
     const compiled = await probe(wasmedgeCompileArgv(wasmedge, PROBE_WASM, out), { cwd: dir, timeoutMs: 120_000 });
     const flags = wasmedgeAotRunFlags(help);
-    const failure = compiled.ok ? await tryTier(wasmedgeRunArgv(wasmedge, flags, out, [])) : `wasmedge compile failed (${stripLogPrefix(describeFailure(compiled).replace(/^exit code \d+: /, ''))})`;
+    const failure = compiled.ok
+      ? await tryTier(wasmedgeRunArgv(wasmedge, flags, out, []))
+      : `wasmedge compile failed (${stripLogPrefix(describeFailure(compiled).replace(/^exit code \d+: /, ''))})`;
     if (failure) {
       log.lacks('aot', 'wasmedge compile', failure);
       return null;
@@ -149,14 +169,20 @@ async function probeModes(wasmedge: string, log: TierLog): Promise<ModeSupport[]
   const help = helpResult.stdout + helpResult.stderr;
   const logFlags = await probeLogFlags(wasmedge, help);
   traits.set(wasmedge, { logFlags, hasRunMode: helpHasFlag(help, '--run-mode') });
-  log.note(logFlags.length ? `samples run with ${logFlags.join(' ')}: WasmEdge's log lines go to stdout` : 'no --log-level here: WasmEdge log lines on stdout are filtered out of the output check, and firstOutputNs is left out of a sample whose stdout starts with one');
+  log.note(
+    logFlags.length
+      ? `samples run with ${logFlags.join(' ')}: WasmEdge's log lines go to stdout`
+      : 'no --log-level here: WasmEdge log lines on stdout are filtered out of the output check, and firstOutputNs is left out of a sample whose stdout starts with one',
+  );
   const modes: ModeSupport[] = [];
   const interpFlags = wasmedgeInterpreterFlags(help);
   const interp = await tryTier(wasmedgeRunArgv(wasmedge, interpFlags, PROBE_WASM, []));
   if (interp) log.lacks('interpreter', 'interpreter', interp);
   else modes.push({ mode: 'interpreter', modeName: 'interpreter', flags: interpFlags, cacheStates: ['cold'] });
   const jit = wasmedgeJitFlags(help);
-  const jitFailure = jit ? await tryTier(wasmedgeRunArgv(wasmedge, jit, PROBE_WASM, [])) : 'this build lists neither --run-mode jit nor --enable-jit';
+  const jitFailure = jit
+    ? await tryTier(wasmedgeRunArgv(wasmedge, jit, PROBE_WASM, []))
+    : 'this build lists neither --run-mode jit nor --enable-jit';
   if (jit && !jitFailure) modes.push({ mode: 'optimizing', modeName: 'jit', flags: jit, cacheStates: ['cold'] });
   else log.lacks('optimizing', 'jit', jitFailure ?? 'unknown');
   const aot = await probeAot(wasmedge, help, log);
@@ -179,9 +205,15 @@ function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string
 async function verifyTier(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): Promise<void> {
   if (spec.mode === 'interpreter') return;
   const logFlags = traitsOf(runtime).logFlags.length ? ['--log-level', 'info'] : [];
-  const result = await probe(sampleArgv(runtime, spec, modulePath, logFlags), { cwd: spec.workDir, timeoutMs: 600_000 });
+  const result = await probe(sampleArgv(runtime, spec, modulePath, logFlags), {
+    cwd: spec.workDir,
+    timeoutMs: 600_000,
+  });
   const { fallback } = inspectWasmedgeOutput(result.stdout, result.stderr);
-  if (fallback) throw new Error(`wasmedge fell back to the interpreter instead of running ${spec.mode}: ${stripLogPrefix(fallback)}`);
+  if (fallback)
+    throw new Error(
+      `wasmedge fell back to the interpreter instead of running ${spec.mode}: ${stripLogPrefix(fallback)}`,
+    );
 }
 
 export const wasmedgeAdapter: RuntimeAdapter = {
@@ -190,7 +222,10 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const found = await identifyCli(WASMEDGE, ['--version'], parseWasmedgeVersion);
     if (!found.ok) return found.detection;
-    const log = new TierLog([`raw version: ${found.raw}`, 'WasmEdge keeps no compilation cache: interpreter and JIT are cold only']);
+    const log = new TierLog([
+      `raw version: ${found.raw}`,
+      'WasmEdge keeps no compilation cache: interpreter and JIT are cold only',
+    ]);
     const modes = await probeModes(found.path, log);
     return finishDetection(WASMEDGE, found.path, found.version, modes, log);
   },
@@ -200,9 +235,20 @@ export const wasmedgeAdapter: RuntimeAdapter = {
       return { artifactPath: spec.fixture.wasmPath, notes: [] };
     }
     const outcome = await ensureArtifact(
-      { runtimeId: 'wasmedge', engineVersion: runtime.version, binaries: [runtime.path], flags: [], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'so' },
+      {
+        runtimeId: 'wasmedge',
+        engineVersion: runtime.version,
+        binaries: [runtime.path],
+        flags: [],
+        wasmPath: spec.fixture.wasmPath,
+        fixtureName: spec.fixture.name,
+        ext: 'so',
+      },
       async (out) => {
-        const result = await probe(wasmedgeCompileArgv(runtime.path, spec.fixture.wasmPath, out), { cwd: spec.workDir, timeoutMs: 600_000 });
+        const result = await probe(wasmedgeCompileArgv(runtime.path, spec.fixture.wasmPath, out), {
+          cwd: spec.workDir,
+          timeoutMs: 600_000,
+        });
         if (!result.ok) throw new Error(`wasmedge compile failed: ${describeFailure(result, 600_000)}`);
       },
     );
@@ -210,11 +256,19 @@ export const wasmedgeAdapter: RuntimeAdapter = {
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
-    return { argv: sampleArgv(runtime, spec, prepared.artifactPath, traitsOf(runtime).logFlags), env: spec.env, cwd: spec.workDir };
+    return {
+      argv: sampleArgv(runtime, spec, prepared.artifactPath, traitsOf(runtime).logFlags),
+      env: spec.env,
+      cwd: spec.workDir,
+    };
   },
   precompileCommand(runtime, spec, outDir) {
     const out = join(outDir, `${spec.fixture.name}.so`);
-    return { argv: wasmedgeCompileArgv(runtime.path, spec.fixture.wasmPath, out), cwd: spec.workDir, artifactPath: out };
+    return {
+      argv: wasmedgeCompileArgv(runtime.path, spec.fixture.wasmPath, out),
+      cwd: spec.workDir,
+      artifactPath: out,
+    };
   },
   inspectOutput(_runtime, _spec, output) {
     return inspectWasmedgeOutput(output.stdout, output.stderr);
@@ -222,6 +276,7 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   sleepNotes: {
     mechanism: 'poll_oneoff via timerfd + epoll (nanosecond resolution)',
     roundsToMs: false,
-    source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (WasmEdge lib/host/wasi); not measured here (no wasmedge binary on this machine)',
+    source:
+      'shared/design/RUNTIME-CLIS.md "How sleep is implemented" (WasmEdge lib/host/wasi); not measured here (no wasmedge binary on this machine)',
   },
 };

@@ -26,12 +26,24 @@ import { TierLog } from './mode-notes.ts';
 import { modeOf } from './modes.ts';
 import { describeFailure, probe, PROBE_WASM, runUntimed } from './cli/probe.ts';
 import { parseSemver, type CliVersion } from './cli/version.ts';
-import type { AvailableRuntime, CacheState, Detection, Mode, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import type {
+  AvailableRuntime,
+  CacheState,
+  Detection,
+  Mode,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
 import { guestCwd } from './types.ts';
 
 export const WASMER: CliIdentity = {
-  id: 'wasmer', envVar: 'WASMBENCH_WASMER', names: ['wasmer'],
+  id: 'wasmer',
+  envVar: 'WASMBENCH_WASMER',
+  names: ['wasmer'],
   install: 'install the wasmer CLI (https://wasmer.io; curl https://get.wasmer.io -sSfL | sh) and put it on PATH',
 };
 
@@ -45,10 +57,19 @@ export function parseWasmerVersion(output: string): string | null {
 export function parseWasmerBackends(verbose: string): string[] | null {
   const line = verbose.split('\n').find((l) => /^\s*(compiler|compilers|runtimes)\s*:/i.test(l));
   if (!line) return null;
-  return line.slice(line.indexOf(':') + 1).split(/[,\s]+/).map((s) => s.trim().toLowerCase()).filter(Boolean);
+  return line
+    .slice(line.indexOf(':') + 1)
+    .split(/[,\s]+/)
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
 }
 
-interface Tier { mode: Mode; modeName: string; flag: string; cacheStates: CacheState[] }
+interface Tier {
+  mode: Mode;
+  modeName: string;
+  flag: string;
+  cacheStates: CacheState[];
+}
 const COMPILED: CacheState[] = ['cold', 'warm', 'precompiled'];
 
 /** Candidate tiers in preference order; the first working one per mode wins. */
@@ -68,7 +89,13 @@ export function wasmerDirFlags(version: CliVersion | null): string[] {
   return version && version.major >= 7 ? ['--volume=.'] : ['--dir=.'];
 }
 
-export function wasmerRunArgv(wasmer: string, version: CliVersion | null, tierFlag: string, modulePath: string, args: string[]): string[] {
+export function wasmerRunArgv(
+  wasmer: string,
+  version: CliVersion | null,
+  tierFlag: string,
+  modulePath: string,
+  args: string[],
+): string[] {
   return [wasmer, 'run', tierFlag, ...wasmerDirFlags(version), modulePath, '--', ...args];
 }
 
@@ -82,11 +109,19 @@ export function wasmerEnv(base: Record<string, string>, stateDir: string): Recor
 }
 
 /** Try a tier in a throwaway dir; also report whether the private cache dir was written. */
-async function tryTier(wasmer: string, version: CliVersion | null, tier: Tier): Promise<{ failure: string | null; cached: boolean }> {
+async function tryTier(
+  wasmer: string,
+  version: CliVersion | null,
+  tier: Tier,
+): Promise<{ failure: string | null; cached: boolean }> {
   const dir = await makeWorkDir('wasmer-probe');
   try {
     const env = wasmerEnv({ PATH: process.env.PATH ?? '' }, dir);
-    const result = await probe(wasmerRunArgv(wasmer, version, tier.flag, PROBE_WASM, []), { cwd: dir, env, timeoutMs: 60_000 });
+    const result = await probe(wasmerRunArgv(wasmer, version, tier.flag, PROBE_WASM, []), {
+      cwd: dir,
+      env,
+      timeoutMs: 60_000,
+    });
     if (!result.ok) return { failure: describeFailure(result, 60_000), cached: false };
     const cached = (await readdir(env.WASMER_CACHE_DIR, { recursive: true }).catch(() => [])).length > 0;
     return { failure: null, cached };
@@ -98,11 +133,17 @@ async function tryTier(wasmer: string, version: CliVersion | null, tier: Tier): 
 async function probeModes(wasmer: string, version: CliVersion | null, log: TierLog): Promise<ModeSupport[]> {
   const verbose = await probe([wasmer, '-vV']);
   const backends = parseWasmerBackends(verbose.stdout);
-  log.note(backends ? `backends (wasmer -vV): ${backends.join(', ')}` : '`wasmer -vV` lists no backends: trying each compiler flag');
+  log.note(
+    backends
+      ? `backends (wasmer -vV): ${backends.join(', ')}`
+      : '`wasmer -vV` lists no backends: trying each compiler flag',
+  );
   const modes: ModeSupport[] = [];
   for (const tier of wasmerTierCandidates(backends, process.env.WASMBENCH_WASMER_OPTIMIZER === 'llvm')) {
     if (modes.some((m) => m.mode === tier.mode)) {
-      log.note(`${tier.modeName} not measured: ${tier.mode} is already ${modes.find((m) => m.mode === tier.mode)!.modeName}`);
+      log.note(
+        `${tier.modeName} not measured: ${tier.mode} is already ${modes.find((m) => m.mode === tier.mode)!.modeName}`,
+      );
       continue;
     }
     const { failure, cached } = await tryTier(wasmer, version, tier);
@@ -130,7 +171,10 @@ export const wasmerAdapter: RuntimeAdapter = {
   async detect(): Promise<Detection> {
     const found = await identifyCli(WASMER, ['--version'], parseWasmerVersion);
     if (!found.ok) return found.detection;
-    const log = new TierLog([`raw version: ${found.raw}`, 'every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user\'s ~/.wasmer is never read or written']);
+    const log = new TierLog([
+      `raw version: ${found.raw}`,
+      "every command gets a private WASMER_DIR and WASMER_CACHE_DIR: the user's ~/.wasmer is never read or written",
+    ]);
     const modes = await probeModes(found.path, parseSemver(found.version), log);
     return finishDetection(WASMER, found.path, found.version, modes, log);
   },
@@ -140,27 +184,55 @@ export const wasmerAdapter: RuntimeAdapter = {
     const flag = tierFlag(runtime, spec);
     const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
     if (spec.cacheState === 'warm') {
-      await runUntimed(wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args), 'populating the warm cache', { cwd: guestCwd(spec), env });
+      await runUntimed(
+        wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args),
+        'populating the warm cache',
+        { cwd: guestCwd(spec), env },
+      );
       return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR populated by one untimed run'] };
     }
-    if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR emptied before every sample'] };
+    if (spec.cacheState !== 'precompiled')
+      return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR emptied before every sample'] };
     const outcome = await ensureArtifact(
-      { runtimeId: 'wasmer', engineVersion: runtime.version, binaries: [runtime.path], flags: [flag], wasmPath: spec.fixture.wasmPath, fixtureName: spec.fixture.name, ext: 'wasmu' },
-      (out) => runUntimed(wasmerCompileArgv(runtime.path, flag, spec.fixture.wasmPath, out), 'wasmer compile', { cwd: spec.workDir, env }),
+      {
+        runtimeId: 'wasmer',
+        engineVersion: runtime.version,
+        binaries: [runtime.path],
+        flags: [flag],
+        wasmPath: spec.fixture.wasmPath,
+        fixtureName: spec.fixture.name,
+        ext: 'wasmu',
+      },
+      (out) =>
+        runUntimed(wasmerCompileArgv(runtime.path, flag, spec.fixture.wasmPath, out), 'wasmer compile', {
+          cwd: spec.workDir,
+          env,
+        }),
     );
     return { artifactPath: outcome.path, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
   precompileCommand(runtime, spec, outDir) {
     const out = join(outDir, `${spec.fixture.name}.wasmu`);
     const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
-    return { argv: wasmerCompileArgv(runtime.path, tierFlag(runtime, spec), spec.fixture.wasmPath, out), env, cwd: spec.workDir, artifactPath: out };
+    return {
+      argv: wasmerCompileArgv(runtime.path, tierFlag(runtime, spec), spec.fixture.wasmPath, out),
+      env,
+      cwd: spec.workDir,
+      artifactPath: out,
+    };
   },
   async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
     if (spec.cacheState === 'cold') await freshDir(spec.workDir, join(spec.workDir, 'wasmer-cache'));
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     return {
-      argv: wasmerRunArgv(runtime.path, parseSemver(runtime.version), tierFlag(runtime, spec), prepared.artifactPath, spec.args),
+      argv: wasmerRunArgv(
+        runtime.path,
+        parseSemver(runtime.version),
+        tierFlag(runtime, spec),
+        prepared.artifactPath,
+        spec.args,
+      ),
       env: wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir),
       cwd: spec.workDir,
     };
@@ -168,6 +240,7 @@ export const wasmerAdapter: RuntimeAdapter = {
   sleepNotes: {
     mechanism: 'wasmer-wasix poll_oneoff: a tokio timer (millisecond granularity)',
     roundsToMs: true,
-    source: 'shared/design/RUNTIME-CLIS.md "How sleep is implemented"; not measured here (no wasmer binary on this machine)',
+    source:
+      'shared/design/RUNTIME-CLIS.md "How sleep is implemented"; not measured here (no wasmer binary on this machine)',
   },
 };

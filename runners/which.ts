@@ -4,12 +4,16 @@ import { access } from 'node:fs/promises';
 import { delimiter, isAbsolute, join } from 'node:path';
 
 async function isExecutable(path: string): Promise<boolean> {
-  return access(path, constants.X_OK).then(() => true, () => false);
+  return access(path, constants.X_OK).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The absolute path of `name` (a bare name searched on PATH, or a path), or null. */
 export async function which(name: string): Promise<string | null> {
-  if (name.includes('/')) return (await isExecutable(name)) ? (isAbsolute(name) ? name : join(process.cwd(), name)) : null;
+  if (name.includes('/'))
+    return (await isExecutable(name)) ? (isAbsolute(name) ? name : join(process.cwd(), name)) : null;
   for (const dir of (process.env.PATH ?? '').split(delimiter)) {
     if (!dir) continue;
     const candidate = join(dir, name);

@@ -72,40 +72,74 @@ export const DEFAULT_CONFIDENCE = 0.95;
  * @throws RangeError when a side is empty or a base sample is ≤ 0 (a ratio of
  *   medians is undefined there); check with {@link ratioComparable} first.
  */
-export function compareMedians(base: readonly number[], head: readonly number[], options: CompareOptions): MedianComparison {
+export function compareMedians(
+  base: readonly number[],
+  head: readonly number[],
+  options: CompareOptions,
+): MedianComparison {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
   const bootstrap = { resamples: options.resamples ?? DEFAULT_RESAMPLES, confidence, rng: options.rng };
   const paired = options.paired ?? false;
   const ci = paired ? pairedMedianRatioCI(base, head, bootstrap) : bootstrapMedianRatioCI(base, head, bootstrap);
-  return comparison(ci, options.direction, { baseMedian: median(base), headMedian: median(head), nBase: base.length, nHead: head.length, confidence, paired });
+  return comparison(ci, options.direction, {
+    baseMedian: median(base),
+    headMedian: median(head),
+    nBase: base.length,
+    nHead: head.length,
+    confidence,
+    paired,
+  });
 }
 
 /**
  * {@link compareMedians} for sides given as distributions (at least one an
  * HDR histogram): never paired, since a histogram has no sample order.
  */
-export function compareDistributionMedians(base: Distribution, head: Distribution, options: CompareOptions): MedianComparison {
+export function compareDistributionMedians(
+  base: Distribution,
+  head: Distribution,
+  options: CompareOptions,
+): MedianComparison {
   const confidence = options.confidence ?? DEFAULT_CONFIDENCE;
-  const ci = distributionMedianRatioCI(base, head, { resamples: options.resamples ?? DEFAULT_RESAMPLES, confidence, rng: options.rng });
-  const figures = { baseMedian: base.quantile(0.5), headMedian: head.quantile(0.5), nBase: base.count, nHead: head.count, confidence, paired: false };
+  const ci = distributionMedianRatioCI(base, head, {
+    resamples: options.resamples ?? DEFAULT_RESAMPLES,
+    confidence,
+    rng: options.rng,
+  });
+  const figures = {
+    baseMedian: base.quantile(0.5),
+    headMedian: head.quantile(0.5),
+    nBase: base.count,
+    nHead: head.count,
+    confidence,
+    paired: false,
+  };
   return { ...comparison(ci, options.direction, figures), source: 'histogram' };
 }
 
 type Figures = Pick<MedianComparison, 'baseMedian' | 'headMedian' | 'nBase' | 'nHead' | 'confidence' | 'paired'>;
 
 function comparison(ci: MedianRatioCI, direction: Direction, figures: Figures): MedianComparison {
-  const worse = direction === 'lower-is-better'
-    ? { ratio: ci.ratio, lo: ci.lo, hi: ci.hi }
-    : { ratio: invert(ci.ratio), lo: invert(ci.hi), hi: invert(ci.lo) };
-  return { ...ci, worse, ...figures, verdict: worse.lo > 1 ? 'slower' : worse.hi < 1 ? 'faster' : 'no significant difference' };
+  const worse =
+    direction === 'lower-is-better'
+      ? { ratio: ci.ratio, lo: ci.lo, hi: ci.hi }
+      : { ratio: invert(ci.ratio), lo: invert(ci.hi), hi: invert(ci.lo) };
+  return {
+    ...ci,
+    worse,
+    ...figures,
+    verdict: worse.lo > 1 ? 'slower' : worse.hi < 1 ? 'faster' : 'no significant difference',
+  };
 }
 
 /** Why a ratio of medians cannot be formed for these samples, or null when it can. */
 export function ratioComparable(base: readonly number[], head: readonly number[]): string | null {
   if (base.length === 0) return 'no base samples';
   if (head.length === 0) return 'no head samples';
-  if (!base.every((v) => Number.isFinite(v) && v > 0)) return 'base has samples <= 0: a ratio of medians is undefined (compare differences instead)';
-  if (!head.every((v) => Number.isFinite(v) && v >= 0)) return 'head has negative or non-finite samples: a ratio of medians is undefined';
+  if (!base.every((v) => Number.isFinite(v) && v > 0))
+    return 'base has samples <= 0: a ratio of medians is undefined (compare differences instead)';
+  if (!head.every((v) => Number.isFinite(v) && v >= 0))
+    return 'head has negative or non-finite samples: a ratio of medians is undefined';
   return null;
 }
 
@@ -128,8 +162,10 @@ export function pairedMedianRatioCI(
   options: { resamples: number; confidence: number; rng: Rng },
 ): MedianRatioCI {
   const n = base.length;
-  if (n === 0 || head.length !== n) throw new RangeError(`pairedMedianRatioCI: need equal, non-empty sample counts, got ${n} and ${head.length}`);
-  if (!base.every((v) => Number.isFinite(v) && v > 0)) throw new RangeError('pairedMedianRatioCI: every base sample must be a finite number > 0');
+  if (n === 0 || head.length !== n)
+    throw new RangeError(`pairedMedianRatioCI: need equal, non-empty sample counts, got ${n} and ${head.length}`);
+  if (!base.every((v) => Number.isFinite(v) && v > 0))
+    throw new RangeError('pairedMedianRatioCI: every base sample must be a finite number > 0');
   const b = new Float64Array(n);
   const h = new Float64Array(n);
   const ratios: number[] = new Array(options.resamples);
@@ -145,4 +181,3 @@ export function pairedMedianRatioCI(
   const alpha = 1 - options.confidence;
   return { ratio: median(head) / median(base), lo: quantile(ratios, alpha / 2), hi: quantile(ratios, 1 - alpha / 2) };
 }
-

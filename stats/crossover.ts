@@ -19,7 +19,8 @@ export interface TierCost {
 
 /** Modelled total time to finish N iterations (N >= 1). */
 export function totalNs(tier: TierCost, iterations: number): number {
-  if (!Number.isInteger(iterations) || iterations < 1) throw new RangeError(`iterations must be an integer >= 1, got ${iterations}`);
+  if (!Number.isInteger(iterations) || iterations < 1)
+    throw new RangeError(`iterations must be an integer >= 1, got ${iterations}`);
   return tier.timeToFirstResultNs + (iterations - 1) * tier.steadyIterNs;
 }
 
@@ -39,7 +40,8 @@ export function crossoverIterations(fast: TierCost, slow: TierCost): number | nu
 
 /** Order two tiers: the one with the lower steady-state latency is `fast` (ties: the sooner first result). */
 export function orderTiers<T extends TierCost>(a: T, b: T): { fast: T; slow: T } {
-  if (a.steadyIterNs !== b.steadyIterNs) return a.steadyIterNs < b.steadyIterNs ? { fast: a, slow: b } : { fast: b, slow: a };
+  if (a.steadyIterNs !== b.steadyIterNs)
+    return a.steadyIterNs < b.steadyIterNs ? { fast: a, slow: b } : { fast: b, slow: a };
   return a.timeToFirstResultNs <= b.timeToFirstResultNs ? { fast: a, slow: b } : { fast: b, slow: a };
 }
 
@@ -54,7 +56,8 @@ export function pairwiseSum(a: readonly number[], b: readonly number[]): number[
  * series where every process contributed `perProcess` values in order.
  */
 export function afterFirstOfEach(pooled: readonly number[], perProcess: number): number[] {
-  if (!Number.isInteger(perProcess) || perProcess < 1) throw new RangeError(`perProcess must be an integer >= 1, got ${perProcess}`);
+  if (!Number.isInteger(perProcess) || perProcess < 1)
+    throw new RangeError(`perProcess must be an integer >= 1, got ${perProcess}`);
   return pooled.filter((_, i) => i % perProcess !== 0);
 }
 
@@ -77,11 +80,17 @@ export function tierCostFromSamples(s: TierSamples): TierCost & { iterationsPerP
   const first = s.firstIterNs.length ? s.firstIterNs : s.iterNs.slice(0, 1);
   const perProcess = Math.max(1, Math.round(s.iterNs.length / Math.max(1, first.length)));
   const pooledInOrder = perProcess > 1 && Number.isInteger(s.iterNs.length / perProcess);
-  const steady = s.steadyIterNs?.length ? s.steadyIterNs : pooledInOrder ? afterFirstOfEach(s.iterNs, perProcess) : s.iterNs;
+  const steady = s.steadyIterNs?.length
+    ? s.steadyIterNs
+    : pooledInOrder
+      ? afterFirstOfEach(s.iterNs, perProcess)
+      : s.iterNs;
   const steadyIterNs = median(steady);
   const mainEntry = s.mainEntryNs ?? [];
   const timeToFirstResultNs = mainEntry.length
-    ? (mainEntry.length === first.length ? median(pairwiseSum(mainEntry, first)) : median(mainEntry) + median(first))
+    ? mainEntry.length === first.length
+      ? median(pairwiseSum(mainEntry, first))
+      : median(mainEntry) + median(first)
     : Math.max(0, (s.wallNs?.length ? median(s.wallNs) : 0) - (perProcess - 1) * steadyIterNs);
   return { timeToFirstResultNs, steadyIterNs, iterationsPerProcess: perProcess };
 }

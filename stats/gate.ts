@@ -22,7 +22,7 @@ export interface GateThresholds {
   fail: number;
 }
 
-export const DEFAULT_THRESHOLDS: GateThresholds = { noise: 0.02, warn: 0.05, fail: 0.10 };
+export const DEFAULT_THRESHOLDS: GateThresholds = { noise: 0.02, warn: 0.05, fail: 0.1 };
 
 /** Fewer samples than this on either side is too few to decide. @default 5 */
 export const DEFAULT_MIN_SAMPLES = 5;
@@ -46,7 +46,8 @@ export interface SlowdownInterval {
 export function thresholdProblem(t: GateThresholds): string | null {
   const all = [t.noise, t.warn, t.fail];
   if (!all.every((x) => Number.isFinite(x) && x >= 0)) return 'thresholds must be finite numbers >= 0';
-  if (!(t.noise <= t.warn && t.warn <= t.fail)) return `need noise <= warn <= fail, got noise ${pct(t.noise)}, warn ${pct(t.warn)}, fail ${pct(t.fail)}`;
+  if (!(t.noise <= t.warn && t.warn <= t.fail))
+    return `need noise <= warn <= fail, got noise ${pct(t.noise)}, warn ${pct(t.warn)}, fail ${pct(t.fail)}`;
   return null;
 }
 
@@ -73,15 +74,23 @@ export function decideGate(
 ): GateDecision {
   const change = `${signedPct(s.ratio - 1)} (CI ${signedPct(s.lo - 1)} .. ${signedPct(s.hi - 1)})`;
   if (n.base < minSamples || n.head < minSamples) {
-    return { verdict: 'inconclusive', reason: `too few samples (base ${n.base}, head ${n.head}; need ${minSamples} each)` };
+    return {
+      verdict: 'inconclusive',
+      reason: `too few samples (base ${n.base}, head ${n.head}; need ${minSamples} each)`,
+    };
   }
   if (s.lo > 1 + t.noise) {
-    if (s.ratio > 1 + t.fail) return { verdict: 'regressed', reason: `slower by ${change}: beyond the ${pct(t.fail)} fail threshold` };
-    if (s.ratio > 1 + t.warn) return { verdict: 'warn', reason: `slower by ${change}: beyond the ${pct(t.warn)} warn threshold` };
+    if (s.ratio > 1 + t.fail)
+      return { verdict: 'regressed', reason: `slower by ${change}: beyond the ${pct(t.fail)} fail threshold` };
+    if (s.ratio > 1 + t.warn)
+      return { verdict: 'warn', reason: `slower by ${change}: beyond the ${pct(t.warn)} warn threshold` };
     return { verdict: 'pass', reason: `slower by ${change}: below the ${pct(t.warn)} warn threshold` };
   }
   if (s.hi > 1 + t.fail) {
-    return { verdict: 'inconclusive', reason: `too noisy: ${change} cannot confirm or rule out a ${pct(t.fail)} slowdown; take more samples or quiet the machine` };
+    return {
+      verdict: 'inconclusive',
+      reason: `too noisy: ${change} cannot confirm or rule out a ${pct(t.fail)} slowdown; take more samples or quiet the machine`,
+    };
   }
   if (s.hi < 1 - t.noise) return { verdict: 'improved', reason: `faster by ${change}` };
   return { verdict: 'pass', reason: `no change confirmed beyond the ±${pct(t.noise)} noise threshold: ${change}` };

@@ -52,7 +52,10 @@ export function binsOfHistogram(histogram: Histogram, offset: number): Histogram
   }
   const cumulative = new Float64Array(counts.length);
   let total = 0;
-  counts.forEach((c, i) => { total += c; cumulative[i] = total; });
+  counts.forEach((c, i) => {
+    total += c;
+    cumulative[i] = total;
+  });
   return { values: Float64Array.from(values), counts: Float64Array.from(counts), cumulative, count: total };
 }
 
@@ -89,7 +92,9 @@ export function binQuantile(bins: HistogramBins, p: number): number {
 
 /** Weighted median of |value − centre| over the bins (the unscaled MAD). */
 function binMad(bins: HistogramBins, centre: number): number {
-  const order = Array.from(bins.values.keys()).sort((a, b) => Math.abs(bins.values[a] - centre) - Math.abs(bins.values[b] - centre));
+  const order = Array.from(bins.values.keys()).sort(
+    (a, b) => Math.abs(bins.values[a] - centre) - Math.abs(bins.values[b] - centre),
+  );
   const half = (bins.count + 1) / 2;
   let seen = 0;
   for (const i of order) {
@@ -104,7 +109,11 @@ function binMad(bins: HistogramBins, centre: number): number {
  * distribution-free interval: the same ranks k and n−k+1, read from the
  * buckets. `ranks` gives them (from the exact path's medianCi).
  */
-export function summarizeBins(bins: HistogramBins, exact: ExactTotals, ci: { k: number; coverage: number } | null): Summary {
+export function summarizeBins(
+  bins: HistogramBins,
+  exact: ExactTotals,
+  ci: { k: number; coverage: number } | null,
+): Summary {
   const n = exact.count;
   const mean = exact.sum / n;
   let squares = 0;

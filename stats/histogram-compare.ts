@@ -92,7 +92,8 @@ export function distributionMedianRatioCI(
   const ratio = head.quantile(0.5) / base.quantile(0.5);
   if (!(base.quantile(0.5) > 0)) throw new RangeError('distributionMedianRatioCI: base median must be > 0');
   const ratios = new Float64Array(options.resamples);
-  for (let r = 0; r < options.resamples; r++) ratios[r] = resampledMedian(head, options.rng) / resampledMedian(base, options.rng);
+  for (let r = 0; r < options.resamples; r++)
+    ratios[r] = resampledMedian(head, options.rng) / resampledMedian(base, options.rng);
   ratios.sort();
   const alpha = 1 - options.confidence;
   const slack = base.precision + head.precision;

@@ -21,7 +21,14 @@ const SIGNIFICANT_DIGITS = 3;
 
 function emptyHistogram(): Histogram {
   // autoResize: the range is not known in advance when values stream in.
-  return build({ useWebAssembly: false, bitBucketSize: 32, autoResize: true, lowestDiscernibleValue: 1, highestTrackableValue: 2, numberOfSignificantValueDigits: SIGNIFICANT_DIGITS });
+  return build({
+    useWebAssembly: false,
+    bitBucketSize: 32,
+    autoResize: true,
+    lowestDiscernibleValue: 1,
+    highestTrackableValue: 2,
+    numberOfSignificantValueDigits: SIGNIFICANT_DIGITS,
+  });
 }
 
 export class HistogramAccumulator {
@@ -40,7 +47,8 @@ export class HistogramAccumulator {
   add(values: ArrayLike<number>): void {
     for (let i = 0; i < values.length; i++) {
       const v = Math.round(values[i]);
-      if (!Number.isFinite(v)) throw new RangeError(`HistogramAccumulator: value ${i} is ${values[i]}; values must be finite numbers`);
+      if (!Number.isFinite(v))
+        throw new RangeError(`HistogramAccumulator: value ${i} is ${values[i]}; values must be finite numbers`);
       this.push(v);
       if (v < this.offset) this.rebuild(2 * v);
       else this.histogram.recordValue(v - this.offset);

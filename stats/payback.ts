@@ -20,6 +20,9 @@ export function runsToPayBack(precompileNs: number, compiledRunNs: number, other
 
 /** Calls in one process after which compile-then-run wins, the compile counted before the first call; null when never. */
 export function callsToPayBack(precompileNs: number, compiled: TierCost, other: TierCost): number | null {
-  const withCompile = { timeToFirstResultNs: compiled.timeToFirstResultNs + precompileNs, steadyIterNs: compiled.steadyIterNs };
+  const withCompile = {
+    timeToFirstResultNs: compiled.timeToFirstResultNs + precompileNs,
+    steadyIterNs: compiled.steadyIterNs,
+  };
   return crossoverIterations(withCompile, other);
 }

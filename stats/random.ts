@@ -130,7 +130,6 @@ function resampleInto(buf: Float64Array, from: readonly number[], rng: Rng): voi
   for (let i = 0; i < n; i++) buf[i] = from[Math.floor(rng() * n)];
 }
 
-
 /** Validate inputs up front so a bad gate config fails with a clear message, not NaN bounds. */
 function checkInputs(base: readonly number[], head: readonly number[], resamples: number, confidence: number): void {
   if (base.length === 0 || head.length === 0) {

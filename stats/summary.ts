@@ -9,12 +9,7 @@
  *
  * @module
  */
-import {
-  mean as ssMean,
-  medianAbsoluteDeviation,
-  quantileSorted,
-  sampleStandardDeviation,
-} from 'simple-statistics';
+import { mean as ssMean, medianAbsoluteDeviation, quantileSorted, sampleStandardDeviation } from 'simple-statistics';
 
 /** Summary of one metric, as stored under `metrics.<name>.summary` in results.json. */
 export interface Summary {
@@ -86,7 +81,10 @@ export function quantile(sortedAsc: readonly number[], p: number): number {
 
 /** Median of a non-empty series in any order (does not modify it): {@link quantile} at p = 0.5. */
 export function median(values: readonly number[]): number {
-  return quantile([...values].sort((a, b) => a - b), 0.5);
+  return quantile(
+    [...values].sort((a, b) => a - b),
+    0.5,
+  );
 }
 
 /**

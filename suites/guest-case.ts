@@ -15,7 +15,14 @@ import { workloadFixture } from '../core/workloads/fixture.ts';
 import { workloadProvenance } from '../core/workloads/provenance.ts';
 import { rewrittenModule } from '../core/workloads/rewrite-cache.ts';
 import type { Workload } from '../core/workloads/types.ts';
-import type { AvailableRuntime, CacheState, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
+import type {
+  AvailableRuntime,
+  CacheState,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+} from '../runners/types.ts';
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
 import { timingOf } from '../core/process/timer.ts';
 import { UNTIMED_TIMEOUT_MS } from '../runners/cli/probe.ts';
@@ -24,7 +31,12 @@ import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
 export const PROCESS_UNITS: Record<string, MetricUnit> = {
-  wallNs: 'ns', firstOutputNs: 'ns', mainEntryNs: 'ns', userNs: 'ns', sysNs: 'ns', maxRssBytes: 'bytes',
+  wallNs: 'ns',
+  firstOutputNs: 'ns',
+  mainEntryNs: 'ns',
+  userNs: 'ns',
+  sysNs: 'ns',
+  maxRssBytes: 'bytes',
 };
 
 export interface GuestCaseSpec {
@@ -53,14 +65,24 @@ export interface GuestCaseSpec {
 }
 
 /** The modeName as an id segment when several tiers share one shared mode (container engines are all `aot`). */
-export function modeVariant(modes: readonly { mode: string; modeName: string }[], mode: { mode: string; modeName: string }): string | undefined {
+export function modeVariant(
+  modes: readonly { mode: string; modeName: string }[],
+  mode: { mode: string; modeName: string },
+): string | undefined {
   return modes.filter((m) => m.mode === mode.mode).length > 1 ? mode.modeName : undefined;
 }
 
 /** A skipped tier's id parts, told apart by its modeName when the build lacks several tiers of one mode. */
-export function skipIdParts(suite: SuiteId, handle: RuntimeHandle, skip: SkipReason): (string | undefined)[] | undefined {
+export function skipIdParts(
+  suite: SuiteId,
+  handle: RuntimeHandle,
+  skip: SkipReason,
+): (string | undefined)[] | undefined {
   if (skip.kind !== 'mode-unsupported' || !handle.detection.available || !skip.mode) return undefined;
-  const variant = modeVariant(handle.detection.unsupportedModes ?? [], { mode: skip.mode, modeName: skip.modeName ?? skip.mode });
+  const variant = modeVariant(handle.detection.unsupportedModes ?? [], {
+    mode: skip.mode,
+    modeName: skip.modeName ?? skip.mode,
+  });
   return variant ? [suite, skip.runtime, skip.mode, variant] : undefined;
 }
 
@@ -71,13 +93,31 @@ export function caseId(parts: (string | undefined)[]): string {
 export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
   const id = caseId([spec.suite, spec.runtime.id, spec.mode.mode, spec.cacheState, spec.fixture.name, spec.variant]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
-  const runSpec: RunSpec = { fixture: spec.fixture, args: spec.args, env: {}, mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState, workDir, workload: spec.workload };
+  const runSpec: RunSpec = {
+    fixture: spec.fixture,
+    args: spec.args,
+    env: {},
+    mode: spec.mode.mode,
+    modeName: spec.mode.modeName,
+    cacheState: spec.cacheState,
+    workDir,
+    workload: spec.workload,
+  };
   const workload = spec.workload;
   const header: CaseHeader = {
-    id, suite: spec.suite, runtime: spec.runtime.id, host: spec.runtime.host,
-    mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState,
-    fixture: spec.fixture.name, params: spec.params, command: [], flags: spec.mode.flags,
-    ...timingOf(ctx.timer), warmups: ctx.config.warmups,
+    id,
+    suite: spec.suite,
+    runtime: spec.runtime.id,
+    host: spec.runtime.host,
+    mode: spec.mode.mode,
+    modeName: spec.mode.modeName,
+    cacheState: spec.cacheState,
+    fixture: spec.fixture.name,
+    params: spec.params,
+    command: [],
+    flags: spec.mode.flags,
+    ...timingOf(ctx.timer),
+    warmups: ctx.config.warmups,
     ...(workload && workload.origin !== 'fixture' ? { workload: workloadProvenance(workload) } : {}),
   };
   let prepared: PreparedCase | null = null;
@@ -110,15 +150,26 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
         if (!prepared) throw new Error('case sampled before prepare()');
         const command = spec.adapter.command(spec.runtime, runSpec, prepared);
         // Runtimes inherit the harness environment (HOME, PATH) as under hyperfine; an adapter's env adds to it.
-        const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
+        const env = command.env ? ({ ...process.env, ...command.env } as Record<string, string>) : undefined;
         // A workload's cwd wins over the adapter's: every runtime preopens its cwd as the guest's `.`.
         const cwd = workload?.cwd ?? command.cwd ?? workDir;
         const raw = await ctx.timer.run({ argv: command.argv, env, cwd, timeoutMs, stdinFile: workload?.stdinFile });
         const inspected = spec.adapter.inspectOutput?.(spec.runtime, runSpec, raw);
         if (inspected?.fallback) return fallbackOutcome(spec, inspected.fallback, raw.stderr);
         // Only the guest's output is checked and timed: a runtime's log line is neither.
-        const sample = inspected ? { ...raw, stdout: inspected.guestStdout, firstOutputNs: inspected.firstOutputIsGuest ? raw.firstOutputNs : null } : raw;
-        const { outcome, guest } = evaluateGuestSample(sample, spec.expectedStdout, timeoutMs, workload?.check ?? 'exact');
+        const sample = inspected
+          ? {
+              ...raw,
+              stdout: inspected.guestStdout,
+              firstOutputNs: inspected.firstOutputIsGuest ? raw.firstOutputNs : null,
+            }
+          : raw;
+        const { outcome, guest } = evaluateGuestSample(
+          sample,
+          spec.expectedStdout,
+          timeoutMs,
+          workload?.check ?? 'exact',
+        );
         const leftover = !endedCleanly(sample) && command.cleanupArgv ? await runCleanup(command.cleanupArgv) : null;
         if (leftover && !outcome.ok) outcome.error.message += `; ${leftover}`;
         if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));
@@ -136,7 +187,12 @@ function fallbackOutcome(spec: GuestCaseSpec, why: string, stderr: string): Samp
 }
 
 /** A case recorded as skipped with its structured reason (runtime missing, tier lacking, ...). */
-export function skippedCase(suite: SuiteId, handle: RuntimeHandle, skip: SkipReason, idParts?: (string | undefined)[]): PlannedCase {
+export function skippedCase(
+  suite: SuiteId,
+  handle: RuntimeHandle,
+  skip: SkipReason,
+  idParts?: (string | undefined)[],
+): PlannedCase {
   const detail: Partial<CaseHeader> = {
     ...(skip.mode ? { mode: skip.mode, modeName: skip.modeName ?? skip.mode } : {}),
     ...(skip.cacheState ? { cacheState: skip.cacheState } : {}),
@@ -144,13 +200,33 @@ export function skippedCase(suite: SuiteId, handle: RuntimeHandle, skip: SkipRea
   };
   const id = caseId(idParts ?? [suite, handle.detection.id, detail.mode, detail.cacheState, detail.fixture]);
   const header: CaseHeader = {
-    id, suite, runtime: handle.detection.id, host: handle.detection.host,
-    mode: '*', modeName: '*', cacheState: '*', fixture: '*', params: {}, command: [], flags: [],
-    warmups: 0, ...detail,
+    id,
+    suite,
+    runtime: handle.detection.id,
+    host: handle.detection.host,
+    mode: '*',
+    modeName: '*',
+    cacheState: '*',
+    fixture: '*',
+    params: {},
+    command: [],
+    flags: [],
+    warmups: 0,
+    ...detail,
   };
   return {
-    header, skip, skipReason: skipSentence(skip), units: {},
+    header,
+    skip,
+    skipReason: skipSentence(skip),
+    units: {},
     async prepare() {},
-    loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('skipped case sampled'); } },
+    loopCase: {
+      id,
+      warmups: 0,
+      iterations: 0,
+      async takeSample() {
+        throw new Error('skipped case sampled');
+      },
+    },
   };
 }

@@ -41,7 +41,9 @@ export function firstDifference(expected: string, actual: string): string {
 export function outputMismatch(text: string, expected: string | null, check: OutputCheck): string | null {
   if (expected === null || check === 'ignore') return null;
   if (check === 'regex') {
-    return new RegExp(`^(?:${expected})$`, 's').test(text) ? null : `stdout does not match the expected pattern /${expected.slice(0, 200)}/: got ${JSON.stringify(text.slice(0, 200))}`;
+    return new RegExp(`^(?:${expected})$`, 's').test(text)
+      ? null
+      : `stdout does not match the expected pattern /${expected.slice(0, 200)}/: got ${JSON.stringify(text.slice(0, 200))}`;
   }
   if (text === expected) return null;
   return `stdout differs from the expected output (${firstDifference(expected, text)})`;
@@ -49,20 +51,36 @@ export function outputMismatch(text: string, expected: string | null, check: Out
 
 /** A trap's own message from the runtime's stderr (e.g. "wasm trap: integer divide by zero"), or null. */
 export function trapMessage(stderr: string): string | null {
-  const line = stderr.split('\n').find((l) => /\btrap\b|unreachable|RuntimeError|out of bounds|divide by zero|call stack exhausted|stack overflow/i.test(l));
+  const line = stderr
+    .split('\n')
+    .find((l) =>
+      /\btrap\b|unreachable|RuntimeError|out of bounds|divide by zero|call stack exhausted|stack overflow/i.test(l),
+    );
   return line ? line.trim().slice(0, 300) : null;
 }
 
 /** Why a finished process is not a valid sample, or null when it is. */
-function failure(sample: ProcessSample, guest: GuestOutput, expectedStdout: string | null, timeoutMs: number, check: OutputCheck = 'exact'): SampleOutcome | null {
+function failure(
+  sample: ProcessSample,
+  guest: GuestOutput,
+  expectedStdout: string | null,
+  timeoutMs: number,
+  check: OutputCheck = 'exact',
+): SampleOutcome | null {
   const tail = stderrTail(sample.stderr);
-  const fail = (kind: Extract<SampleOutcome, { ok: false }>['error']['kind'], message: string): SampleOutcome => ({ ok: false, error: { kind, message, stderrTail: tail } });
+  const fail = (kind: Extract<SampleOutcome, { ok: false }>['error']['kind'], message: string): SampleOutcome => ({
+    ok: false,
+    error: { kind, message, stderrTail: tail },
+  });
   if (sample.spawnError) return fail('spawn', `could not start the process: ${sample.spawnError}`);
   if (sample.timedOut) return fail('timeout', `timed out after ${timeoutMs} ms; the process group was killed`);
   if (sample.signal) return fail('signal', `killed by ${sample.signal}`);
   if (sample.exitCode !== 0) {
     const trap = trapMessage(sample.stderr);
-    return fail('exit', trap ? `trapped: ${trap} (exit code ${sample.exitCode})` : `exited with code ${sample.exitCode}`);
+    return fail(
+      'exit',
+      trap ? `trapped: ${trap} (exit code ${sample.exitCode})` : `exited with code ${sample.exitCode}`,
+    );
   }
   if (guest.malformed.length) return fail('protocol', `malformed @wb line: ${JSON.stringify(guest.malformed[0])}`);
   const mismatch = outputMismatch(guest.text, expectedStdout, check);
@@ -76,7 +94,12 @@ export interface GuestSampleResult {
 }
 
 /** Check a guest process and return its outcome with the parsed protocol values. */
-export function evaluateGuestSample(sample: ProcessSample, expectedStdout: string | null, timeoutMs: number, check: OutputCheck = 'exact'): GuestSampleResult {
+export function evaluateGuestSample(
+  sample: ProcessSample,
+  expectedStdout: string | null,
+  timeoutMs: number,
+  check: OutputCheck = 'exact',
+): GuestSampleResult {
   const guest = parseGuestOutput(sample.stdout);
   const failed = failure(sample, guest, expectedStdout, timeoutMs, check);
   return { outcome: failed ?? { ok: true, metrics: processMetrics(sample, guest) }, guest };

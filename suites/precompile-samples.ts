@@ -30,7 +30,14 @@ async function artifactSize(path: string): Promise<number> {
  * timed compile fails (the artifact the run uses was built the same way, so
  * that is a real fault worth the case's error).
  */
-export async function samplePrecompile(timer: ProcessTimer, adapter: RuntimeAdapter, runtime: AvailableRuntime, spec: RunSpec, timeoutMs: number, count = PRECOMPILE_SAMPLES): Promise<Record<string, MetricResult> | null> {
+export async function samplePrecompile(
+  timer: ProcessTimer,
+  adapter: RuntimeAdapter,
+  runtime: AvailableRuntime,
+  spec: RunSpec,
+  timeoutMs: number,
+  count = PRECOMPILE_SAMPLES,
+): Promise<Record<string, MetricResult> | null> {
   if (spec.cacheState !== 'precompiled' || !adapter.precompileCommand) return null;
   const outDir = join(spec.workDir, 'precompile-sample');
   const wallNs: number[] = [];
@@ -39,11 +46,13 @@ export async function samplePrecompile(timer: ProcessTimer, adapter: RuntimeAdap
     for (let i = 0; i < count; i++) {
       await freshDir(spec.workDir, outDir);
       const command = await adapter.precompileCommand(runtime, spec, outDir);
-      const env = command.env ? { ...process.env, ...command.env } as Record<string, string> : undefined;
+      const env = command.env ? ({ ...process.env, ...command.env } as Record<string, string>) : undefined;
       const s = await timer.run({ argv: command.argv, env, cwd: command.cwd ?? spec.workDir, timeoutMs });
       if (s.exitCode !== 0 || s.timedOut || s.spawnError) {
         const why = s.spawnError ?? (s.timedOut ? `timed out after ${timeoutMs} ms` : `exit ${s.exitCode ?? s.signal}`);
-        throw new Error(`timing the precompile step failed (${command.argv.join(' ')}): ${why}: ${s.stderr.slice(-300)}`);
+        throw new Error(
+          `timing the precompile step failed (${command.argv.join(' ')}): ${why}: ${s.stderr.slice(-300)}`,
+        );
       }
       wallNs.push(s.wallNs);
       bytes.push(await artifactSize(command.artifactPath));
@@ -53,7 +62,18 @@ export async function samplePrecompile(timer: ProcessTimer, adapter: RuntimeAdap
   }
   const note = `${count} compiles timed before the run samples with the same process timer (${timer.method}), each into an empty directory; includes starting the compiler process`;
   return {
-    precompileNs: { unit: 'ns', samples: wallNs, summary: null, notes: [note], semantics: defaultSemantics('precompileNs', 'ns') },
-    artifactBytes: { unit: 'bytes', samples: bytes, summary: null, semantics: defaultSemantics('artifactBytes', 'bytes') },
+    precompileNs: {
+      unit: 'ns',
+      samples: wallNs,
+      summary: null,
+      notes: [note],
+      semantics: defaultSemantics('precompileNs', 'ns'),
+    },
+    artifactBytes: {
+      unit: 'bytes',
+      samples: bytes,
+      summary: null,
+      semantics: defaultSemantics('artifactBytes', 'bytes'),
+    },
   };
 }

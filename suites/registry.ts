@@ -14,6 +14,11 @@ export function allSuites(): Suite[] {
 
 export function suiteFor(id: SuiteId | string): Suite {
   const suite = SUITES.find((s) => s.id === id);
-  if (!suite) throw unknownName('suite', id, SUITES.map((s) => s.id));
+  if (!suite)
+    throw unknownName(
+      'suite',
+      id,
+      SUITES.map((s) => s.id),
+    );
   return suite;
 }

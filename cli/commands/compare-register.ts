@@ -30,27 +30,39 @@ export async function runAbFromRun(commands: string[], flags: Parameters<typeof 
 }
 
 export function registerCompareCommands(program: Command, setExit: (code: ExitCode) => void): void {
-  program.command('compare')
-    .description('ratio of medians head/base per case with a 95% bootstrap CI: faster, slower or no significant difference')
+  program
+    .command('compare')
+    .description(
+      'ratio of medians head/base per case with a 95% bootstrap CI: faster, slower or no significant difference',
+    )
     .argument('<base>', 'base results directory or results.json')
     .argument('<head>', 'head results directory or results.json')
     .option('--json', 'machine-readable output')
-    .option('--metric <names>', 'comma list of metrics (default: each suite\'s headline, e.g. wallNs)')
+    .option('--metric <names>', "comma list of metrics (default: each suite's headline, e.g. wallNs)")
     .option('--seed <n>', 'bootstrap seed (default: 1; the output is deterministic)')
     .option('--config <file>', 'config file with a gate section (default: ./bench.config.ts if present)')
     .option('--allow-cross-machine', 'compare cases measured on different CPU models or architectures')
-    .option('--allow-incomplete', 'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked')
+    .option(
+      '--allow-incomplete',
+      'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked',
+    )
     .action(async (base, head, flags) => setExit(await compareCommand(base, head, flags)));
 
-  program.command('gate')
-    .description('CI regression gate: exit 0 pass, 1 error, 2 usage, 3 regression confirmed, 4 inconclusive (too noisy)')
+  program
+    .command('gate')
+    .description(
+      'CI regression gate: exit 0 pass, 1 error, 2 usage, 3 regression confirmed, 4 inconclusive (too noisy)',
+    )
     .argument('<base>', 'base results directory or results.json')
     .argument('<head>', 'head results directory or results.json')
     .option('--noise-pct <pct>', 'changes within this are noise (default: 2)')
     .option('--warn-pct <pct>', 'confirmed slowdowns beyond this warn (default: 5)')
     .option('--fail-pct <pct>', 'confirmed slowdowns beyond this fail (default: 10)')
-    .option('--allow-list <file>', 'accepted regressions (default: gate.allowList, or ./wasmbench-allow.json if present)')
-    .option('--metric <names>', 'comma list of metrics to gate (default: each suite\'s headline, e.g. wallNs)')
+    .option(
+      '--allow-list <file>',
+      'accepted regressions (default: gate.allowList, or ./wasmbench-allow.json if present)',
+    )
+    .option('--metric <names>', "comma list of metrics to gate (default: each suite's headline, e.g. wallNs)")
     .option('--json', 'machine-readable output')
     .option('--json-out <file>', 'also write the JSON report to this file')
     .option('--summary <file>', 'append the Markdown summary here (default: $GITHUB_STEP_SUMMARY)')
@@ -59,10 +71,14 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--seed <n>', 'bootstrap seed (default: 1)')
     .option('--config <file>', 'config file with a gate section (default: ./bench.config.ts if present)')
     .option('--allow-cross-machine', 'compare cases measured on different CPU models or architectures')
-    .option('--allow-incomplete', 'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked')
+    .option(
+      '--allow-incomplete',
+      'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked',
+    )
     .action(async (base, head, flags) => setExit(await gateCommand(base, head, flags)));
 
-  program.command('merge')
+  program
+    .command('merge')
     .description('combine runs (e.g. x64 and ARM64 jobs) into one results file; each case keeps its environment')
     .argument('<dirs...>', 'results directories or results.json files')
     .option('--out <dir>', 'output directory (required)')
@@ -70,9 +86,15 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--no-report', 'do not render reports into --out')
     .action(async (dirs, flags) => setExit(await mergeCommand(dirs, flags)));
 
-  program.command('ab')
-    .description('same-job A/B: base and head commands of a runtime (and the native twin) interleaved in shuffled rounds; writes OUT/base and OUT/head')
-    .argument('<base-cmd>', 'base runtime command, e.g. "/opt/base/wasmtime run" (module appended, or put {wasm} where it goes)')
+  program
+    .command('ab')
+    .description(
+      'same-job A/B: base and head commands of a runtime (and the native twin) interleaved in shuffled rounds; writes OUT/base and OUT/head',
+    )
+    .argument(
+      '<base-cmd>',
+      'base runtime command, e.g. "/opt/base/wasmtime run" (module appended, or put {wasm} where it goes)',
+    )
     .argument('<head-cmd>', 'head runtime command, e.g. "/opt/head/wasmtime run"')
     .option('--fixture <names>', 'startup fixtures (default: noop,hello)')
     .option('--iterations <n>', 'rounds, i.e. recorded samples per command (default: 20)')
@@ -82,7 +104,9 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option('--name <id>', 'runtime name in case ids (default: ab)')
     .option('--mode <mode>', 'tier label of the cases (default: tiered)')
     .option('--no-native', 'do not measure the native twin')
-    .addOption(new Option('--timing <method>', 'how process samples are timed').choices(['auto', 'wait4-helper', 'node-spawn']))
+    .addOption(
+      new Option('--timing <method>', 'how process samples are timed').choices(['auto', 'wait4-helper', 'node-spawn']),
+    )
     .option('--out <dir>', 'output directory (default: results/ab-<run-id>)')
     .option('--force', 'replace the A/B run already in --out, once the new one has taken its first sample')
     .option('--gate', 'run the gate on the result and exit with its code (0/1/2/3/4)')

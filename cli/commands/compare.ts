@@ -15,7 +15,12 @@ export interface CompareFlags {
   allowIncomplete?: boolean;
 }
 
-export async function compareCommand(baseDir: string, headDir: string, flags: CompareFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+export async function compareCommand(
+  baseDir: string,
+  headDir: string,
+  flags: CompareFlags,
+  io: CommandIo = PROCESS_IO,
+): Promise<ExitCode> {
   const gate = await gateSettingsFromConfig(flags.config, {});
   const { base, head, incomplete } = await loadPair(baseDir, headDir, { allowIncomplete: flags.allowIncomplete });
   for (const note of incomplete) io.err(`warning: incomplete ${note}\n`);

@@ -45,19 +45,27 @@ function overrideVar(id: string): string | null {
 export function doctorEntry(record: RuntimeRecord): DoctorEntry {
   const notes = record.notes ?? [];
   return {
-    id: record.id, available: record.available, version: record.version, path: record.path,
-    host: record.host, arch: record.arch,
+    id: record.id,
+    available: record.available,
+    version: record.version,
+    path: record.path,
+    host: record.host,
+    arch: record.arch,
     modes: record.modes.map((m) => (m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`)),
     modeDetails: record.modes,
     skippedModes: (record.unsupportedModes ?? []).map((u) => skippedModeNote(u.mode, u.modeName, u.reason)),
     notes,
     pathOverride: overrideVar(record.id),
-    reason: record.reason ?? null, problem: record.available ? null : unavailability(record), install: record.install ?? null,
+    reason: record.reason ?? null,
+    problem: record.available ? null : unavailability(record),
+    install: record.install ?? null,
   };
 }
 
 function modesCell(e: DoctorEntry): string {
-  return e.modeDetails.map((m) => `${m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`}[${m.cacheStates.join('/')}]`).join(', ');
+  return e.modeDetails
+    .map((m) => `${m.modeName === m.mode ? m.mode : `${m.mode}(${m.modeName})`}[${m.cacheStates.join('/')}]`)
+    .join(', ');
 }
 
 export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode> {
@@ -69,16 +77,26 @@ export async function doctorCommand(flags: { json?: boolean }): Promise<ExitCode
     return EXIT.ok;
   }
   const rows = entries.map((e) => [
-    e.id, e.available ? 'yes' : e.problem === 'broken' ? 'broken' : 'no', e.version ?? '', e.host, modesCell(e),
+    e.id,
+    e.available ? 'yes' : e.problem === 'broken' ? 'broken' : 'no',
+    e.version ?? '',
+    e.host,
+    modesCell(e),
     e.available ? (e.path ?? '') : `${e.problem === 'broken' ? `${e.path ?? ''}: ` : ''}${e.reason}; ${e.install}`,
   ]);
-  process.stdout.write(textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows, { align: 'left' }) + '\n\n');
+  process.stdout.write(
+    textTable(['runtime', 'found', 'version', 'host', 'modes[cache states]', 'path / how to install'], rows, {
+      align: 'left',
+    }) + '\n\n',
+  );
   const skipped = entries.flatMap((e) => e.skippedModes.map((s) => `  ${e.id}: ${s}`));
   if (skipped.length) process.stdout.write(`tiers these builds lack (skipped by run):\n${skipped.join('\n')}\n\n`);
   const overrides = entries.filter((e) => e.pathOverride).map((e) => `$${e.pathOverride}`);
   process.stdout.write(`name a binary explicitly with ${overrides.join(', ')} (wins over PATH)\n`);
-  process.stdout.write(timer.fallbackReason
-    ? `process timing: node-spawn (no per-child CPU/RSS): ${timer.fallbackReason}\n`
-    : 'process timing: wait4 helper (per-child CPU time and peak RSS available)\n');
+  process.stdout.write(
+    timer.fallbackReason
+      ? `process timing: node-spawn (no per-child CPU/RSS): ${timer.fallbackReason}\n`
+      : 'process timing: wait4 helper (per-child CPU time and peak RSS available)\n',
+  );
   return EXIT.ok;
 }

@@ -11,7 +11,12 @@ import { EMPTY_ALLOW_LIST, loadAllowList, type AllowList } from '../../core/comp
 export const DEFAULT_ALLOW_LIST = 'wasmbench-allow.json';
 
 export function list(value: string | undefined): string[] | undefined {
-  return value === undefined ? undefined : value.split(',').map((s) => s.trim()).filter(Boolean);
+  return value === undefined
+    ? undefined
+    : value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
 }
 
 export function seedFlag(value: string | undefined): number | undefined {
@@ -21,12 +26,16 @@ export function seedFlag(value: string | undefined): number | undefined {
 export function pctFlag(flag: string, value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`--${flag} expects a percentage >= 0, got "${value}"`, `e.g. --${flag} 10`);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0)
+    throw new UsageError(`--${flag} expects a percentage >= 0, got "${value}"`, `e.g. --${flag} 10`);
   return n;
 }
 
 /** The `gate` section of the config file (if any) with flags on top. */
-export async function gateSettingsFromConfig(configFlag: string | undefined, flags: GateThresholdOptions): Promise<ResolvedGate> {
+export async function gateSettingsFromConfig(
+  configFlag: string | undefined,
+  flags: GateThresholdOptions,
+): Promise<ResolvedGate> {
   const path = await findConfigFile(configFlag, process.cwd());
   const config = path ? await loadConfigFile(path) : undefined;
   return resolveGate(config?.gate, flags);

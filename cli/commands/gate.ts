@@ -11,7 +11,15 @@ import { loadPair } from '../../core/compare/load.ts';
 import { formatGateTable } from '../../reports/compare-table.ts';
 import { gateMarkdown } from '../../reports/compare-markdown.ts';
 import { gateAnnotations } from '../../reports/compare-annotations.ts';
-import { allowListFor, gateSettingsFromConfig, list, pctFlag, seedFlag, PROCESS_IO, type CommandIo } from './gate-options.ts';
+import {
+  allowListFor,
+  gateSettingsFromConfig,
+  list,
+  pctFlag,
+  seedFlag,
+  PROCESS_IO,
+  type CommandIo,
+} from './gate-options.ts';
 
 export interface GateFlags {
   json?: boolean;
@@ -33,16 +41,26 @@ export interface GateFlags {
   allowIncomplete?: boolean;
 }
 
-export async function gateCommand(baseDir: string, headDir: string, flags: GateFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
+export async function gateCommand(
+  baseDir: string,
+  headDir: string,
+  flags: GateFlags,
+  io: CommandIo = PROCESS_IO,
+): Promise<ExitCode> {
   const gate = await gateSettingsFromConfig(flags.config, {
-    noisePct: pctFlag('noise-pct', flags.noisePct), warnPct: pctFlag('warn-pct', flags.warnPct), failPct: pctFlag('fail-pct', flags.failPct),
+    noisePct: pctFlag('noise-pct', flags.noisePct),
+    warnPct: pctFlag('warn-pct', flags.warnPct),
+    failPct: pctFlag('fail-pct', flags.failPct),
   });
   const allowList = await allowListFor(flags.allowList, gate);
   const { base, head, incomplete } = await loadPair(baseDir, headDir, { allowIncomplete: flags.allowIncomplete });
   for (const note of incomplete) io.err(`warning: incomplete ${note}\n`);
   const compared = compareResults(base, head, {
-    metrics: list(flags.metric) ?? gate.metrics, confidence: gate.confidence, resamples: gate.resamples,
-    seed: seedFlag(flags.seed), allowCrossMachine: flags.allowCrossMachine,
+    metrics: list(flags.metric) ?? gate.metrics,
+    confidence: gate.confidence,
+    resamples: gate.resamples,
+    seed: seedFlag(flags.seed),
+    allowCrossMachine: flags.allowCrossMachine,
   });
   if (incomplete.length) compared.incomplete = incomplete;
   const report = evaluateGate(compared, gate, allowList, new Date().toISOString().slice(0, 10));

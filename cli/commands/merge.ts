@@ -19,7 +19,11 @@ export interface MergeFlags {
 }
 
 export async function mergeCommand(dirs: string[], flags: MergeFlags, io: CommandIo = PROCESS_IO): Promise<ExitCode> {
-  if (!flags.out) throw new UsageError('merge needs --out DIR', 'e.g. wasmbench merge results/x64 results/arm64 --out results/merged');
+  if (!flags.out)
+    throw new UsageError(
+      'merge needs --out DIR',
+      'e.g. wasmbench merge results/x64 results/arm64 --out results/merged',
+    );
   // Before reading any input: a bad --out fails at once (exit 2).
   checkOutDir(flags.out, { force: flags.force });
   const inputs = [];
@@ -42,6 +46,8 @@ export async function mergeCommand(dirs: string[], flags: MergeFlags, io: Comman
   out.promote();
   const written = flags.report === false ? [] : await renderReports(outDir);
   const archs = [...new Set(merged.cases.map((c) => String(c.environment?.arch)))].join(', ');
-  io.err(`merged ${inputs.length} run(s), ${merged.cases.length} case(s) (${archs}) into ${outDir}/${RESULTS_FILE}${written.length ? `, ${written.join(', ')}` : ''}\n`);
+  io.err(
+    `merged ${inputs.length} run(s), ${merged.cases.length} case(s) (${archs}) into ${outDir}/${RESULTS_FILE}${written.length ? `, ${written.join(', ')}` : ''}\n`,
+  );
   return EXIT.ok;
 }

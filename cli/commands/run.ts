@@ -35,7 +35,10 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
   const registry = builtIns();
   const missing = idsWithoutAdapter(registry.adapters, config.runtimes);
   if (missing.length) {
-    throw new UsageError(`no adapter for runtime(s) ${missing.join(', ')} in this version of wasmbench`, 'run `wasmbench doctor` to see the runtimes this version can drive');
+    throw new UsageError(
+      `no adapter for runtime(s) ${missing.join(', ')} in this version of wasmbench`,
+      'run `wasmbench doctor` to see the runtimes this version can drive',
+    );
   }
   // Fails fast (exit 2) on a bad --out, before anything is detected or written.
   const existing = checkOutDir(config.out, { force: flags.force }).existingRun;
@@ -46,9 +49,16 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
   const interrupt = onInterrupt(controller, () => flushNow());
   let outcome: Awaited<ReturnType<typeof runBenchmarks>>;
   try {
-    process.stderr.write(`wasmbench run ${runId}: suites ${config.suites.join(', ')}; runtimes ${config.runtimes.join(', ')}; profile ${config.profile}; seed ${config.seed}; out ${config.out}${existing ? ` (replacing run ${existing.runId ?? '?'} once this one starts)` : ''}\n`);
+    process.stderr.write(
+      `wasmbench run ${runId}: suites ${config.suites.join(', ')}; runtimes ${config.runtimes.join(', ')}; profile ${config.profile}; seed ${config.seed}; out ${config.out}${existing ? ` (replacing run ${existing.runId ?? '?'} once this one starts)` : ''}\n`,
+    );
     outcome = await runBenchmarks({
-      ...registry, config, runId, bus, signal: controller.signal, force: flags.force,
+      ...registry,
+      config,
+      runId,
+      bus,
+      signal: controller.signal,
+      force: flags.force,
       onRecorder: (recorder, file, out) => {
         flushNow = () => {
           file.state = 'interrupted';
@@ -66,12 +76,19 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
   const stdout = (text: string) => process.stdout.write(text);
   if (!outcome.kept) {
     stdout(formatSummaryTable(outcome.file) + '\n');
-    process.stderr.write(`${outcome.outDir} still holds run ${existing?.runId ?? '?'}: this run took no sample, so it did not replace it\n`);
+    process.stderr.write(
+      `${outcome.outDir} still holds run ${existing?.runId ?? '?'}: this run took no sample, so it did not replace it\n`,
+    );
   } else {
-    const written = await renderReports(outcome.outDir, { stdout, only: flags.report === false ? ['console'] : undefined });
-    if (flags.report !== false) process.stderr.write(`wrote ${outcome.outDir}/results.json${written.length ? ', ' + written.join(', ') : ''}\n`);
+    const written = await renderReports(outcome.outDir, {
+      stdout,
+      only: flags.report === false ? ['console'] : undefined,
+    });
+    if (flags.report !== false)
+      process.stderr.write(`wrote ${outcome.outDir}/results.json${written.length ? ', ' + written.join(', ') : ''}\n`);
   }
-  for (const line of unavailableRuntimeWarnings(outcome.file)) process.stderr.write(`warning: requested runtime ${line}\n`);
+  for (const line of unavailableRuntimeWarnings(outcome.file))
+    process.stderr.write(`warning: requested runtime ${line}\n`);
   return runExitCode(outcome.file, interrupt.exitCode);
 }
 
@@ -80,7 +97,9 @@ function runExitCode(file: ResultsFile, interrupted: ExitCode | null): ExitCode 
   if (file.state === 'interrupted') return interrupted ?? EXIT.interrupted;
   const nothing = nothingMeasuredReasons(file);
   if (nothing) {
-    process.stderr.write(`error: nothing was measured:\n${nothing.map((l) => `  - ${l}`).join('\n')}\n  fix: install or repair the runtimes above (see \`wasmbench doctor\`), or choose others with --runtime\n`);
+    process.stderr.write(
+      `error: nothing was measured:\n${nothing.map((l) => `  - ${l}`).join('\n')}\n  fix: install or repair the runtimes above (see \`wasmbench doctor\`), or choose others with --runtime\n`,
+    );
     return EXIT.measurementError;
   }
   return file.cases.some((c) => c.status === 'errored') ? EXIT.measurementError : EXIT.ok;

@@ -12,8 +12,16 @@ export function splitCommand(text: string, which: string): string[] {
   const argv: string[] = [];
   const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
   for (const m of text.matchAll(re)) argv.push(m[1] ?? m[2] ?? m[3]);
-  if (argv.length === 0) throw new UsageError(`the ${which} command is empty`, 'e.g. wasmbench ab "/opt/base/wasmtime run" "/opt/head/wasmtime run"');
-  if (/[|;&<>`$]/.test(argv[0])) throw new UsageError(`the ${which} command "${text}" looks like shell syntax`, 'give the runtime command itself; wasmbench runs it without a shell');
+  if (argv.length === 0)
+    throw new UsageError(
+      `the ${which} command is empty`,
+      'e.g. wasmbench ab "/opt/base/wasmtime run" "/opt/head/wasmtime run"',
+    );
+  if (/[|;&<>`$]/.test(argv[0]))
+    throw new UsageError(
+      `the ${which} command "${text}" looks like shell syntax`,
+      'give the runtime command itself; wasmbench runs it without a shell',
+    );
   return argv;
 }
 

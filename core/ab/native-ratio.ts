@@ -43,7 +43,12 @@ export function nativeRatios(cases: readonly CaseResult[], metric = 'wallNs'): N
     const options = { resamples: 2000, confidence: 0.95, rng: createRng(seed) };
     const ci = paired ? pairedMedianRatioCI(native, wasm, options) : bootstrapMedianRatioCI(native, wasm, options);
     out.push({
-      kind: 'native-ratio', caseId: c.id, nativeCaseId: twin.id, metric, ratio: ci.ratio, ci95: [ci.lo, ci.hi],
+      kind: 'native-ratio',
+      caseId: c.id,
+      nativeCaseId: twin.id,
+      metric,
+      ratio: ci.ratio,
+      ci95: [ci.lo, ci.hi],
       ...(c.runId ? { runId: c.runId } : {}),
     });
   }

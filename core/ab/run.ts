@@ -95,15 +95,31 @@ async function measureAb(req: AbRequest, out: OutDir): Promise<AbOutcome> {
   const signal = req.signal ?? new AbortController().signal;
   await removeStaleWorkDirs();
   const workDir = await makeWorkDir('ab');
-  const [environment, timer, version] = await Promise.all([fingerprint(), createProcessTimer({ method: req.timing }), toolVersion()]);
+  const [environment, timer, version] = await Promise.all([
+    fingerprint(),
+    createProcessTimer({ method: req.timing }),
+    toolVersion(),
+  ]);
   try {
     const plan = await req.plan({ timer, workDir });
-    const notes = [...(timer.fallbackReason ? [`timing with Node's spawn: ${timer.fallbackReason}`] : []), ...plan.notes];
+    const notes = [
+      ...(timer.fallbackReason ? [`timing with Node's spawn: ${timer.fallbackReason}`] : []),
+      ...plan.notes,
+    ];
     const sides = (['base', 'head'] as const).map((side) => {
       const file: ResultsFile = {
-        schemaVersion: SCHEMA_VERSION, runId: `${req.runId}-${side}`, startedAt: new Date().toISOString(), finishedAt: null,
-        state: 'running', tool: { name: 'wasmbench', version }, seed: req.seed, config: abConfig(req, side),
-        environment: { ...environment }, runtimes: plan.runtimes[side], cases: [], analyses: [],
+        schemaVersion: SCHEMA_VERSION,
+        runId: `${req.runId}-${side}`,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        state: 'running',
+        tool: { name: 'wasmbench', version },
+        seed: req.seed,
+        config: abConfig(req, side),
+        environment: { ...environment },
+        runtimes: plan.runtimes[side],
+        cases: [],
+        analyses: [],
       };
       const recorder = new ResultsRecorder(file, new ResultsStore(out, side));
       recorder.subscribe(req.bus);
@@ -111,7 +127,12 @@ async function measureAb(req: AbRequest, out: OutDir): Promise<AbOutcome> {
       recorder.flush();
       return { side, file, recorder };
     });
-    await measurePlanned('startup', plan.cases, sides.map((s) => s.recorder), { bus: req.bus, signal, seed: req.seed });
+    await measurePlanned(
+      'startup',
+      plan.cases,
+      sides.map((s) => s.recorder),
+      { bus: req.bus, signal, seed: req.seed },
+    );
     req.bus.emit('suite-done', { suite: 'startup' });
     for (const { side, file, recorder } of sides) {
       recorder.addAnalyses([
@@ -130,5 +151,17 @@ async function measureAb(req: AbRequest, out: OutDir): Promise<AbOutcome> {
 }
 
 function abConfig(req: AbRequest, side: Side): ResultsFile['config'] {
-  return { ab: { side, base: req.base, head: req.head, fixtures: req.fixtures, name: req.name, mode: req.mode, warmups: req.warmups, iterations: req.iterations, timeoutMs: req.timeoutMs } };
+  return {
+    ab: {
+      side,
+      base: req.base,
+      head: req.head,
+      fixtures: req.fixtures,
+      name: req.name,
+      mode: req.mode,
+      warmups: req.warmups,
+      iterations: req.iterations,
+      timeoutMs: req.timeoutMs,
+    },
+  };
 }

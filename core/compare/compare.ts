@@ -4,7 +4,12 @@
  * errored, were skipped or are missing get a row saying so, never a ratio.
  */
 import { createHash } from 'node:crypto';
-import { compareDistributionMedians, compareMedians, ratioComparable, type MedianComparison } from '../../stats/compare.ts';
+import {
+  compareDistributionMedians,
+  compareMedians,
+  ratioComparable,
+  type MedianComparison,
+} from '../../stats/compare.ts';
 import { isHistogramStored, metricCount, metricDistribution } from '../results/metric-view.ts';
 import type { MetricResult } from '../results/model.ts';
 import { createRng } from '../../stats/random.ts';
@@ -61,7 +66,11 @@ export interface CompareReport {
 export function compareResults(base: LoadedResults, head: LoadedResults, options: CompareOptions = {}): CompareReport {
   const pairs = pairCases(base.file, head.file);
   if (!options.allowCrossMachine) assertSameMachine(pairs);
-  const settings = { confidence: options.confidence ?? 0.95, resamples: options.resamples ?? 4000, seed: options.seed ?? 1 };
+  const settings = {
+    confidence: options.confidence ?? 0.95,
+    resamples: options.resamples ?? 4000,
+    seed: options.seed ?? 1,
+  };
   return {
     base: { path: base.path, runId: base.file.runId },
     head: { path: head.path, runId: head.file.runId },
@@ -79,17 +88,33 @@ type Settings = Pick<CompareReport, 'confidence' | 'resamples' | 'seed'>;
 
 /** A case is cut short when its run says so, or when the run is still being written. */
 function cutShort(pair: CasePair, base: LoadedResults, head: LoadedResults): Pick<CompareRow, 'incomplete'> {
-  const short = (c: CaseResult | null | undefined, file: LoadedResults['file']) => Boolean(c) && (c!.incomplete === true || file.state === 'running');
-  const sides = [short(pair.base, base.file) ? 'base' as const : null, short(pair.head, head.file) ? 'head' as const : null].filter((s) => s !== null);
+  const short = (c: CaseResult | null | undefined, file: LoadedResults['file']) =>
+    Boolean(c) && (c!.incomplete === true || file.state === 'running');
+  const sides = [
+    short(pair.base, base.file) ? ('base' as const) : null,
+    short(pair.head, head.file) ? ('head' as const) : null,
+  ].filter((s) => s !== null);
   return sides.length ? { incomplete: sides } : {};
 }
 
-function pairRows(pair: CasePair, base: LoadedResults, head: LoadedResults, metrics: string[] | undefined, settings: Settings): CompareRow[] {
+function pairRows(
+  pair: CasePair,
+  base: LoadedResults,
+  head: LoadedResults,
+  metrics: string[] | undefined,
+  settings: Settings,
+): CompareRow[] {
   const c = (pair.head ?? pair.base)!;
   const row = (metric: string, unit: string, status: RowStatus, reason?: string): CompareRow => ({
-    key: pair.key, caseId: c.id, suite: c.suite, label: caseLabel(c),
+    key: pair.key,
+    caseId: c.id,
+    suite: c.suite,
+    label: caseLabel(c),
     arch: pair.head ? archOf(pair.head, head.file) : archOf(pair.base!, base.file),
-    metric, unit, status, ...(reason ? { reason } : {}),
+    metric,
+    unit,
+    status,
+    ...(reason ? { reason } : {}),
     machine: {
       base: pair.base ? cpuModelOf(pair.base, base.file) : null,
       head: pair.head ? cpuModelOf(pair.head, head.file) : null,
@@ -98,9 +123,13 @@ function pairRows(pair: CasePair, base: LoadedResults, head: LoadedResults, metr
   });
   if (!pair.base) return [row('', '', 'new-in-head', 'only in head')];
   if (!pair.head) return [row('', '', 'missing-in-head', 'in base but not in head')];
-  const errored = [pair.base.status === 'errored' ? 'base' : '', pair.head.status === 'errored' ? 'head' : ''].filter(Boolean);
+  const errored = [pair.base.status === 'errored' ? 'base' : '', pair.head.status === 'errored' ? 'head' : ''].filter(
+    Boolean,
+  );
   if (errored.length) {
-    const reason = errored.map((side) => `${side}: ${(side === 'base' ? pair.base : pair.head)!.reason ?? 'errored'}`).join('; ');
+    const reason = errored
+      .map((side) => `${side}: ${(side === 'base' ? pair.base : pair.head)!.reason ?? 'errored'}`)
+      .join('; ');
     return [row('', '', 'errored', reason)];
   }
   if (pair.base.status === 'skipped' || pair.head.status === 'skipped') {
@@ -110,7 +139,9 @@ function pairRows(pair: CasePair, base: LoadedResults, head: LoadedResults, metr
 }
 
 function metricRow(
-  pair: CasePair, name: string, settings: Settings,
+  pair: CasePair,
+  name: string,
+  settings: Settings,
   row: (metric: string, unit: string, status: RowStatus, reason?: string) => CompareRow,
 ): CompareRow[] {
   const b = pair.base!.metrics[name];
@@ -119,7 +150,9 @@ function metricRow(
   if (!h || metricCount(h) === 0) return [row(name, b.unit, 'missing-in-head', `no ${name} samples in head`)];
   if (!b || metricCount(b) === 0) return [row(name, h.unit, 'new-in-head', `no ${name} samples in base`)];
   const options = {
-    direction: directionOf(name, b), resamples: settings.resamples, confidence: settings.confidence,
+    direction: directionOf(name, b),
+    resamples: settings.resamples,
+    confidence: settings.confidence,
     rng: createRng(rowSeed(settings.seed, `${pair.key}\0${name}`)),
   };
   if (isHistogramStored(b) || isHistogramStored(h)) {
@@ -127,18 +160,26 @@ function metricRow(
     const problem = histogramRatioProblem(b, h);
     if (problem) return [row(name, b.unit, 'not-comparable', problem)];
     const where = (side: string) => `${side} case "${pair.key}" metric "${name}"`;
-    const comparison = compareDistributionMedians(metricDistribution(b, where('base')), metricDistribution(h, where('head')), options);
+    const comparison = compareDistributionMedians(
+      metricDistribution(b, where('base')),
+      metricDistribution(h, where('head')),
+      options,
+    );
     return [{ ...row(name, b.unit, 'compared'), comparison }];
   }
   const problem = ratioComparable(b.samples, h.samples);
   if (problem) return [row(name, b.unit, 'not-comparable', problem)];
-  const comparison = compareMedians(b.samples, h.samples, { ...options, paired: pairedRounds(pair, b.samples, h.samples) });
+  const comparison = compareMedians(b.samples, h.samples, {
+    ...options,
+    paired: pairedRounds(pair, b.samples, h.samples),
+  });
   return [{ ...row(name, b.unit, 'compared'), comparison }];
 }
 
 /** ratioComparable's rule (base > 0, head >= 0) from the exact minimums of either storage. */
 function histogramRatioProblem(b: MetricResult, h: MetricResult): string | null {
-  const min = (m: MetricResult) => (isHistogramStored(m) ? m.exact?.min ?? Number.NaN : m.samples.reduce((a, v) => Math.min(a, v), Infinity));
+  const min = (m: MetricResult) =>
+    isHistogramStored(m) ? (m.exact?.min ?? Number.NaN) : m.samples.reduce((a, v) => Math.min(a, v), Infinity);
   if (!(min(b) > 0)) return 'base has samples <= 0: a ratio of medians is undefined (compare differences instead)';
   if (!(min(h) >= 0)) return 'head has negative or non-finite samples: a ratio of medians is undefined';
   return null;
@@ -157,5 +198,5 @@ function pairedRounds(pair: CasePair, base: readonly number[], head: readonly nu
 
 /** A per-row seed, so a row's interval does not depend on which other rows exist. */
 function rowSeed(seed: number, key: string): number {
-  return (createHash('sha256').update(`${seed}\0${key}`).digest().readUInt32LE(0)) >>> 0;
+  return createHash('sha256').update(`${seed}\0${key}`).digest().readUInt32LE(0) >>> 0;
 }

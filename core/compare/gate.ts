@@ -35,7 +35,12 @@ export interface GateReport {
 
 const FAILING: RowVerdict[] = ['error', 'regressed', 'inconclusive'];
 
-export function evaluateGate(report: CompareReport, gate: ResolvedGate, allowList: AllowList, today: string): GateReport {
+export function evaluateGate(
+  report: CompareReport,
+  gate: ResolvedGate,
+  allowList: AllowList,
+  today: string,
+): GateReport {
   const expired: AllowEntry[] = [];
   const rows = report.rows.map((row) => {
     const judged = judge(row, gate);
@@ -56,7 +61,10 @@ export function evaluateGate(report: CompareReport, gate: ResolvedGate, allowLis
 function judge(row: CompareRow, gate: ResolvedGate): GateRow {
   const judged = judgeRow(row, gate);
   if (!row.incomplete) return judged;
-  return { ...judged, why: `${judged.why}; incomplete: the ${row.incomplete.join(' and ')} run stopped before this case had all its samples` };
+  return {
+    ...judged,
+    why: `${judged.why}; incomplete: the ${row.incomplete.join(' and ')} run stopped before this case had all its samples`,
+  };
 }
 
 function judgeRow(row: CompareRow, gate: ResolvedGate): GateRow {
@@ -67,16 +75,30 @@ function judgeRow(row: CompareRow, gate: ResolvedGate): GateRow {
       const d = decideGate(c.worse, thresholds, { base: c.nBase, head: c.nHead }, gate.minSamples);
       return { ...row, verdict: d.verdict, why: d.reason, thresholds };
     }
-    case 'errored': return { ...row, verdict: 'error', why: `errored (${row.reason}); a crash is not a measurement` };
-    case 'missing-in-head': return { ...row, verdict: 'error', why: `${row.reason}; if it was removed on purpose, add it to the allow-list` };
-    case 'new-in-head': return { ...row, verdict: 'new', why: row.reason ?? 'only in head' };
-    case 'not-comparable': return { ...row, verdict: 'skipped', why: row.reason ?? 'not comparable' };
-    case 'skipped': return { ...row, verdict: 'skipped', why: row.reason ?? 'skipped' };
+    case 'errored':
+      return { ...row, verdict: 'error', why: `errored (${row.reason}); a crash is not a measurement` };
+    case 'missing-in-head':
+      return { ...row, verdict: 'error', why: `${row.reason}; if it was removed on purpose, add it to the allow-list` };
+    case 'new-in-head':
+      return { ...row, verdict: 'new', why: row.reason ?? 'only in head' };
+    case 'not-comparable':
+      return { ...row, verdict: 'skipped', why: row.reason ?? 'not comparable' };
+    case 'skipped':
+      return { ...row, verdict: 'skipped', why: row.reason ?? 'skipped' };
   }
 }
 
 function countVerdicts(rows: readonly GateRow[]): Record<RowVerdict, number> {
-  const counts: Record<RowVerdict, number> = { pass: 0, improved: 0, warn: 0, regressed: 0, inconclusive: 0, error: 0, skipped: 0, new: 0 };
+  const counts: Record<RowVerdict, number> = {
+    pass: 0,
+    improved: 0,
+    warn: 0,
+    regressed: 0,
+    inconclusive: 0,
+    error: 0,
+    skipped: 0,
+    new: 0,
+  };
   for (const r of rows) counts[r.verdict]++;
   return counts;
 }
@@ -99,12 +121,17 @@ function names(rows: readonly GateRow[]): string {
 }
 
 function headline(exitCode: ExitCode, rows: readonly GateRow[], counts: Record<RowVerdict, number>): string {
-  const tally = `${counts.pass + counts.improved + counts.warn} passed (${counts.improved} faster, ${counts.warn} warnings), ` +
+  const tally =
+    `${counts.pass + counts.improved + counts.warn} passed (${counts.improved} faster, ${counts.warn} warnings), ` +
     `${counts.regressed} regressed, ${counts.inconclusive} inconclusive, ${counts.error} errors, ${counts.skipped} skipped`;
   switch (exitCode) {
-    case EXIT.measurementError: return `ERROR: ${blocking(rows, 'error').length} case(s) could not be compared: ${names(blocking(rows, 'error'))}. ${tally}`;
-    case EXIT.regression: return `REGRESSION: ${names(blocking(rows, 'regressed'))} confirmed slower. ${tally}`;
-    case EXIT.inconclusive: return `INCONCLUSIVE: too noisy to decide ${names(blocking(rows, 'inconclusive'))}. ${tally}`;
-    default: return `PASS: no confirmed regression. ${tally}`;
+    case EXIT.measurementError:
+      return `ERROR: ${blocking(rows, 'error').length} case(s) could not be compared: ${names(blocking(rows, 'error'))}. ${tally}`;
+    case EXIT.regression:
+      return `REGRESSION: ${names(blocking(rows, 'regressed'))} confirmed slower. ${tally}`;
+    case EXIT.inconclusive:
+      return `INCONCLUSIVE: too noisy to decide ${names(blocking(rows, 'inconclusive'))}. ${tally}`;
+    default:
+      return `PASS: no confirmed regression. ${tally}`;
   }
 }

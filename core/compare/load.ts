@@ -22,15 +22,25 @@ export interface LoadedPair {
  * (recovered) or is still running is refused (exit 1) unless
  * `allowIncomplete`: figures from a run cut short are not a verdict.
  */
-export async function loadPair(baseDir: string, headDir: string, options: { allowIncomplete?: boolean } = {}): Promise<LoadedPair> {
+export async function loadPair(
+  baseDir: string,
+  headDir: string,
+  options: { allowIncomplete?: boolean } = {},
+): Promise<LoadedPair> {
   const [base, head] = await Promise.all([loadResults(baseDir), loadResults(headDir)]);
   const incomplete: string[] = [];
-  for (const [side, loaded] of [['base', base], ['head', head]] as const) {
+  for (const [side, loaded] of [
+    ['base', base],
+    ['head', head],
+  ] as const) {
     const note = loadedNote(loaded);
     if (!note) continue;
     if (!options.allowIncomplete) {
-      throw new WasmbenchError(`${side} is incomplete: ${note}`, EXIT.measurementError,
-        're-run it to completion, or pass --allow-incomplete to compare what was measured (every case cut short is marked)');
+      throw new WasmbenchError(
+        `${side} is incomplete: ${note}`,
+        EXIT.measurementError,
+        're-run it to completion, or pass --allow-incomplete to compare what was measured (every case cut short is marked)',
+      );
     }
     incomplete.push(`${side} ${note}`);
   }

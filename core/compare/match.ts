@@ -25,7 +25,11 @@ export function keyFunction(base: ResultsFile, head: ResultsFile): (c: CaseResul
   return byArch ? (c, file) => `${c.id}@${archOf(c, file)}` : (c) => c.id;
 }
 
-function index(file: ResultsFile, label: string, keyOf: (c: CaseResult, f: ResultsFile) => string): Map<string, CaseResult> {
+function index(
+  file: ResultsFile,
+  label: string,
+  keyOf: (c: CaseResult, f: ResultsFile) => string,
+): Map<string, CaseResult> {
   const map = new Map<string, CaseResult>();
   for (const c of file.cases) {
     const key = keyOf(c, file);
@@ -53,7 +57,8 @@ export function pairCases(base: ResultsFile, head: ResultsFile): CasePair[] {
   for (const [key, b] of baseCases) {
     const h = headCases.get(key) ?? null;
     const pair: CasePair = { key, base: b, head: h };
-    if (h && machine(b, base) !== machine(h, head)) pair.crossMachine = { base: machine(b, base), head: machine(h, head) };
+    if (h && machine(b, base) !== machine(h, head))
+      pair.crossMachine = { base: machine(b, base), head: machine(h, head) };
     pairs.push(pair);
   }
   for (const [key, h] of headCases) if (!baseCases.has(key)) pairs.push({ key, base: null, head: h });

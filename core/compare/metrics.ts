@@ -8,9 +8,9 @@ import { defaultSemantics } from '../results/semantics.ts';
  * multiply the false alarms (six startup metrics = six chances to wobble).
  */
 export const DEFAULT_GATED_METRICS: Record<string, string[]> = {
-  'startup': ['wallNs'],
+  startup: ['wallNs'],
   'sleep-jitter': ['overshootNs'],
-  'throughput': ['requestsPerSec'],
+  throughput: ['requestsPerSec'],
 };
 
 /** The metrics to compare for a case: the configured list, or its suite's headline. */

@@ -27,7 +27,11 @@ export function resolveGate(config: GateOptions | undefined, flags: GateThreshol
   const c = config ?? {};
   const base = fractions(flags, fractions(c, DEFAULT_THRESHOLDS));
   const problem = thresholdProblem(base);
-  if (problem) throw new UsageError(`gate thresholds: ${problem}`, 'set gate.noisePct <= warnPct <= failPct in bench.config.ts (or the --*-pct flags)');
+  if (problem)
+    throw new UsageError(
+      `gate thresholds: ${problem}`,
+      'set gate.noisePct <= warnPct <= failPct in bench.config.ts (or the --*-pct flags)',
+    );
   return {
     base,
     overrides: c.overrides ?? [],
@@ -40,7 +44,10 @@ export function resolveGate(config: GateOptions | undefined, flags: GateThreshol
 }
 
 /** The thresholds for one case and metric: the base, then each matching override in order. */
-export function thresholdsFor(gate: ResolvedGate, row: { suite: string; caseId: string; metric: string }): GateThresholds {
+export function thresholdsFor(
+  gate: ResolvedGate,
+  row: { suite: string; caseId: string; metric: string },
+): GateThresholds {
   let t = gate.base;
   for (const o of gate.overrides) {
     if (o.suite !== undefined && o.suite !== row.suite) continue;
@@ -49,6 +56,10 @@ export function thresholdsFor(gate: ResolvedGate, row: { suite: string; caseId: 
     t = fractions(o, t);
   }
   const problem = thresholdProblem(t);
-  if (problem) throw new UsageError(`gate override for ${row.caseId} ${row.metric}: ${problem}`, 'fix gate.overrides in bench.config.ts');
+  if (problem)
+    throw new UsageError(
+      `gate override for ${row.caseId} ${row.metric}: ${problem}`,
+      'fix gate.overrides in bench.config.ts',
+    );
   return t;
 }

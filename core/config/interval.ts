@@ -18,7 +18,8 @@ export function intervalProblem(text: string): string | null {
   const [, whole, fraction = '', unit] = match;
   const scale = UNIT_NS[unit];
   const digits = Math.log10(scale);
-  if (fraction.length > digits || (unit === 'ns' && fraction)) return `"${text}" is finer than a nanosecond; ${EXAMPLES}`;
+  if (fraction.length > digits || (unit === 'ns' && fraction))
+    return `"${text}" is finer than a nanosecond; ${EXAMPLES}`;
   const ns = Number(whole) * scale + Number(fraction.padEnd(digits, '0') || 0);
   if (ns <= 0) return `"${text}" is zero; the zero-length sleep is its own edge case (sleepJitter.edgeCases)`;
   if (ns > MAX_INTERVAL_NS) return `"${text}" is longer than 1 hour`;

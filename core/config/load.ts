@@ -10,7 +10,10 @@ import type { UserConfig } from './types.ts';
 export const CONFIG_FILE_NAMES = ['bench.config.ts', 'bench.config.mjs', 'bench.config.js'];
 
 async function exists(path: string): Promise<boolean> {
-  return access(path).then(() => true, () => false);
+  return access(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 /** The config file to use: the one named, or the first default name in `cwd`; null if none. */
@@ -33,9 +36,14 @@ export async function loadConfigFile(path: string): Promise<UserConfig> {
   try {
     // tsImport loads .ts as ESM wherever the file lives; a plain import() would
     // follow the nearest package.json and fail on a config outside an ESM package.
-    mod = path.endsWith('.ts') ? await tsImport(pathToFileURL(path).href, import.meta.url) : await import(pathToFileURL(path).href);
+    mod = path.endsWith('.ts')
+      ? await tsImport(pathToFileURL(path).href, import.meta.url)
+      : await import(pathToFileURL(path).href);
   } catch (err) {
-    throw new UsageError(`cannot load ${path}: ${(err as Error).message}`, 'fix the syntax or imports of the config file');
+    throw new UsageError(
+      `cannot load ${path}: ${(err as Error).message}`,
+      'fix the syntax or imports of the config file',
+    );
   }
   mod = unwrapCommonJs(mod);
   if (mod.default === undefined) {
@@ -47,6 +55,10 @@ export async function loadConfigFile(path: string): Promise<UserConfig> {
 /** A .ts file outside an ESM package is compiled as CommonJS: its exports arrive one level down. */
 function unwrapCommonJs(mod: { default?: unknown }): { default?: unknown } {
   const inner = mod.default as { default?: unknown; __esModule?: boolean } | undefined;
-  const wrapped = inner && typeof inner === 'object' && 'default' in inner && (inner.__esModule || Object.keys(inner).every((k) => k === 'default' || k === '__esModule'));
+  const wrapped =
+    inner &&
+    typeof inner === 'object' &&
+    'default' in inner &&
+    (inner.__esModule || Object.keys(inner).every((k) => k === 'default' || k === '__esModule'));
   return wrapped ? { default: inner.default } : mod;
 }

@@ -28,7 +28,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
 
 export function resolveConfig(
   user: UserConfig,
-  options: { source: string | null; runId: string; seed?: () => number; workloadsBaseDir?: string } = { source: null, runId: 'run' },
+  options: { source: string | null; runId: string; seed?: () => number; workloadsBaseDir?: string } = {
+    source: null,
+    runId: 'run',
+  },
 ): ResolvedConfig {
   const profile = user.profile ?? 'standard';
   const defaults = PROFILE_DEFAULTS[profile];

@@ -10,8 +10,13 @@ import type { WorkloadSpec } from '../workloads/spec.ts';
 import type { CacheState, Mode } from '../../runners/types.ts';
 import type { SuiteId } from '../results/model.ts';
 import type {
-  gateOptionsSchema, gateOverrideSchema, gateThresholdSchema, sleepJitterOptionsSchema, startupOptionsSchema,
-  throughputOptionsSchema, userConfigSchema,
+  gateOptionsSchema,
+  gateOverrideSchema,
+  gateThresholdSchema,
+  sleepJitterOptionsSchema,
+  startupOptionsSchema,
+  throughputOptionsSchema,
+  userConfigSchema,
 } from './schema.ts';
 
 export const PROFILES = ['quick', 'standard', 'publish'] as const;

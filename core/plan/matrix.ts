@@ -52,14 +52,29 @@ export interface PlanSkip {
 export type PlanEntry<W, P> = PlanCell<W, P> | PlanSkip;
 
 /** Runtime by runtime: its cells, then the tiers its build lacks, or one skip standing for the whole runtime. */
-export function planMatrix<W, P = undefined>(config: Selection, runtimes: readonly RuntimeHandle[], needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
+export function planMatrix<W, P = undefined>(
+  config: Selection,
+  runtimes: readonly RuntimeHandle[],
+  needs: SuiteNeeds<W, P>,
+): PlanEntry<W, P>[] {
   return runtimes.flatMap((handle) => planRuntime(config, handle, needs));
 }
 
 function planRuntime<W, P>(config: Selection, handle: RuntimeHandle, needs: SuiteNeeds<W, P>): PlanEntry<W, P>[] {
   const { detection } = handle;
   if (!detection.available) {
-    return [{ kind: 'skip', handle, reason: { kind: unavailability(detection) === 'broken' ? 'broken' : 'not-installed', runtime: detection.id, detail: detection.reason, install: detection.install } }];
+    return [
+      {
+        kind: 'skip',
+        handle,
+        reason: {
+          kind: unavailability(detection) === 'broken' ? 'broken' : 'not-installed',
+          runtime: detection.id,
+          detail: detection.reason,
+          install: detection.install,
+        },
+      },
+    ];
   }
   const available = handle as AvailableHandle;
   const entries: PlanEntry<W, P>[] = [];
@@ -69,23 +84,42 @@ function planRuntime<W, P>(config: Selection, handle: RuntimeHandle, needs: Suit
         const why = needs.unsupported?.(available, workload);
         if (why) {
           const name = needs.nameOf ? needs.nameOf(workload) : String((workload as { name?: unknown }).name);
-          entries.push({ kind: 'skip', handle, reason: { kind: 'workload-unsupported', runtime: detection.id, mode: mode.mode, modeName: mode.modeName, cacheState, workload: name, detail: why } });
+          entries.push({
+            kind: 'skip',
+            handle,
+            reason: {
+              kind: 'workload-unsupported',
+              runtime: detection.id,
+              mode: mode.mode,
+              modeName: mode.modeName,
+              cacheState,
+              workload: name,
+              detail: why,
+            },
+          });
           continue;
         }
-        for (const params of needs.params ?? [undefined as P]) entries.push({ kind: 'case', handle: available, mode, cacheState, workload, params });
+        for (const params of needs.params ?? [undefined as P])
+          entries.push({ kind: 'case', handle: available, mode, cacheState, workload, params });
       }
     }
   }
   entries.push(...lackingTiers(config, available, needs.modes));
   if (entries.length > 0) return entries;
-  return [{
-    kind: 'skip', handle, reason: {
-      kind: 'nothing-selected', runtime: detection.id, detail: 'no selected mode and cache state exists on this runtime',
-      ...(config.modes ? { selectedModes: [...config.modes] } : {}),
-      ...(config.cacheStates ? { selectedCacheStates: [...config.cacheStates] } : {}),
-      availableModes: detection.modes.map((m) => m.mode),
+  return [
+    {
+      kind: 'skip',
+      handle,
+      reason: {
+        kind: 'nothing-selected',
+        runtime: detection.id,
+        detail: 'no selected mode and cache state exists on this runtime',
+        ...(config.modes ? { selectedModes: [...config.modes] } : {}),
+        ...(config.cacheStates ? { selectedCacheStates: [...config.cacheStates] } : {}),
+        availableModes: detection.modes.map((m) => m.mode),
+      },
     },
-  }];
+  ];
 }
 
 function selectedModes(config: Selection, handle: AvailableHandle, policy: 'all' | 'default'): ModeSupport[] {
@@ -94,7 +128,11 @@ function selectedModes(config: Selection, handle: AvailableHandle, policy: 'all'
   return policy === 'default' ? modes.slice(0, 1) : modes;
 }
 
-function selectedCacheStates(config: Selection, mode: ModeSupport, policy: SuiteNeeds<unknown>['cacheStates']): CacheState[] {
+function selectedCacheStates(
+  config: Selection,
+  mode: ModeSupport,
+  policy: SuiteNeeds<unknown>['cacheStates'],
+): CacheState[] {
   const allowed = mode.cacheStates.filter((s) => !config.cacheStates || config.cacheStates.includes(s));
   if (policy === 'all') return allowed;
   const picked = policy(allowed, mode);
@@ -109,7 +147,14 @@ function lackingTiers(config: Selection, handle: AvailableHandle, policy: 'all' 
   return (detection.unsupportedModes ?? [])
     .filter((lacking) => !config.modes || config.modes.includes(lacking.mode))
     .map((lacking) => ({
-      kind: 'skip' as const, handle,
-      reason: { kind: 'mode-unsupported' as const, runtime: detection.id, mode: lacking.mode, modeName: lacking.modeName, detail: lacking.reason },
+      kind: 'skip' as const,
+      handle,
+      reason: {
+        kind: 'mode-unsupported' as const,
+        runtime: detection.id,
+        mode: lacking.mode,
+        modeName: lacking.modeName,
+        detail: lacking.reason,
+      },
     }));
 }

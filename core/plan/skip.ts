@@ -5,7 +5,14 @@
  */
 import type { CacheState, Mode } from '../../runners/types.ts';
 
-export const SKIP_KINDS = ['not-installed', 'broken', 'mode-unsupported', 'nothing-selected', 'workload-unsupported', 'unavailable'] as const;
+export const SKIP_KINDS = [
+  'not-installed',
+  'broken',
+  'mode-unsupported',
+  'nothing-selected',
+  'workload-unsupported',
+  'unavailable',
+] as const;
 export type SkipKind = (typeof SKIP_KINDS)[number];
 
 export interface SkipReason {

@@ -16,7 +16,9 @@ import type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
 export const HELPER_BACKUP_MS = 5_000;
 
 /** What the helper writes on fd 3 (one JSON line): a ProcessSample without the captured output, the realtime stamp as a decimal string. */
-export type HelperReport = Omit<ProcessSample, 'method' | 'stdout' | 'stderr' | 'spawnRealtimeNs'> & { spawnRealtimeNs: string };
+export type HelperReport = Omit<ProcessSample, 'method' | 'stdout' | 'stderr' | 'spawnRealtimeNs'> & {
+  spawnRealtimeNs: string;
+};
 
 const FIELD_TYPES: Record<keyof HelperReport, string[]> = {
   wallNs: ['number'],
@@ -51,18 +53,38 @@ export function helperArgs(req: ProcessRequest): string[] {
 
 export function toSample(r: HelperReport, req: ProcessRequest, stdout: string, stderr: string): ProcessSample {
   return {
-    method: 'wait4-helper', wallNs: r.wallNs, firstOutputNs: r.firstOutputNs, spawnRealtimeNs: BigInt(r.spawnRealtimeNs),
-    userNs: r.userNs, sysNs: r.sysNs, maxRssBytes: r.maxRssBytes, exitCode: r.exitCode, signal: r.signal,
-    timedOut: r.timedOut, spawnError: r.spawnError === null ? null : `${req.argv[0]}: ${r.spawnError}`, stdout, stderr,
+    method: 'wait4-helper',
+    wallNs: r.wallNs,
+    firstOutputNs: r.firstOutputNs,
+    spawnRealtimeNs: BigInt(r.spawnRealtimeNs),
+    userNs: r.userNs,
+    sysNs: r.sysNs,
+    maxRssBytes: r.maxRssBytes,
+    exitCode: r.exitCode,
+    signal: r.signal,
+    timedOut: r.timedOut,
+    spawnError: r.spawnError === null ? null : `${req.argv[0]}: ${r.spawnError}`,
+    stdout,
+    stderr,
   };
 }
 
 /** A sample in which nothing ran: the helper itself could not start (most likely a missing cwd). */
 export function notStarted(error: string): ProcessSample {
   return {
-    method: 'wait4-helper', wallNs: 0, firstOutputNs: null, spawnRealtimeNs: BigInt(Date.now()) * 1_000_000n,
-    userNs: null, sysNs: null, maxRssBytes: null, exitCode: null, signal: null,
-    timedOut: false, spawnError: error, stdout: '', stderr: '',
+    method: 'wait4-helper',
+    wallNs: 0,
+    firstOutputNs: null,
+    spawnRealtimeNs: BigInt(Date.now()) * 1_000_000n,
+    userNs: null,
+    sysNs: null,
+    maxRssBytes: null,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    spawnError: error,
+    stdout: '',
+    stderr: '',
   };
 }
 
@@ -94,8 +116,14 @@ async function runWithHelper(helperPath: string, req: ProcessRequest): Promise<P
       if (child.pid === undefined) return; // 'error' already answered
       const text = Buffer.concat(report).toString('utf8');
       if (helperHung || !text.trim()) {
-        const why = helperHung ? `did not finish within ${req.timeoutMs + HELPER_BACKUP_MS} ms and was killed` : `exited (${code ?? signal}) without a report`;
-        reject(new WasmbenchError(`wb-spawn helper ${why}; running ${req.argv.join(' ')}; stderr: ${captured.stderr.text().slice(-500)}`));
+        const why = helperHung
+          ? `did not finish within ${req.timeoutMs + HELPER_BACKUP_MS} ms and was killed`
+          : `exited (${code ?? signal}) without a report`;
+        reject(
+          new WasmbenchError(
+            `wb-spawn helper ${why}; running ${req.argv.join(' ')}; stderr: ${captured.stderr.text().slice(-500)}`,
+          ),
+        );
         return;
       }
       try {
@@ -108,5 +136,11 @@ async function runWithHelper(helperPath: string, req: ProcessRequest): Promise<P
 }
 
 export function createHelperTimer(helperPath: string): ProcessTimer {
-  return { method: 'wait4-helper', helperMode: 'per-sample', helperBuildId: helperBuildId(helperPath), fallbackReason: null, run: (req) => runWithHelper(helperPath, req) };
+  return {
+    method: 'wait4-helper',
+    helperMode: 'per-sample',
+    helperBuildId: helperBuildId(helperPath),
+    fallbackReason: null,
+    run: (req) => runWithHelper(helperPath, req),
+  };
 }

@@ -37,9 +37,19 @@ function killGroup(pid: number | undefined): void {
 
 function emptySample(): ProcessSample {
   return {
-    method: 'node-spawn', wallNs: 0, firstOutputNs: null, spawnRealtimeNs: realtimeAt(process.hrtime.bigint()),
-    userNs: null, sysNs: null, maxRssBytes: null, exitCode: null, signal: null,
-    timedOut: false, spawnError: null, stdout: '', stderr: '',
+    method: 'node-spawn',
+    wallNs: 0,
+    firstOutputNs: null,
+    spawnRealtimeNs: realtimeAt(process.hrtime.bigint()),
+    userNs: null,
+    sysNs: null,
+    maxRssBytes: null,
+    exitCode: null,
+    signal: null,
+    timedOut: false,
+    spawnError: null,
+    stdout: '',
+    stderr: '',
   };
 }
 
@@ -61,7 +71,12 @@ function observe(req: ProcessRequest, stdin: number | 'ignore', resolve: (s: Pro
   let child: ChildProcess;
   try {
     // detached: the child leads its own process group, so a timeout can kill its descendants too.
-    child = spawn(req.argv[0], req.argv.slice(1), { stdio: [stdin, 'pipe', 'pipe'], env: req.env ?? process.env, cwd: req.cwd, detached: true });
+    child = spawn(req.argv[0], req.argv.slice(1), {
+      stdio: [stdin, 'pipe', 'pipe'],
+      env: req.env ?? process.env,
+      cwd: req.cwd,
+      detached: true,
+    });
   } finally {
     if (typeof stdin === 'number') closeSync(stdin); // the child has its own copy
   }
@@ -71,12 +86,23 @@ function observe(req: ProcessRequest, stdin: number | 'ignore', resolve: (s: Pro
     captured.stdout.push(chunk);
   });
   err.on('data', (chunk: Buffer) => captured.stderr.push(chunk));
-  timers.push(setTimeout(() => { sample.timedOut = true; killGroup(child.pid); }, req.timeoutMs));
+  timers.push(
+    setTimeout(() => {
+      sample.timedOut = true;
+      killGroup(child.pid);
+    }, req.timeoutMs),
+  );
   child.on('exit', (code, signal) => {
     Object.assign(sample, { wallNs: elapsedNs(), exitCode: code, signal });
     timers.forEach(clearTimeout);
     killGroup(child.pid); // leftovers must not outlive the sample (nor hold our pipes open)
-    timers.push(setTimeout(() => { out.destroy(); err.destroy(); finish(); }, CLOSE_GRACE_MS));
+    timers.push(
+      setTimeout(() => {
+        out.destroy();
+        err.destroy();
+        finish();
+      }, CLOSE_GRACE_MS),
+    );
   });
   child.on('close', finish);
   child.on('error', (error) => {

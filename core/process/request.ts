@@ -11,6 +11,10 @@ export function assertValidRequest(req: ProcessRequest): void {
     throw new WasmbenchError('process request has an empty argv', undefined, 'pass the program as argv[0]');
   }
   if (!Number.isFinite(req.timeoutMs) || req.timeoutMs <= 0 || req.timeoutMs > MAX_TIMEOUT_MS) {
-    throw new WasmbenchError(`process timeout ${req.timeoutMs} ms is out of range`, undefined, `use 1..${MAX_TIMEOUT_MS} ms`);
+    throw new WasmbenchError(
+      `process timeout ${req.timeoutMs} ms is out of range`,
+      undefined,
+      `use 1..${MAX_TIMEOUT_MS} ms`,
+    );
   }
 }

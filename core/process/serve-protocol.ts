@@ -11,7 +11,11 @@ const MAX_HEADER_BYTES = 32;
 
 function checkNoNul(value: string, what: string): string {
   if (value.includes('\0')) {
-    throw new WasmbenchError(`process request: ${what} contains a NUL byte`, undefined, 'remove the NUL byte; a C string cannot carry it');
+    throw new WasmbenchError(
+      `process request: ${what} contains a NUL byte`,
+      undefined,
+      'remove the NUL byte; a C string cannot carry it',
+    );
   }
   return value;
 }
@@ -71,7 +75,10 @@ export class FrameReader {
     const all = this.header.length ? Buffer.concat([this.header, buf]) : buf;
     const nl = all.indexOf(10);
     if (nl < 0) {
-      if (all.length > MAX_HEADER_BYTES) throw new Error(`wb-spawn --serve: frame header too long: ${JSON.stringify(all.subarray(0, 40).toString('latin1'))}`);
+      if (all.length > MAX_HEADER_BYTES)
+        throw new Error(
+          `wb-spawn --serve: frame header too long: ${JSON.stringify(all.subarray(0, 40).toString('latin1'))}`,
+        );
       this.header = Buffer.from(all);
       return Buffer.alloc(0);
     }

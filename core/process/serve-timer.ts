@@ -128,7 +128,12 @@ class ServeHelper {
 
   /** Only a helper with a sample in flight may keep Node's event loop alive. */
   private setBusy(busy: boolean): void {
-    const handles = [this.child, this.child.stdin as Socket | null, this.child.stdout as Socket | null, this.child.stderr as Socket | null];
+    const handles = [
+      this.child,
+      this.child.stdin as Socket | null,
+      this.child.stdout as Socket | null,
+      this.child.stderr as Socket | null,
+    ];
     for (const h of handles) {
       if (busy) h?.ref();
       else h?.unref();
@@ -144,7 +149,12 @@ export function createServeTimer(helperPath: string): ProcessTimer & { close(): 
 
   const runOne = async (req: ProcessRequest): Promise<ProcessSample> => {
     assertValidRequest(req); // inside the async function: a bad request rejects
-    if (closed) throw new WasmbenchError('the process timer was closed', undefined, 'create a new timer with createProcessTimer()');
+    if (closed)
+      throw new WasmbenchError(
+        'the process timer was closed',
+        undefined,
+        'create a new timer with createProcessTimer()',
+      );
     const frame = encodeRequest(req, req.env ?? process.env);
     if (helper === null || helper.dead) helper = new ServeHelper(helperPath);
     return helper.run(req, frame);

@@ -11,7 +11,11 @@ import type { ProcessSample, ProcessTimer } from './types.ts';
 export type { ProcessRequest, ProcessSample, ProcessTimer } from './types.ts';
 
 /** The fields a case records about its timer (results.json `timing`, `timingMode`, `helperBuildId`). */
-export function timingOf(timer: ProcessTimer): { timing: string; timingMode?: 'serve' | 'per-sample'; helperBuildId?: string } {
+export function timingOf(timer: ProcessTimer): {
+  timing: string;
+  timingMode?: 'serve' | 'per-sample';
+  helperBuildId?: string;
+} {
   return {
     timing: timer.method,
     ...(timer.helperMode ? { timingMode: timer.helperMode } : {}),
@@ -73,7 +77,11 @@ export async function createProcessTimer(options: ProcessTimerOptions = {}): Pro
     return serve ?? createHelperTimer(helper.path);
   }
   if (method === 'wait4-helper') {
-    throw new WasmbenchError(`the wait4-helper timer is unavailable: ${helper.reason}`, undefined, "install a C compiler (apt-get install gcc) or use timing 'auto'/'node-spawn'");
+    throw new WasmbenchError(
+      `the wait4-helper timer is unavailable: ${helper.reason}`,
+      undefined,
+      "install a C compiler (apt-get install gcc) or use timing 'auto'/'node-spawn'",
+    );
   }
   return createNodeTimer(helper.reason);
 }

@@ -21,7 +21,8 @@ export function jsonPath(path: readonly PropertyKey[]): string {
 
 function valueAt(input: unknown, path: readonly PropertyKey[]): unknown {
   let value = input;
-  for (const key of path) value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
+  for (const key of path)
+    value = value !== null && typeof value === 'object' ? (value as Record<PropertyKey, unknown>)[key] : undefined;
   return value;
 }
 
@@ -34,7 +35,14 @@ export function describeValue(value: unknown): string {
   return json.length > 60 ? `${json.slice(0, 57)}...` : json;
 }
 
-const ARTICLE: Record<string, string> = { number: 'a number', string: 'a string', object: 'an object', array: 'an array', boolean: 'true or false', int: 'an integer' };
+const ARTICLE: Record<string, string> = {
+  number: 'a number',
+  string: 'a string',
+  object: 'an object',
+  array: 'an array',
+  boolean: 'true or false',
+  int: 'an integer',
+};
 
 function problem(issue: z.core.$ZodIssue, found: unknown): string {
   const got = `got ${describeValue(found)}`;
@@ -47,7 +55,9 @@ function problem(issue: z.core.$ZodIssue, found: unknown): string {
         : `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}; ${got}`;
     case 'invalid_union': {
       const options = (issue as { options?: unknown[] }).options;
-      return options?.length ? `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}; ${got}` : `${issue.message}; ${got}`;
+      return options?.length
+        ? `expected one of ${options.map((v) => JSON.stringify(v)).join(', ')}; ${got}`
+        : `${issue.message}; ${got}`;
     }
     case 'too_small':
     case 'too_big':

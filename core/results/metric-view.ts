@@ -32,7 +32,8 @@ const decoded = new WeakMap<MetricResult, HistogramBins>();
 export function histogramProblem(m: MetricResult): string | null {
   if (!isHistogramStored(m)) return null;
   if (!m.histogram) return 'is stored as a histogram but has no "histogram"';
-  if (!m.exact || ![m.exact.count, m.exact.min, m.exact.max, m.exact.sum].every(Number.isFinite)) return 'is stored as a histogram but has no finite "exact" {count, min, max, sum}';
+  if (!m.exact || ![m.exact.count, m.exact.min, m.exact.max, m.exact.sum].every(Number.isFinite))
+    return 'is stored as a histogram but has no finite "exact" {count, min, max, sum}';
   let bins: HistogramBins;
   try {
     bins = decoded.get(m) ?? binsOfRecord(m.histogram);
@@ -40,13 +41,16 @@ export function histogramProblem(m: MetricResult): string | null {
     return `has a histogram that does not decode (${(err as Error).message})`;
   }
   decoded.set(m, bins);
-  if (bins.count !== m.exact.count) return `histogram and exact totals disagree: the histogram holds ${bins.count} values, "exact.count" says ${m.exact.count}`;
+  if (bins.count !== m.exact.count)
+    return `histogram and exact totals disagree: the histogram holds ${bins.count} values, "exact.count" says ${m.exact.count}`;
   const s = m.summary;
   if (!s) return null;
-  if (s.n !== bins.count) return `histogram and summary disagree: the histogram holds ${bins.count} values, the summary says n = ${s.n}`;
+  if (s.n !== bins.count)
+    return `histogram and summary disagree: the histogram holds ${bins.count} values, the summary says n = ${s.n}`;
   const median = distributionOfBins(bins).quantile(0.5);
   const tolerance = 2 * HISTOGRAM_RELATIVE_PRECISION * Math.max(Math.abs(median), Math.abs(s.median)) + 1;
-  if (Math.abs(median - s.median) > tolerance) return `histogram and summary disagree: the histogram's median is ${median}, the summary's ${s.median}`;
+  if (Math.abs(median - s.median) > tolerance)
+    return `histogram and summary disagree: the histogram's median is ${median}, the summary's ${s.median}`;
   return null;
 }
 
@@ -59,7 +63,11 @@ export function metricDistribution(m: MetricResult, where: string): Distribution
 }
 
 export function badHistogram(where: string, problem: string): WasmbenchError {
-  return new WasmbenchError(`${where} ${problem}`, 1, 'the results file was edited or is corrupt: re-run the benchmark, or restore the file that `wasmbench run` wrote');
+  return new WasmbenchError(
+    `${where} ${problem}`,
+    1,
+    'the results file was edited or is corrupt: re-run the benchmark, or restore the file that `wasmbench run` wrote',
+  );
 }
 
 /** Quantile p in [0, 1] of any metric with at least one value. */
@@ -68,7 +76,10 @@ export function metricQuantile(m: MetricResult, p: number, where = 'metric'): nu
 }
 
 /** The first histogram problem in a file, as an error naming the case and metric; report, merge, compare and gate refuse such a file. */
-export function assertHistogramsSound(cases: readonly { id: string; metrics: Record<string, MetricResult> }[], path: string): void {
+export function assertHistogramsSound(
+  cases: readonly { id: string; metrics: Record<string, MetricResult> }[],
+  path: string,
+): void {
   for (const c of cases) {
     for (const [name, m] of Object.entries(c.metrics ?? {})) {
       const problem = histogramProblem(m);

@@ -4,7 +4,21 @@
  * field); this module keeps the names the rest of the code imports.
  */
 export {
-  CASE_STATUSES, METRIC_UNITS, RUN_STATES, SCHEMA_VERSION, SUITE_IDS,
-  type Analysis, type CaseResult, type CaseStatus, type Environment, type MetricResult, type MetricUnit,
-  type ResultsFile, type CrossoverAnalysis, type NativeRatioAnalysis, type RuntimeRecord, type SampleError, type SuiteId,
+  CASE_STATUSES,
+  METRIC_UNITS,
+  RUN_STATES,
+  SCHEMA_VERSION,
+  SUITE_IDS,
+  type Analysis,
+  type CaseResult,
+  type CaseStatus,
+  type Environment,
+  type MetricResult,
+  type MetricUnit,
+  type ResultsFile,
+  type CrossoverAnalysis,
+  type NativeRatioAnalysis,
+  type RuntimeRecord,
+  type SampleError,
+  type SuiteId,
 } from './schema.ts';

@@ -11,21 +11,48 @@
  * starts, leaves DIR (and the run it held) untouched. From then on every
  * write goes straight to DIR, so Ctrl-C or a crash keeps what was measured.
  */
-import { accessSync, constants, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statfsSync, statSync } from 'node:fs';
+import {
+  accessSync,
+  constants,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmdirSync,
+  rmSync,
+  statfsSync,
+  statSync,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { UsageError } from '../errors.ts';
 import { pidAlive } from '../process/pid-alive.ts';
 
 /** statfs(2) magic numbers of filesystems that hold no user files. */
 const PSEUDO_FILESYSTEMS: ReadonlyMap<number, string> = new Map([
-  [0x9fa0, 'procfs'], [0x62656572, 'sysfs'], [0x27e0eb, 'cgroupfs'], [0x63677270, 'cgroup2fs'],
-  [0x64626720, 'debugfs'], [0x74726163, 'tracefs'], [0x73636673, 'securityfs'], [0x1cd1, 'devpts'],
-  [0xcafe4a11, 'bpffs'], [0x62656570, 'configfs'], [0x6165676c, 'pstorefs'], [0xde5e81e4, 'efivarfs'],
-  [0x65735543, 'fusectl'], [0xf97cff8c, 'selinuxfs'], [0x42494e4d, 'binfmt_misc'], [0x19800202, 'mqueue'],
+  [0x9fa0, 'procfs'],
+  [0x62656572, 'sysfs'],
+  [0x27e0eb, 'cgroupfs'],
+  [0x63677270, 'cgroup2fs'],
+  [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'],
+  [0x73636673, 'securityfs'],
+  [0x1cd1, 'devpts'],
+  [0xcafe4a11, 'bpffs'],
+  [0x62656570, 'configfs'],
+  [0x6165676c, 'pstorefs'],
+  [0xde5e81e4, 'efivarfs'],
+  [0x65735543, 'fusectl'],
+  [0xf97cff8c, 'selinuxfs'],
+  [0x42494e4d, 'binfmt_misc'],
+  [0x19800202, 'mqueue'],
 ]);
 
 /** Checked by path before any system call: statfs itself is cheap, but nothing under these is ever a results dir. */
-const PSEUDO_ROOTS = [['/proc', 'procfs'], ['/sys', 'sysfs']] as const;
+const PSEUDO_ROOTS = [
+  ['/proc', 'procfs'],
+  ['/sys', 'sysfs'],
+] as const;
 
 export interface ExistingRun {
   /** The results file found, relative to DIR. */
@@ -60,15 +87,20 @@ export function checkOutDir(dir: string, options: CheckOptions = {}): OutDirChec
   const root = PSEUDO_ROOTS.find(([prefix]) => abs === prefix || abs.startsWith(prefix + '/'));
   if (root) throw pseudoError(named, root[1]);
   const { path: existing, isDir } = nearestExisting(abs, named);
-  if (existing === abs && !isDir) throw new UsageError(`${named} exists and is not a directory`, `remove or rename that file, or ${NEW_DIR_HINT}`);
-  if (existing !== abs && !isDir) throw new UsageError(`${named} is under ${existing}, which is a file, not a directory`, NEW_DIR_HINT);
+  if (existing === abs && !isDir)
+    throw new UsageError(`${named} exists and is not a directory`, `remove or rename that file, or ${NEW_DIR_HINT}`);
+  if (existing !== abs && !isDir)
+    throw new UsageError(`${named} is under ${existing}, which is a file, not a directory`, NEW_DIR_HINT);
   const fsName = pseudoFilesystem(existing);
   if (fsName) throw pseudoError(named, fsName);
   try {
     accessSync(existing, constants.W_OK | constants.X_OK);
   } catch (err) {
     const what = existing === abs ? named : `${named}: its nearest existing parent ${existing}`;
-    throw new UsageError(`${what} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`, `fix its permissions, or ${NEW_DIR_HINT}`);
+    throw new UsageError(
+      `${what} is not writable (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`,
+      `fix its permissions, or ${NEW_DIR_HINT}`,
+    );
   }
   const exists = existing === abs;
   const existingRun = exists ? findRun(abs, options.runFiles ?? ['results.json']) : null;
@@ -83,7 +115,10 @@ export function checkOutDir(dir: string, options: CheckOptions = {}): OutDirChec
 }
 
 function pseudoError(named: string, fsName: string): UsageError {
-  return new UsageError(`${named} is on ${fsName}, a pseudo filesystem that cannot hold results`, 'choose a directory on a real disk, e.g. --out results/mine');
+  return new UsageError(
+    `${named} is on ${fsName}, a pseudo filesystem that cannot hold results`,
+    'choose a directory on a real disk, e.g. --out results/mine',
+  );
 }
 
 /** The path itself or its nearest existing ancestor (stat follows symlinks, as writing would). */
@@ -94,7 +129,8 @@ function nearestExisting(abs: string, named: string): { path: string; isDir: boo
     } catch (err) {
       const code = (err as NodeJS.ErrnoException).code;
       // ENOTDIR: a component above is a file; keep walking up to name it.
-      if (code !== 'ENOENT' && code !== 'ENOTDIR') throw new UsageError(`${named}: cannot inspect ${p} (${code})`, NEW_DIR_HINT);
+      if (code !== 'ENOENT' && code !== 'ENOTDIR')
+        throw new UsageError(`${named}: cannot inspect ${p} (${code})`, NEW_DIR_HINT);
       if (dirname(p) === p) throw new UsageError(`${named}: no part of the path exists`, NEW_DIR_HINT);
     }
   }
@@ -114,7 +150,11 @@ function findRun(abs: string, runFiles: string[]): ExistingRun | null {
     if (!existsSync(path)) continue;
     try {
       const data = JSON.parse(readFileSync(path, 'utf8')) as { runId?: unknown; state?: unknown };
-      return { file, runId: typeof data.runId === 'string' ? data.runId : null, state: typeof data.state === 'string' ? data.state : null };
+      return {
+        file,
+        runId: typeof data.runId === 'string' ? data.runId : null,
+        state: typeof data.state === 'string' ? data.state : null,
+      };
     } catch {
       return { file, runId: null, state: null };
     }
@@ -129,7 +169,10 @@ export class OutDir {
   private state: 'staged' | 'promoted' | 'discarded' = 'staged';
   private firstCreated: string | undefined;
 
-  private constructor(readonly check: OutDirCheck, private readonly staging: string) {}
+  private constructor(
+    readonly check: OutDirCheck,
+    private readonly staging: string,
+  ) {}
 
   /** Check DIR, clean stale staging dirs of dead runs beside it, and create this run's. */
   static open(dir: string, options: CheckOptions = {}): OutDir {

@@ -16,7 +16,13 @@ import { join } from 'node:path';
 import type { z } from 'zod';
 import { EXIT, UsageError, WasmbenchError } from '../errors.ts';
 import { RESULTS_FILE } from './store.ts';
-import { resultsFileSchema, resultsFileSchemaV1, SCHEMA_VERSION, SCHEMA_VERSION_1, type ResultsFile } from './schema.ts';
+import {
+  resultsFileSchema,
+  resultsFileSchemaV1,
+  SCHEMA_VERSION,
+  SCHEMA_VERSION_1,
+  type ResultsFile,
+} from './schema.ts';
 import { assertHistogramsSound } from './metric-view.ts';
 import { describeIssues } from './issues.ts';
 import { recoverKilledRun, writerAlive, type Recovery } from './recover.ts';
@@ -29,7 +35,8 @@ export interface LoadedResults {
   recovery?: Recovery;
 }
 
-const CORRUPT_HINT = 're-run the benchmark, or correct the value by hand; `wasmbench schema results` prints the JSON Schema a results file must follow';
+const CORRUPT_HINT =
+  're-run the benchmark, or correct the value by hand; `wasmbench schema results` prints the JSON Schema a results file must follow';
 
 /**
  * One reader per schemaVersion this wasmbench reads, each returning the
@@ -39,7 +46,8 @@ const CORRUPT_HINT = 're-run the benchmark, or correct the value by hand; `wasmb
 const READERS: Record<number, (data: unknown, path: string) => ResultsFile> = {
   [SCHEMA_VERSION]: (data, path) => withSoundHistograms(validated(resultsFileSchema, data, path), path),
   // Version 1 had every sample in `samples` and no histogram storage: the same file under the current number.
-  [SCHEMA_VERSION_1]: (data, path) => withSoundHistograms({ ...validated(resultsFileSchemaV1, data, path), schemaVersion: SCHEMA_VERSION }, path),
+  [SCHEMA_VERSION_1]: (data, path) =>
+    withSoundHistograms({ ...validated(resultsFileSchemaV1, data, path), schemaVersion: SCHEMA_VERSION }, path),
 };
 
 /** Histogram-stored metrics must decode and agree with their summary: a clear error here, never a wrong figure later. */
@@ -58,20 +66,37 @@ export const READABLE_VERSIONS = Object.keys(READERS).map(Number);
 function validated<S extends z.ZodType>(schema: S, data: unknown, path: string): z.infer<S> {
   const parsed = schema.safeParse(data);
   if (parsed.success) return data as z.infer<S>;
-  throw new WasmbenchError(`${path} is corrupt: ${describeIssues(parsed.error.issues, data)}`, EXIT.measurementError, CORRUPT_HINT);
+  throw new WasmbenchError(
+    `${path} is corrupt: ${describeIssues(parsed.error.issues, data)}`,
+    EXIT.measurementError,
+    CORRUPT_HINT,
+  );
 }
 
 /** Accepts a results directory or a results.json path. */
 export async function resultsPathOf(dirOrFile: string): Promise<string> {
   const info = await stat(dirOrFile).catch(() => null);
-  if (!info) throw new UsageError(`no such results file or directory: ${dirOrFile}`, 'pass the --out directory of a `wasmbench run`');
+  if (!info)
+    throw new UsageError(
+      `no such results file or directory: ${dirOrFile}`,
+      'pass the --out directory of a `wasmbench run`',
+    );
   return info.isDirectory() ? join(dirOrFile, RESULTS_FILE) : dirOrFile;
 }
 
 /** Validate parsed JSON as a results file of any version this wasmbench reads. */
 export function parseResults(data: unknown, path: string): ResultsFile {
-  if (typeof data !== 'object' || data === null || Array.isArray(data) || !('schemaVersion' in data || 'cases' in data)) {
-    throw new WasmbenchError(`${path} is not a wasmbench results file (no "schemaVersion" or "cases")`, EXIT.measurementError, 'pass the results.json (or the directory) written by `wasmbench run` or `wasmbench merge`');
+  if (
+    typeof data !== 'object' ||
+    data === null ||
+    Array.isArray(data) ||
+    !('schemaVersion' in data || 'cases' in data)
+  ) {
+    throw new WasmbenchError(
+      `${path} is not a wasmbench results file (no "schemaVersion" or "cases")`,
+      EXIT.measurementError,
+      'pass the results.json (or the directory) written by `wasmbench run` or `wasmbench merge`',
+    );
   }
   const version = (data as { schemaVersion?: unknown }).schemaVersion;
   const reader = typeof version === 'number' ? READERS[version] : undefined;
@@ -95,10 +120,15 @@ export async function loadResults(dirOrFile: string): Promise<LoadedResults> {
   try {
     data = JSON.parse(text);
   } catch (err) {
-    throw new WasmbenchError(`${path} is not valid JSON (${(err as Error).message})`, EXIT.measurementError, 'the file is corrupt or was cut short; re-run the benchmark');
+    throw new WasmbenchError(
+      `${path} is not valid JSON (${(err as Error).message})`,
+      EXIT.measurementError,
+      'the file is corrupt or was cut short; re-run the benchmark',
+    );
   }
   const file = parseResults(data, path);
-  if (file.state === 'running' && !writerAlive(file)) return { path, file, recovery: await recoverKilledRun(file, path) };
+  if (file.state === 'running' && !writerAlive(file))
+    return { path, file, recovery: await recoverKilledRun(file, path) };
   return { path, file };
 }
 

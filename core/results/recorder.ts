@@ -45,7 +45,10 @@ export class ResultsRecorder {
   private readonly entries = new Map<string, CaseEntry>();
   private lastFlushMs = 0;
 
-  constructor(private readonly file: ResultsFile, private readonly store: ResultsStore) {}
+  constructor(
+    private readonly file: ResultsFile,
+    private readonly store: ResultsStore,
+  ) {}
 
   subscribe(bus: RunEventBus): void {
     bus.on('sample', ({ caseId, phase, index, metrics }) => {
@@ -76,14 +79,25 @@ export class ResultsRecorder {
       ...(planned.skipReason ? { reason: planned.skipReason } : {}),
       ...(planned.skip ? { skip: planned.skip } : {}),
       ...(planned.skipReason ? {} : { iterations: planned.loopCase.iterations }),
-      metrics: Object.fromEntries(Object.entries(planned.units).map(([name, unit]) => [name, {
-        unit, samples: [], summary: null, semantics: planned.semantics?.[name] ?? defaultSemantics(name, unit),
-      }])),
+      metrics: Object.fromEntries(
+        Object.entries(planned.units).map(([name, unit]) => [
+          name,
+          {
+            unit,
+            samples: [],
+            summary: null,
+            semantics: planned.semantics?.[name] ?? defaultSemantics(name, unit),
+          },
+        ]),
+      ),
       errors: [],
       warnings: [],
     };
     this.entries.set(planned.loopCase.id, {
-      result, histogramMetrics: new Set(planned.histogramMetrics ?? []), streamMetrics: new Set(planned.streamMetrics ?? []), state: new Map(),
+      result,
+      histogramMetrics: new Set(planned.histogramMetrics ?? []),
+      streamMetrics: new Set(planned.streamMetrics ?? []),
+      state: new Map(),
     });
     this.file.cases.push(result);
     // The next sample flushes at once: a run killed in its first second must still name its cases, or recovery has nothing to fill.
@@ -127,17 +141,28 @@ export class ResultsRecorder {
     const entry = this.entries.get(caseId);
     if (!entry) return;
     for (const [name, value] of Object.entries(metrics)) {
-      entry.result.metrics[name] ??= { unit: 'ns', samples: [], summary: null, semantics: defaultSemantics(name, 'ns') };
+      entry.result.metrics[name] ??= {
+        unit: 'ns',
+        samples: [],
+        summary: null,
+        semantics: defaultSemantics(name, 'ns'),
+      };
       const metric = entry.result.metrics[name];
       const values = Array.isArray(value) ? value : [value];
       // A non-numeric value is a suite bug: keep it out of the statistics, but say so in the results.
       const finite = values.filter((v) => typeof v === 'number' && Number.isFinite(v));
-      if (finite.length !== values.length) this.warn(caseId, `${values.length - finite.length} non-numeric ${name} value(s) dropped (a wasmbench bug: please report it)`);
+      if (finite.length !== values.length)
+        this.warn(
+          caseId,
+          `${values.length - finite.length} non-numeric ${name} value(s) dropped (a wasmbench bug: please report it)`,
+        );
       const state = stateOf(entry, name);
       state.dirty = true;
       if (state.stream) state.stream.add(finite);
       else for (const v of finite) metric.samples.push(v); // no spread: a sample may carry 10^5 latencies
-      const highVolume = entry.streamMetrics.has(name) || (entry.histogramMetrics.has(name) && metric.samples.length > RAW_SAMPLES_LIMIT);
+      const highVolume =
+        entry.streamMetrics.has(name) ||
+        (entry.histogramMetrics.has(name) && metric.samples.length > RAW_SAMPLES_LIMIT);
       if (!state.stream && highVolume) {
         state.stream = new HistogramAccumulator(metric.unit === 'us' ? 'us' : 'ns');
         state.stream.add(metric.samples);
@@ -211,5 +236,6 @@ function finishMetric(result: CaseResult, name: string, metric: MetricResult, wi
     if (histogram) metric.histogram = histogram;
   }
   const warning = `slow first run: the first ${name} sample was more than 2x the median of the rest (caches or page faults); consider more warmups`;
-  if (name === 'wallNs' && slowFirstRun(metric.samples) && !result.warnings.includes(warning)) result.warnings.push(warning);
+  if (name === 'wallNs' && slowFirstRun(metric.samples) && !result.warnings.includes(warning))
+    result.warnings.push(warning);
 }

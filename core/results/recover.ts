@@ -56,7 +56,14 @@ async function readLog(path: string): Promise<{ cases: Map<string, CaseLog>; ski
   const lines = createInterface({ input: createReadStream(path, 'utf8'), crlfDelay: Infinity });
   for await (const line of lines) {
     if (line.trim() === '') continue;
-    let record: { caseId?: unknown; phase?: unknown; index?: unknown; ok?: unknown; metrics?: unknown; error?: unknown };
+    let record: {
+      caseId?: unknown;
+      phase?: unknown;
+      index?: unknown;
+      ok?: unknown;
+      metrics?: unknown;
+      error?: unknown;
+    };
     try {
       record = JSON.parse(line);
     } catch {
@@ -69,7 +76,12 @@ async function readLog(path: string): Promise<{ cases: Map<string, CaseLog>; ski
     }
     const log: CaseLog = cases.get(record.caseId) ?? { values: new Map(), errors: [], measured: 0, failed: 0 };
     cases.set(record.caseId, log);
-    if (record.ok === true && record.phase === 'measure' && typeof record.metrics === 'object' && record.metrics !== null) {
+    if (
+      record.ok === true &&
+      record.phase === 'measure' &&
+      typeof record.metrics === 'object' &&
+      record.metrics !== null
+    ) {
       log.measured++;
       for (const [name, value] of Object.entries(record.metrics)) {
         const finite = [value].flat().filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
@@ -105,7 +117,8 @@ function restoreCase(c: CaseResult, log: CaseLog): number {
     added += values.length - metric.samples.length;
     metric.samples = values;
     metric.summary = summarize(values);
-    if (metric.histogram) metric.histogram = buildHistogram(values, { unit: metric.histogram.unit }) ?? metric.histogram;
+    if (metric.histogram)
+      metric.histogram = buildHistogram(values, { unit: metric.histogram.unit }) ?? metric.histogram;
   }
   if (log.errors.length > c.errors.length) c.errors = log.errors;
   return added;
@@ -114,7 +127,9 @@ function restoreCase(c: CaseResult, log: CaseLog): number {
 /** Rebuild a killed run's file in place from the samples.jsonl beside `resultsPath`. */
 export async function recoverKilledRun(file: ResultsFile, resultsPath: string): Promise<Recovery> {
   const logPath = join(dirname(resultsPath), SAMPLES_LOG);
-  const { cases: logs, skipped } = existsSync(logPath) ? await readLog(logPath) : { cases: new Map<string, CaseLog>(), skipped: 0 };
+  const { cases: logs, skipped } = existsSync(logPath)
+    ? await readLog(logPath)
+    : { cases: new Map<string, CaseLog>(), skipped: 0 };
   let samplesAdded = 0;
   const incompleteCases: string[] = [];
   for (const c of file.cases) {

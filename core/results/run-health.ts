@@ -52,7 +52,10 @@ export function nothingMeasuredReasons(file: ResultsFile): string[] | null {
     }
     const reasons = [...new Set(file.cases.filter((c) => c.runtime === r.id).map((c) => c.reason ?? c.status))];
     if (reasons.length === 0) lines.push(`${r.id}: no case planned`);
-    else lines.push(`${r.id}: ${reasons.slice(0, MAX_REASONS_PER_RUNTIME).join('; ')}${reasons.length > MAX_REASONS_PER_RUNTIME ? `; and ${reasons.length - MAX_REASONS_PER_RUNTIME} more` : ''}`);
+    else
+      lines.push(
+        `${r.id}: ${reasons.slice(0, MAX_REASONS_PER_RUNTIME).join('; ')}${reasons.length > MAX_REASONS_PER_RUNTIME ? `; and ${reasons.length - MAX_REASONS_PER_RUNTIME} more` : ''}`,
+      );
   }
   const others = file.cases.filter((c) => !(file.runtimes ?? []).some((r) => r.id === c.runtime));
   for (const c of others) lines.push(`${c.id}: ${c.reason ?? c.status}`);

@@ -31,12 +31,17 @@ export interface SampleChunk {
   values: ArrayLike<number>;
 }
 
-const EMPTY: SampleChunk = { keys: Object.fromEntries([...KEY_COLUMNS, ...TAIL_COLUMNS].map((k) => [k, ''])) as SampleKeys, values: [] };
+const EMPTY: SampleChunk = {
+  keys: Object.fromEntries([...KEY_COLUMNS, ...TAIL_COLUMNS].map((k) => [k, ''])) as SampleKeys,
+  values: [],
+};
 
 /** A column holding one string n times: a one-entry dictionary and n zero indices. */
 function constantColumn(text: string, n: number) {
   const dictionary = vectorFromArray([text], new Utf8());
-  return makeVector(makeData({ type: new Dictionary(new Utf8(), new Int8()), length: n, data: new Int8Array(n), dictionary }));
+  return makeVector(
+    makeData({ type: new Dictionary(new Utf8(), new Int8()), length: n, data: new Int8Array(n), dictionary }),
+  );
 }
 
 function arrowBatchIpc(chunk: SampleChunk, start: number, end: number): Uint8Array {
@@ -47,7 +52,8 @@ function arrowBatchIpc(chunk: SampleChunk, start: number, end: number): Uint8Arr
     index[i] = start + i;
     value[i] = chunk.values[start + i];
   }
-  const text = (names: readonly (keyof SampleKeys)[]) => Object.fromEntries(names.map((k) => [k, constantColumn(chunk.keys[k], n)]));
+  const text = (names: readonly (keyof SampleKeys)[]) =>
+    Object.fromEntries(names.map((k) => [k, constantColumn(chunk.keys[k], n)]));
   return tableToIPC(makeTable({ ...text(KEY_COLUMNS), index, value, ...text(TAIL_COLUMNS) }), 'stream');
 }
 

@@ -22,107 +22,146 @@ export const METRIC_UNITS = ['ns', 'us', 'bytes', 'count', 'req/s'] as const;
 export const CASE_STATUSES = ['ok', 'errored', 'skipped'] as const;
 export const RUN_STATES = ['running', 'complete', 'interrupted'] as const;
 /** `fallback`: the runtime ran another tier than the case names (e.g. WasmEdge falling back to its interpreter). */
-export const SAMPLE_ERROR_KINDS = ['exit', 'signal', 'timeout', 'wrong-output', 'spawn', 'protocol', 'internal', 'fallback'] as const;
+export const SAMPLE_ERROR_KINDS = [
+  'exit',
+  'signal',
+  'timeout',
+  'wrong-output',
+  'spawn',
+  'protocol',
+  'internal',
+  'fallback',
+] as const;
 
 // zod 4's number rejects NaN and ±Infinity, so every figure below is finite.
 const count = z.number().int().min(0);
 const text = z.string();
 const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time');
 
-export const summarySchema = z.object({
-  n: z.number().int().min(1),
-  min: z.number(),
-  median: z.number(),
-  mean: z.number(),
-  p90: z.number(),
-  p99: z.number(),
-  p999: z.number(),
-  max: z.number(),
-  mad: z.number().describe('median absolute deviation, unscaled'),
-  stddev: z.number(),
-  ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% CI of the median (null when n < 6)'),
-  ciMethod: z.literal('exact-binomial-order-statistic'),
-  ciCoverage: z.number().nullable(),
-}).meta({ id: 'Summary', description: 'stats/summary.ts Summary' });
+export const summarySchema = z
+  .object({
+    n: z.number().int().min(1),
+    min: z.number(),
+    median: z.number(),
+    mean: z.number(),
+    p90: z.number(),
+    p99: z.number(),
+    p999: z.number(),
+    max: z.number(),
+    mad: z.number().describe('median absolute deviation, unscaled'),
+    stddev: z.number(),
+    ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% CI of the median (null when n < 6)'),
+    ciMethod: z.literal('exact-binomial-order-statistic'),
+    ciCoverage: z.number().nullable(),
+  })
+  .meta({ id: 'Summary', description: 'stats/summary.ts Summary' });
 
-export const histogramSchema = z.object({
-  unit: z.enum(['ns', 'us']),
-  lowestDiscernible: z.number(),
-  highestTrackable: z.number(),
-  significantDigits: z.literal(3),
-  offset: z.number().describe('subtracted from every sample before recording; real value = stored + offset'),
-  count,
-  encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
-}).meta({ id: 'Histogram' });
+export const histogramSchema = z
+  .object({
+    unit: z.enum(['ns', 'us']),
+    lowestDiscernible: z.number(),
+    highestTrackable: z.number(),
+    significantDigits: z.literal(3),
+    offset: z.number().describe('subtracted from every sample before recording; real value = stored + offset'),
+    count,
+    encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
+  })
+  .meta({ id: 'Histogram' });
 
 /** What a metric means (core/results/semantics.ts): reporters and compare/gate read this, not names or prose. */
 export const metricSemanticsSchema = z.object({
   better: z.enum(['lower', 'higher']).describe('which way is better: times, bytes and counts shrink, rates grow'),
-  load: z.enum(['fixed-rate', 'closed-loop']).optional().describe('how load was offered: open loop at a fixed rate, or closed loop'),
-  coordinatedOmission: z.enum(['corrected', 'uncorrected']).optional()
-    .describe('latency from each request\'s intended send time (corrected for coordinated omission) or from the actual send'),
+  load: z
+    .enum(['fixed-rate', 'closed-loop'])
+    .optional()
+    .describe('how load was offered: open loop at a fixed rate, or closed loop'),
+  coordinatedOmission: z
+    .enum(['corrected', 'uncorrected'])
+    .optional()
+    .describe(
+      "latency from each request's intended send time (corrected for coordinated omission) or from the actual send",
+    ),
 });
 
 export const exactTotalsSchema = z.object({ count, min: z.number(), max: z.number(), sum: z.number() });
 
-export const metricSchema = z.object({
-  unit: z.enum(METRIC_UNITS),
-  samples: z.array(z.number()).describe('every recorded sample, in the order taken; integers for times; empty when storage is histogram'),
-  summary: summarySchema.nullable().describe('null when there is no sample'),
-  histogram: histogramSchema.optional(),
-  storage: z.enum(['samples', 'histogram']).optional()
-    .describe('histogram (version 2): a high-volume metric kept as `histogram` + `exact` only; its raw values are in samples.parquet. Absent: every sample is in `samples`'),
-  summarySource: z.enum(['samples', 'histogram']).optional()
-    .describe('what `summary` was computed from: the HDR buckets (3 significant digits; n, min, max, mean exact) or the samples'),
-  exact: exactTotalsSchema.optional().describe('exact count, min, max and sum of a histogram-stored metric'),
-  notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
-  semantics: metricSemanticsSchema.optional(),
-}).meta({ id: 'Metric' });
+export const metricSchema = z
+  .object({
+    unit: z.enum(METRIC_UNITS),
+    samples: z
+      .array(z.number())
+      .describe('every recorded sample, in the order taken; integers for times; empty when storage is histogram'),
+    summary: summarySchema.nullable().describe('null when there is no sample'),
+    histogram: histogramSchema.optional(),
+    storage: z
+      .enum(['samples', 'histogram'])
+      .optional()
+      .describe(
+        'histogram (version 2): a high-volume metric kept as `histogram` + `exact` only; its raw values are in samples.parquet. Absent: every sample is in `samples`',
+      ),
+    summarySource: z
+      .enum(['samples', 'histogram'])
+      .optional()
+      .describe(
+        'what `summary` was computed from: the HDR buckets (3 significant digits; n, min, max, mean exact) or the samples',
+      ),
+    exact: exactTotalsSchema.optional().describe('exact count, min, max and sum of a histogram-stored metric'),
+    notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
+    semantics: metricSemanticsSchema.optional(),
+  })
+  .meta({ id: 'Metric' });
 
-export const sampleErrorSchema = z.object({
-  index: count,
-  kind: z.enum(SAMPLE_ERROR_KINDS),
-  message: text,
-  stderrTail: text,
-}).meta({ id: 'SampleError' });
+export const sampleErrorSchema = z
+  .object({
+    index: count,
+    kind: z.enum(SAMPLE_ERROR_KINDS),
+    message: text,
+    stderrTail: text,
+  })
+  .meta({ id: 'SampleError' });
 
 /** The machine fingerprint (core/environment.ts). Extra keys are kept: users add their own. */
-export const environmentSchema = z.object({
-  arch: text,
-  cpuModel: text,
-  platform: text.optional(),
-  cores: count.optional(),
-  physicalCores: count.nullable().optional(),
-  memoryBytes: count.optional(),
-  kernel: text.optional(),
-  kernelVersion: text.optional(),
-  preemption: text.optional(),
-  distro: text.nullable().optional(),
-  virtualization: text.nullable().optional(),
-  nodeVersion: text.optional(),
-  v8Version: text.optional(),
-  timerSlackNs: z.number().nullable().optional(),
-  governor: text.nullable().optional(),
-  loadAverage: z.array(z.number()).optional(),
-  hostname: text.optional(),
-  /** Set by `merge` when its inputs came from different machines. */
-  merged: z.array(z.object({ runId: text, arch: z.unknown(), cpuModel: z.unknown() })).optional(),
-}).loose().meta({ id: 'Environment' });
+export const environmentSchema = z
+  .object({
+    arch: text,
+    cpuModel: text,
+    platform: text.optional(),
+    cores: count.optional(),
+    physicalCores: count.nullable().optional(),
+    memoryBytes: count.optional(),
+    kernel: text.optional(),
+    kernelVersion: text.optional(),
+    preemption: text.optional(),
+    distro: text.nullable().optional(),
+    virtualization: text.nullable().optional(),
+    nodeVersion: text.optional(),
+    v8Version: text.optional(),
+    timerSlackNs: z.number().nullable().optional(),
+    governor: text.nullable().optional(),
+    loadAverage: z.array(z.number()).optional(),
+    hostname: text.optional(),
+    /** Set by `merge` when its inputs came from different machines. */
+    merged: z.array(z.object({ runId: text, arch: z.unknown(), cpuModel: z.unknown() })).optional(),
+  })
+  .loose()
+  .meta({ id: 'Environment' });
 
 /** Why a skipped case did not run, as data (core/plan/skip.ts; `reason` is its sentence). */
-export const skipReasonSchema = z.object({
-  kind: z.enum(SKIP_KINDS),
-  runtime: text,
-  mode: z.enum(MODES).optional(),
-  modeName: text.optional(),
-  cacheState: z.enum(CACHE_STATES).optional(),
-  workload: text.optional(),
-  detail: text,
-  install: text.optional(),
-  selectedModes: z.array(text).optional(),
-  selectedCacheStates: z.array(text).optional(),
-  availableModes: z.array(text).optional(),
-}).meta({ id: 'SkipReason' });
+export const skipReasonSchema = z
+  .object({
+    kind: z.enum(SKIP_KINDS),
+    runtime: text,
+    mode: z.enum(MODES).optional(),
+    modeName: text.optional(),
+    cacheState: z.enum(CACHE_STATES).optional(),
+    workload: text.optional(),
+    detail: text,
+    install: text.optional(),
+    selectedModes: z.array(text).optional(),
+    selectedCacheStates: z.array(text).optional(),
+    availableModes: z.array(text).optional(),
+  })
+  .meta({ id: 'SkipReason' });
 
 /** The module and inputs a case ran (core/workloads/provenance.ts); env values are never recorded. */
 export const workloadProvenanceSchema = z.object({
@@ -139,125 +178,199 @@ export const workloadProvenanceSchema = z.object({
   expectedStdoutFile: text.optional(),
   check: z.enum(['exact', 'ignore', 'regex']),
   benchMarkers: z.boolean().describe('the module imports bench.start / bench.end'),
-  rewritten: z.object({ method: text, sha256: text, path: text }).optional().describe('set when a CLI runtime ran a rewritten copy'),
+  rewritten: z
+    .object({ method: text, sha256: text, path: text })
+    .optional()
+    .describe('set when a CLI runtime ran a rewritten copy'),
   native: z.object({ command: z.array(text) }).optional(),
 });
 
-export const caseSchema = z.object({
-  id: text.min(1),
-  suite: z.enum(SUITE_IDS),
-  runtime: text.min(1),
-  host: z.enum(HOST_KINDS),
-  mode: z.enum([...MODES, '*'] as const).describe('`*` only on a skipped case that stands for a whole runtime'),
-  modeName: text,
-  cacheState: z.enum([...CACHE_STATES, '*'] as const),
-  fixture: text,
-  params: z.record(text, z.unknown()),
-  status: z.enum(CASE_STATUSES),
-  reason: text.optional(),
-  skip: skipReasonSchema.optional(),
-  command: z.array(text).describe('the exact argv of a sample; argv[0] is an absolute path'),
-  flags: z.array(text).describe('runtime flags that select the mode'),
-  metrics: z.record(text, metricSchema),
-  errors: z.array(sampleErrorSchema),
-  warnings: z.array(text),
-  timing: text.optional().describe('how process samples were timed: wait4-helper or node-spawn'),
-  timingMode: z.enum(['serve', 'per-sample']).optional().describe('the wait4 helper\'s mode: serve (one warm helper for the run) or per-sample (a fresh helper each)'),
-  helperBuildId: text.optional().describe('the wait4 helper\'s build id: <arch>-<12 hex> of its C sources and the compiler version'),
-  warmups: count,
-  iterations: count.optional().describe('measured loop samples planned for the case'),
-  incomplete: z.literal(true).optional().describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),
-  artifactBytes: count.optional(),
-  prepareNs: count.optional().describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
-  workload: workloadProvenanceSchema.optional().describe("the user's module and inputs (absent for packaged fixtures)"),
-  runId: text.optional().describe('set by merge: the run this case was measured in'),
-  environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
-}).meta({ id: 'Case' });
+export const caseSchema = z
+  .object({
+    id: text.min(1),
+    suite: z.enum(SUITE_IDS),
+    runtime: text.min(1),
+    host: z.enum(HOST_KINDS),
+    mode: z.enum([...MODES, '*'] as const).describe('`*` only on a skipped case that stands for a whole runtime'),
+    modeName: text,
+    cacheState: z.enum([...CACHE_STATES, '*'] as const),
+    fixture: text,
+    params: z.record(text, z.unknown()),
+    status: z.enum(CASE_STATUSES),
+    reason: text.optional(),
+    skip: skipReasonSchema.optional(),
+    command: z.array(text).describe('the exact argv of a sample; argv[0] is an absolute path'),
+    flags: z.array(text).describe('runtime flags that select the mode'),
+    metrics: z.record(text, metricSchema),
+    errors: z.array(sampleErrorSchema),
+    warnings: z.array(text),
+    timing: text.optional().describe('how process samples were timed: wait4-helper or node-spawn'),
+    timingMode: z
+      .enum(['serve', 'per-sample'])
+      .optional()
+      .describe("the wait4 helper's mode: serve (one warm helper for the run) or per-sample (a fresh helper each)"),
+    helperBuildId: text
+      .optional()
+      .describe("the wait4 helper's build id: <arch>-<12 hex> of its C sources and the compiler version"),
+    warmups: count,
+    iterations: count.optional().describe('measured loop samples planned for the case'),
+    incomplete: z
+      .literal(true)
+      .optional()
+      .describe('the run stopped (Ctrl-C, kill) before the case had all its planned samples'),
+    artifactBytes: count.optional(),
+    prepareNs: count
+      .optional()
+      .describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
+    workload: workloadProvenanceSchema
+      .optional()
+      .describe("the user's module and inputs (absent for packaged fixtures)"),
+    runId: text.optional().describe('set by merge: the run this case was measured in'),
+    environment: environmentSchema.optional().describe('set by merge: the environment of that run'),
+  })
+  .meta({ id: 'Case' });
 
-export const runtimeSchema = z.object({
-  id: text,
-  host: z.enum(HOST_KINDS),
-  available: z.boolean(),
-  version: text.nullable(),
-  path: text.nullable(),
-  arch: text,
-  modes: z.array(z.object({ mode: z.enum(MODES), modeName: text, flags: z.array(text), cacheStates: z.array(z.enum(CACHE_STATES)) })),
-  reason: text.optional(),
-  problem: z.enum(['not-installed', 'broken']).optional()
-    .describe('unavailable only: not found, or found but its probe failed (reason has the output, signal or timeout)'),
-  install: text.optional(),
-  notes: z.array(text).optional(),
-  unsupportedModes: z.array(z.object({ mode: z.enum(MODES), modeName: text, reason: text })).optional()
-    .describe('tiers this build lacks; their cases are recorded as skipped'),
-}).meta({ id: 'Runtime' });
+export const runtimeSchema = z
+  .object({
+    id: text,
+    host: z.enum(HOST_KINDS),
+    available: z.boolean(),
+    version: text.nullable(),
+    path: text.nullable(),
+    arch: text,
+    modes: z.array(
+      z.object({
+        mode: z.enum(MODES),
+        modeName: text,
+        flags: z.array(text),
+        cacheStates: z.array(z.enum(CACHE_STATES)),
+      }),
+    ),
+    reason: text.optional(),
+    problem: z
+      .enum(['not-installed', 'broken'])
+      .optional()
+      .describe(
+        'unavailable only: not found, or found but its probe failed (reason has the output, signal or timeout)',
+      ),
+    install: text.optional(),
+    notes: z.array(text).optional(),
+    unsupportedModes: z
+      .array(z.object({ mode: z.enum(MODES), modeName: text, reason: text }))
+      .optional()
+      .describe('tiers this build lacks; their cases are recorded as skipped'),
+  })
+  .meta({ id: 'Runtime' });
 
 /** Every analysis may carry the run it came from (set by merge). */
 const analysis = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
   z.object({ kind: z.literal(kind), runId: text.optional(), ...shape });
 
-const tierCost = z.object({ timeToFirstResultNs: z.number(), steadyIterNs: z.number(), totalMeasuredNs: z.number().optional() });
+const tierCost = z.object({
+  timeToFirstResultNs: z.number(),
+  steadyIterNs: z.number(),
+  totalMeasuredNs: z.number().optional(),
+});
 
-export const analysisSchema = z.discriminatedUnion('kind', [
-  analysis('crossover', {
-    runtime: text, fixture: text, fast: text, slow: text,
-    iterations: count.nullable().describe('after how many iterations the fast tier pays back its slower start; null: never'),
-    cacheState: text.optional(), host: text.optional(), fastModeName: text.optional(), slowModeName: text.optional(),
-    steadySpeedup: z.number().nullable().optional(), measuredIterations: z.number().optional(), extrapolated: z.boolean().optional(),
-    fastTier: tierCost.optional(), slowTier: tierCost.optional(), model: text.optional(),
-  }),
-  analysis('native-ratio', {
-    caseId: text, nativeCaseId: text, metric: text,
-    ratio: z.number().describe('median(wasm) / median(native)'),
-    ci95: z.tuple([z.number(), z.number()]),
-  }),
-  analysis('sleep-jitter-digest', {
-    rows: z.array(z.object({
-      caseId: text, wakeups: count, medianOvershootNs: z.number().nullable(), p99OvershootNs: z.number().nullable(),
-      maxOvershootNs: z.number().nullable(), earlyWakeups: count, medianDriftNs: z.number().nullable(),
-      roundsToMs: z.union([z.boolean(), z.literal('unknown')]),
-    })),
-  }),
-  analysis('merged-runs', {
-    runs: z.array(z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count })),
-  }),
-  analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
-  analysis('compile-payback', {
-    runtime: text, fixture: text,
-    question: text.describe('e.g. "interpreter vs compile-then-run", "cold vs precompiled cache"'),
-    compiled: z.object({ mode: text, modeName: text, cacheState: text }),
-    other: z.object({ mode: text, modeName: text, cacheState: text }),
-    precompileNs: z.number().describe('median time to produce the artifact (its own process samples)'),
-    artifactBytes: z.number().nullable(),
-    compiledRunNs: z.number(), otherRunNs: z.number(),
-    runs: count.nullable().describe('runs after which compile-once-then-run is faster in total; null: never'),
-    calls: count.nullable().describe('calls (iterations) in one process after which compile-then-run wins; null: never or not a compute workload'),
-    model: text,
-  }),
-]).meta({ id: 'Analysis' });
+export const analysisSchema = z
+  .discriminatedUnion('kind', [
+    analysis('crossover', {
+      runtime: text,
+      fixture: text,
+      fast: text,
+      slow: text,
+      iterations: count
+        .nullable()
+        .describe('after how many iterations the fast tier pays back its slower start; null: never'),
+      cacheState: text.optional(),
+      host: text.optional(),
+      fastModeName: text.optional(),
+      slowModeName: text.optional(),
+      steadySpeedup: z.number().nullable().optional(),
+      measuredIterations: z.number().optional(),
+      extrapolated: z.boolean().optional(),
+      fastTier: tierCost.optional(),
+      slowTier: tierCost.optional(),
+      model: text.optional(),
+    }),
+    analysis('native-ratio', {
+      caseId: text,
+      nativeCaseId: text,
+      metric: text,
+      ratio: z.number().describe('median(wasm) / median(native)'),
+      ci95: z.tuple([z.number(), z.number()]),
+    }),
+    analysis('sleep-jitter-digest', {
+      rows: z.array(
+        z.object({
+          caseId: text,
+          wakeups: count,
+          medianOvershootNs: z.number().nullable(),
+          p99OvershootNs: z.number().nullable(),
+          maxOvershootNs: z.number().nullable(),
+          earlyWakeups: count,
+          medianDriftNs: z.number().nullable(),
+          roundsToMs: z.union([z.boolean(), z.literal('unknown')]),
+        }),
+      ),
+    }),
+    analysis('merged-runs', {
+      runs: z.array(
+        z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count }),
+      ),
+    }),
+    analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
+    analysis('compile-payback', {
+      runtime: text,
+      fixture: text,
+      question: text.describe('e.g. "interpreter vs compile-then-run", "cold vs precompiled cache"'),
+      compiled: z.object({ mode: text, modeName: text, cacheState: text }),
+      other: z.object({ mode: text, modeName: text, cacheState: text }),
+      precompileNs: z.number().describe('median time to produce the artifact (its own process samples)'),
+      artifactBytes: z.number().nullable(),
+      compiledRunNs: z.number(),
+      otherRunNs: z.number(),
+      runs: count.nullable().describe('runs after which compile-once-then-run is faster in total; null: never'),
+      calls: count
+        .nullable()
+        .describe(
+          'calls (iterations) in one process after which compile-then-run wins; null: never or not a compute workload',
+        ),
+      model: text,
+    }),
+  ])
+  .meta({ id: 'Analysis' });
 
 /** samples.parquet (every raw sample, long format) as the run left it: written, or why not. */
 export const samplesSidecarSchema = z.union([
   z.object({ file: text, rows: count }),
-  z.object({ file: text, error: text.describe('what failed and which raw values are missing; results.json is complete') }),
+  z.object({
+    file: text,
+    error: text.describe('what failed and which raw values are missing; results.json is complete'),
+  }),
 ]);
 
-export const resultsFileSchema = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  runId: text.min(1),
-  startedAt: isoTime,
-  finishedAt: isoTime.nullable(),
-  state: z.enum(RUN_STATES).describe('running while being written; complete; interrupted when Ctrl-C or a kill cut the run short'),
-  recovered: z.literal(true).optional().describe('a killed run, rebuilt from samples.jsonl by a reader'),
-  pid: z.number().int().optional().describe('process id of the writer while state is running'),
-  tool: z.object({ name: z.literal('wasmbench'), version: text }),
-  seed: count,
-  config: z.record(text, z.unknown()).describe('the resolved configuration of the run'),
-  environment: environmentSchema,
-  runtimes: z.array(runtimeSchema),
-  cases: z.array(caseSchema),
-  analyses: z.array(analysisSchema),
-  samplesParquet: samplesSidecarSchema.optional().describe('the run\'s samples.parquet sidecar'),
-}).describe('a wasmbench results file (results.json), schemaVersion 2');
+export const resultsFileSchema = z
+  .object({
+    schemaVersion: z.literal(SCHEMA_VERSION),
+    runId: text.min(1),
+    startedAt: isoTime,
+    finishedAt: isoTime.nullable(),
+    state: z
+      .enum(RUN_STATES)
+      .describe('running while being written; complete; interrupted when Ctrl-C or a kill cut the run short'),
+    recovered: z.literal(true).optional().describe('a killed run, rebuilt from samples.jsonl by a reader'),
+    pid: z.number().int().optional().describe('process id of the writer while state is running'),
+    tool: z.object({ name: z.literal('wasmbench'), version: text }),
+    seed: count,
+    config: z.record(text, z.unknown()).describe('the resolved configuration of the run'),
+    environment: environmentSchema,
+    runtimes: z.array(runtimeSchema),
+    cases: z.array(caseSchema),
+    analyses: z.array(analysisSchema),
+    samplesParquet: samplesSidecarSchema.optional().describe("the run's samples.parquet sidecar"),
+  })
+  .describe('a wasmbench results file (results.json), schemaVersion 2');
 
 /** Version 1: the same fields without histogram storage (a version 1 file is a valid version 2 file but for the number). */
 export const resultsFileSchemaV1 = resultsFileSchema.extend({ schemaVersion: z.literal(SCHEMA_VERSION_1) });

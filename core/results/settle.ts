@@ -28,6 +28,13 @@ export function settleCase(result: CaseResult, outcome: CaseOutcome): void {
   }
   if (errors === 0 && measured > 0 && (cutShort || stoppedReason === null)) return;
   result.status = 'errored';
-  if (errors > 0) result.reason = stoppedReason && !cutShort ? stoppedReason : `${errors} of ${errors + measured} samples failed (first: ${result.errors[0]?.message ?? 'none'})`;
-  else result.reason = cutShort ? `${cutShort} before this case had a sample` : (stoppedReason ?? 'no sample was measured');
+  if (errors > 0)
+    result.reason =
+      stoppedReason && !cutShort
+        ? stoppedReason
+        : `${errors} of ${errors + measured} samples failed (first: ${result.errors[0]?.message ?? 'none'})`;
+  else
+    result.reason = cutShort
+      ? `${cutShort} before this case had a sample`
+      : (stoppedReason ?? 'no sample was measured');
 }

@@ -14,8 +14,17 @@ export function* recorderChunks(recorder: ResultsRecorder, file: ResultsFile): G
   for (const { result: c, metric, unit, values } of recorder.rawSamples()) {
     yield {
       keys: {
-        run: c.runId ?? file.runId, suite: c.suite, runtime: c.runtime, mode: c.mode, cacheState: c.cacheState,
-        workload: c.fixture, metric, unit, arch: String(c.environment?.arch ?? arch), modeName: c.modeName, caseId: c.id,
+        run: c.runId ?? file.runId,
+        suite: c.suite,
+        runtime: c.runtime,
+        mode: c.mode,
+        cacheState: c.cacheState,
+        workload: c.fixture,
+        metric,
+        unit,
+        arch: String(c.environment?.arch ?? arch),
+        modeName: c.modeName,
+        caseId: c.id,
       },
       values,
     };
@@ -23,15 +32,26 @@ export function* recorderChunks(recorder: ResultsRecorder, file: ResultsFile): G
 }
 
 /** Write samples.parquet beside results.json; on failure say in results.json and on the bus what is missing. */
-export async function writeRunSamples(recorder: ResultsRecorder, file: ResultsFile, outDir: string, bus?: RunEventBus): Promise<void> {
+export async function writeRunSamples(
+  recorder: ResultsRecorder,
+  file: ResultsFile,
+  outDir: string,
+  bus?: RunEventBus,
+): Promise<void> {
   try {
     const rows = await writeSamplesParquet(join(outDir, SAMPLES_PARQUET), recorderChunks(recorder, file));
     file.samplesParquet = { file: SAMPLES_PARQUET, rows };
   } catch (err) {
-    const histogramOnly = [...recorder.rawSamples()].filter(({ result, metric }) => result.metrics[metric]?.storage === 'histogram');
-    const error = `${SAMPLES_PARQUET} was not written (${(err as Error).message}): ` +
+    const histogramOnly = [...recorder.rawSamples()].filter(
+      ({ result, metric }) => result.metrics[metric]?.storage === 'histogram',
+    );
+    const error =
+      `${SAMPLES_PARQUET} was not written (${(err as Error).message}): ` +
       (histogramOnly.length
-        ? `the raw values of ${histogramOnly.length} histogram-stored metric(s) (${histogramOnly.map((h) => `${h.result.id} ${h.metric}`).slice(0, 3).join(', ')}${histogramOnly.length > 3 ? ', ...' : ''}) are missing; `
+        ? `the raw values of ${histogramOnly.length} histogram-stored metric(s) (${histogramOnly
+            .map((h) => `${h.result.id} ${h.metric}`)
+            .slice(0, 3)
+            .join(', ')}${histogramOnly.length > 3 ? ', ...' : ''}) are missing; `
         : 'no raw values are lost (every metric keeps its samples in results.json); ') +
       'results.json is complete (summaries, histograms); free disk space and re-run to get the raw values';
     file.samplesParquet = { file: SAMPLES_PARQUET, error };

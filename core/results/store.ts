@@ -23,7 +23,10 @@ export class ResultsStore {
   private samplesFd: number | null;
 
   /** `out`: a checked OutDir (with `sub`, e.g. "base", inside it), or a plain directory written in place. */
-  constructor(out: string | OutDir, private readonly sub = '') {
+  constructor(
+    out: string | OutDir,
+    private readonly sub = '',
+  ) {
     this.root = typeof out === 'string' ? null : out;
     this.fixedDir = typeof out === 'string' ? out : '';
     mkdirSync(this.outDir, { recursive: true });

@@ -47,15 +47,24 @@ function entry(dir: string, file: string): CorpusEntry {
 
 async function modulesIn(dir: string): Promise<CorpusEntry[]> {
   const files = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile() && e.name.endsWith('.wasm'));
-  return files.map((e) => e.name).sort(byName).map((file) => entry(dir, file));
+  return files
+    .map((e) => e.name)
+    .sort(byName)
+    .map((file) => entry(dir, file));
 }
 
 /** Every module of a corpus directory, sorted by path. */
 export async function corpusEntries(dir: string): Promise<CorpusEntry[]> {
   const here = await modulesIn(dir);
   if (here.length) return here;
-  const subdirs = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isDirectory()).map((e) => e.name).sort(byName);
+  const subdirs = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort(byName);
   const nested = (await Promise.all(subdirs.map((sub) => modulesIn(join(dir, sub))))).flat();
   if (nested.length) return nested;
-  throw new UsageError(`${dir} holds no .wasm module (nor do its subdirectories)`, 'pass a .wasm file, or a directory of modules (e.g. a Sightglass benchmark directory with benchmark.wasm)');
+  throw new UsageError(
+    `${dir} holds no .wasm module (nor do its subdirectories)`,
+    'pass a .wasm file, or a directory of modules (e.g. a Sightglass benchmark directory with benchmark.wasm)',
+  );
 }

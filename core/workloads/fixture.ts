@@ -14,10 +14,18 @@ import type { Workload } from './types.ts';
 export function fixtureWorkload(fixture: Fixture): Workload {
   const bytes = readFileSync(fixture.wasmPath);
   return {
-    name: fixture.name, origin: 'fixture', wasmPath: fixture.wasmPath, wasmPathAsGiven: fixture.wasmPath,
-    args: fixture.defaultArgs, dirs: [], env: {},
-    expectedStdout: fixture.expectedStdout, expectedStdoutFile: fixture.expectedStdoutPath, check: 'exact',
-    timeoutMs: fixture.timeoutMs, fixture,
+    name: fixture.name,
+    origin: 'fixture',
+    wasmPath: fixture.wasmPath,
+    wasmPathAsGiven: fixture.wasmPath,
+    args: fixture.defaultArgs,
+    dirs: [],
+    env: {},
+    expectedStdout: fixture.expectedStdout,
+    expectedStdoutFile: fixture.expectedStdoutPath,
+    check: 'exact',
+    timeoutMs: fixture.timeoutMs,
+    fixture,
     module: { sha256: createHash('sha256').update(bytes).digest('hex'), bytes: bytes.length, benchMarkers: false },
   };
 }
@@ -26,10 +34,20 @@ export function fixtureWorkload(fixture: Fixture): Workload {
 export function workloadFixture(workload: Workload, wasmPath = workload.wasmPath): Fixture {
   if (workload.fixture) return { ...workload.fixture, wasmPath };
   return {
-    name: workload.name, description: `user workload ${workload.wasmPathAsGiven}`, kind: 'compute',
-    sources: [], cflags: [], wasmCflags: [], nativeCflags: [], wasmLdflags: [], nativeLdflags: [],
-    defaultArgs: workload.args, timeoutMs: workload.timeoutMs,
-    dir: dirname(workload.wasmPath), wasmPath,
-    expectedStdoutPath: workload.expectedStdoutFile ?? '', expectedStdout: workload.expectedStdout ?? '',
+    name: workload.name,
+    description: `user workload ${workload.wasmPathAsGiven}`,
+    kind: 'compute',
+    sources: [],
+    cflags: [],
+    wasmCflags: [],
+    nativeCflags: [],
+    wasmLdflags: [],
+    nativeLdflags: [],
+    defaultArgs: workload.args,
+    timeoutMs: workload.timeoutMs,
+    dir: dirname(workload.wasmPath),
+    wasmPath,
+    expectedStdoutPath: workload.expectedStdoutFile ?? '',
+    expectedStdout: workload.expectedStdout ?? '',
   };
 }

@@ -54,7 +54,11 @@ async function preopens(specs: DirSpec[], base: string, name: string): Promise<P
   const out: PreopenDir[] = [];
   for (const spec of specs) {
     const given = typeof spec === 'string' ? { host: spec } : spec;
-    const host = await existingDir(`workload "${name}": preopened dir`, resolve(base, given.host), 'create it, or fix `dirs` (paths are relative to the config file, or the current directory for --wasm)');
+    const host = await existingDir(
+      `workload "${name}": preopened dir`,
+      resolve(base, given.host),
+      'create it, or fix `dirs` (paths are relative to the config file, or the current directory for --wasm)',
+    );
     out.push({ host, guest: given.guest ?? given.host, writable: given.writable ?? false });
   }
   return out;
@@ -67,21 +71,37 @@ async function expectedText(file: string): Promise<string> {
 /** Options shared by a single module and every module of a corpus. */
 async function common(spec: WorkloadSpec, ctx: LoadContext, name: string) {
   const base = ctx.baseDir;
-  const stdinFile = spec.stdin === undefined ? undefined
-    : await existingFile(`workload "${name}": stdin file`, resolve(base, spec.stdin), 'create it, or fix `stdin` (relative to the config file, or the current directory for --wasm)');
-  const cwd = spec.cwd === undefined ? undefined
-    : await existingDir(`workload "${name}": cwd`, resolve(base, spec.cwd), 'create it, or fix `cwd`');
+  const stdinFile =
+    spec.stdin === undefined
+      ? undefined
+      : await existingFile(
+          `workload "${name}": stdin file`,
+          resolve(base, spec.stdin),
+          'create it, or fix `stdin` (relative to the config file, or the current directory for --wasm)',
+        );
+  const cwd =
+    spec.cwd === undefined
+      ? undefined
+      : await existingDir(`workload "${name}": cwd`, resolve(base, spec.cwd), 'create it, or fix `cwd`');
   let expectedStdout: string | null = null;
   let expectedStdoutFile: string | undefined;
   if (typeof spec.expectedStdout === 'string') expectedStdout = spec.expectedStdout;
   else if (spec.expectedStdout) {
-    expectedStdoutFile = await existingFile(`workload "${name}": expected stdout file`, resolve(base, spec.expectedStdout.file), 'create it (e.g. from a native run of the same program), or fix `expectedStdout.file`');
+    expectedStdoutFile = await existingFile(
+      `workload "${name}": expected stdout file`,
+      resolve(base, spec.expectedStdout.file),
+      'create it (e.g. from a native run of the same program), or fix `expectedStdout.file`',
+    );
     expectedStdout = await expectedText(expectedStdoutFile);
   }
   return {
-    args: spec.args ?? [], stdinFile, cwd, env: spec.env ?? {},
+    args: spec.args ?? [],
+    stdinFile,
+    cwd,
+    env: spec.env ?? {},
     dirs: await preopens(spec.dirs ?? [], base, name),
-    expectedStdout, expectedStdoutFile,
+    expectedStdout,
+    expectedStdoutFile,
     timeoutMs: Math.min(spec.timeoutMs ?? ctx.timeoutMs, ctx.timeoutMs),
     native: spec.native ? { command: await nativeCommand(spec.native.command, base, name) } : undefined,
   };
@@ -91,7 +111,11 @@ async function common(spec: WorkloadSpec, ctx: LoadContext, name: string) {
 async function nativeCommand(command: string[], base: string, name: string): Promise<string[]> {
   const [program, ...rest] = command;
   if (!program.includes('/')) return [...command];
-  const path = await existingFile(`workload "${name}": native.command program`, resolve(base, program), 'build the native twin first, or fix `native.command` (relative to the config file, or the current directory)');
+  const path = await existingFile(
+    `workload "${name}": native.command program`,
+    resolve(base, program),
+    'build the native twin first, or fix `native.command` (relative to the config file, or the current directory)',
+  );
   return [path, ...rest];
 }
 
@@ -107,7 +131,10 @@ async function single(spec: WorkloadSpec, ctx: LoadContext, wasmPath: string): P
   const shared = await common(spec, ctx, name);
   const check = spec.check ?? (shared.expectedStdout === null ? 'ignore' : 'exact');
   if (check !== 'ignore' && shared.expectedStdout === null) {
-    throw new UsageError(`workload "${name}": check "${check}" needs an expected output`, 'set expectedStdout (a string or { file }), or check: "ignore"');
+    throw new UsageError(
+      `workload "${name}": check "${check}" needs an expected output`,
+      'set expectedStdout (a string or { file }), or check: "ignore"',
+    );
   }
   return { name, origin: 'module', wasmPath, wasmPathAsGiven: spec.wasm, module, ...shared, check };
 }
@@ -116,11 +143,19 @@ async function fromCorpus(spec: WorkloadSpec, ctx: LoadContext, entry: CorpusEnt
   const module = await checkModule(entry.wasmPath);
   const shared = await common({ ...spec, cwd: spec.cwd ?? entry.dir }, ctx, entry.name);
   const expectedStdoutFile = shared.expectedStdoutFile ?? entry.expectedStdoutFile;
-  const expectedStdout = shared.expectedStdout ?? (entry.expectedStdoutFile ? await expectedText(entry.expectedStdoutFile) : null);
+  const expectedStdout =
+    shared.expectedStdout ?? (entry.expectedStdoutFile ? await expectedText(entry.expectedStdoutFile) : null);
   const workload: Workload = {
-    name: entry.name, origin: 'corpus', wasmPath: entry.wasmPath,
-    wasmPathAsGiven: isAbsolute(spec.wasm) ? entry.wasmPath : entry.wasmPath.replace(resolve(ctx.baseDir, spec.wasm), spec.wasm.replace(/\/$/, '')),
-    module, ...shared, expectedStdout, expectedStdoutFile,
+    name: entry.name,
+    origin: 'corpus',
+    wasmPath: entry.wasmPath,
+    wasmPathAsGiven: isAbsolute(spec.wasm)
+      ? entry.wasmPath
+      : entry.wasmPath.replace(resolve(ctx.baseDir, spec.wasm), spec.wasm.replace(/\/$/, '')),
+    module,
+    ...shared,
+    expectedStdout,
+    expectedStdoutFile,
     check: spec.check ?? (expectedStdout === null ? 'ignore' : 'exact'),
   };
   if (entry.expectedStderrFile) {
@@ -154,13 +189,21 @@ export async function loadWorkloads(specs: WorkloadSpec[], ctx: LoadContext): Pr
       workloads.push(await single(spec, ctx, path));
       continue;
     }
-    if (spec.name) throw new UsageError(`workload "${spec.name}": ${path} is a directory (a corpus), whose modules are named after their files`, 'remove `name` from this entry, or point `wasm` at one .wasm file');
+    if (spec.name)
+      throw new UsageError(
+        `workload "${spec.name}": ${path} is a directory (a corpus), whose modules are named after their files`,
+        'remove `name` from this entry, or point `wasm` at one .wasm file',
+      );
     for (const entry of await corpusEntries(path)) {
       try {
         workloads.push(await fromCorpus(spec, ctx, entry));
       } catch (err) {
         if (!(err instanceof WasmbenchError)) throw err;
-        refused.push({ name: entry.name, wasmPath: entry.wasmPath, reason: err.hint ? `${err.message}; fix: ${err.hint}` : err.message });
+        refused.push({
+          name: entry.name,
+          wasmPath: entry.wasmPath,
+          reason: err.hint ? `${err.message}; fix: ${err.hint}` : err.message,
+        });
       }
     }
   }

@@ -15,12 +15,19 @@ export type RewriteRecord = NonNullable<WorkloadProvenance['rewritten']>;
 
 export function workloadProvenance(w: Workload): WorkloadProvenance {
   return {
-    name: w.name, origin: w.origin, wasmPath: w.wasmPathAsGiven, wasmBytes: w.module.bytes, sha256: w.module.sha256,
-    args: w.args, ...(w.stdinFile ? { stdinFile: w.stdinFile } : {}),
-    dirs: w.dirs.map((d) => ({ ...d })), envNames: Object.keys(w.env).sort(),
+    name: w.name,
+    origin: w.origin,
+    wasmPath: w.wasmPathAsGiven,
+    wasmBytes: w.module.bytes,
+    sha256: w.module.sha256,
+    args: w.args,
+    ...(w.stdinFile ? { stdinFile: w.stdinFile } : {}),
+    dirs: w.dirs.map((d) => ({ ...d })),
+    envNames: Object.keys(w.env).sort(),
     ...(w.cwd ? { cwd: w.cwd } : {}),
     ...(w.expectedStdoutFile ? { expectedStdoutFile: w.expectedStdoutFile } : {}),
-    check: w.check, benchMarkers: w.module.benchMarkers,
+    check: w.check,
+    benchMarkers: w.module.benchMarkers,
     ...(w.native ? { native: { command: [...w.native.command] } } : {}),
   };
 }

@@ -25,6 +25,8 @@ export async function rewrittenModule(workload: Workload): Promise<RewriteRecord
     await writeFile(tmp, bytes);
     await rename(tmp, path);
   }
-  const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
+  const sha256 = createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
   return { method: REWRITE_METHOD, sha256, path };
 }

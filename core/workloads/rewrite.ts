@@ -40,7 +40,11 @@ const FD_WRITE = 'wasmbench$fd_write';
 type Mod = binaryen.Module;
 
 function refuse(path: string, problem: string): WasmbenchError {
-  return new WasmbenchError(`cannot rewrite the bench.start/bench.end markers of ${path}: ${problem}`, undefined, 'run it on node or wasmtime (embedding hosts provide the markers), or build it without the bench imports');
+  return new WasmbenchError(
+    `cannot rewrite the bench.start/bench.end markers of ${path}: ${problem}`,
+    undefined,
+    'run it on node or wasmtime (embedding hosts provide the markers), or build it without the bench imports',
+  );
 }
 
 /** Imported functions by external name (module.base -> internal name). */
@@ -61,7 +65,10 @@ function wasiImport(mod: Mod, imports: Map<string, string>, base: string, own: s
   return own;
 }
 
-interface Helpers { clock: string; fdWrite: string }
+interface Helpers {
+  clock: string;
+  fdWrite: string;
+}
 
 /** Save the scratch bytes into locals 0..15; returns the statements. */
 function save(mod: Mod): binaryen.ExpressionRef[] {
@@ -69,17 +76,22 @@ function save(mod: Mod): binaryen.ExpressionRef[] {
 }
 
 function restore(mod: Mod): binaryen.ExpressionRef[] {
-  return Array.from({ length: SAVED_WORDS }, (_, i) => mod.i64.store(i * 8, 1, mod.i32.const(0), mod.local.get(i, binaryen.i64)));
+  return Array.from({ length: SAVED_WORDS }, (_, i) =>
+    mod.i64.store(i * 8, 1, mod.i32.const(0), mod.local.get(i, binaryen.i64)),
+  );
 }
 
 /** clock_time_get(monotonic, 1 ns, &scratch[0]); then the value at scratch[0]. */
 function readClock(mod: Mod, h: Helpers): binaryen.ExpressionRef[] {
-  return [mod.drop(mod.call(h.clock, [mod.i32.const(CLOCK_MONOTONIC), mod.i64.const(1n), mod.i32.const(0)], binaryen.i32))];
+  return [
+    mod.drop(mod.call(h.clock, [mod.i32.const(CLOCK_MONOTONIC), mod.i64.const(1n), mod.i32.const(0)], binaryen.i32)),
+  ];
 }
 
 function startBody(mod: Mod, h: Helpers): binaryen.ExpressionRef {
   return mod.block(null, [
-    ...save(mod), ...readClock(mod, h),
+    ...save(mod),
+    ...readClock(mod, h),
     mod.global.set(START_GLOBAL, mod.i64.load(0, 1, mod.i32.const(0))),
     ...restore(mod),
   ]);
@@ -99,12 +111,18 @@ function putText(mod: Mod, p: number, text: string): binaryen.ExpressionRef[] {
 
 /** Decimal digits of the unsigned i64 in local `v`, least significant first (so they read forwards). */
 function putDigits(mod: Mod, p: number, v: number, label: string): binaryen.ExpressionRef {
-  const digit = mod.i32.add(mod.i32.const(48), mod.i32.wrap(mod.i64.rem_u(mod.local.get(v, binaryen.i64), mod.i64.const(10n))));
-  return mod.loop(label, mod.block(null, [
-    ...putByte(mod, p, digit),
-    mod.local.set(v, mod.i64.div_u(mod.local.get(v, binaryen.i64), mod.i64.const(10n))),
-    mod.br(label, mod.i64.ne(mod.local.get(v, binaryen.i64), mod.i64.const(0n))),
-  ]));
+  const digit = mod.i32.add(
+    mod.i32.const(48),
+    mod.i32.wrap(mod.i64.rem_u(mod.local.get(v, binaryen.i64), mod.i64.const(10n))),
+  );
+  return mod.loop(
+    label,
+    mod.block(null, [
+      ...putByte(mod, p, digit),
+      mod.local.set(v, mod.i64.div_u(mod.local.get(v, binaryen.i64), mod.i64.const(10n))),
+      mod.br(label, mod.i64.ne(mod.local.get(v, binaryen.i64), mod.i64.const(0n))),
+    ]),
+  );
 }
 
 function endBody(mod: Mod, h: Helpers): binaryen.ExpressionRef {
@@ -112,7 +130,8 @@ function endBody(mod: Mod, h: Helpers): binaryen.ExpressionRef {
   const v = SAVED_WORDS + 1;
   const t1 = SAVED_WORDS + 2;
   return mod.block(null, [
-    ...save(mod), ...readClock(mod, h),
+    ...save(mod),
+    ...readClock(mod, h),
     mod.local.set(t1, mod.i64.load(0, 1, mod.i32.const(0))),
     mod.local.set(p, mod.i32.const(TEXT_END)),
     ...putText(mod, p, '\n'),
@@ -126,27 +145,44 @@ function endBody(mod: Mod, h: Helpers): binaryen.ExpressionRef {
     // iovec { buf = p, len = TEXT_END - p } at IOVEC; fd_write(stdout, &iovec, 1, &nwritten)
     mod.i32.store(IOVEC, 1, mod.i32.const(0), mod.local.get(p, binaryen.i32)),
     mod.i32.store(IOVEC + 4, 1, mod.i32.const(0), mod.i32.sub(mod.i32.const(TEXT_END), mod.local.get(p, binaryen.i32))),
-    mod.drop(mod.call(h.fdWrite, [mod.i32.const(STDOUT), mod.i32.const(IOVEC), mod.i32.const(1), mod.i32.const(NWRITTEN)], binaryen.i32)),
+    mod.drop(
+      mod.call(
+        h.fdWrite,
+        [mod.i32.const(STDOUT), mod.i32.const(IOVEC), mod.i32.const(1), mod.i32.const(NWRITTEN)],
+        binaryen.i32,
+      ),
+    ),
     ...restore(mod),
   ]);
 }
 
 function checkMemory(mod: Mod, path: string): void {
   if (!mod.hasMemory()) throw refuse(path, 'it has no memory (a WASI command exports one)');
-  const exported = Array.from({ length: mod.getNumExports() }, (_, i) => binaryen.getExportInfo(mod.getExportByIndex(i)))
-    .find((e) => e.kind === binaryen.ExternalMemory);
+  const exported = Array.from({ length: mod.getNumExports() }, (_, i) =>
+    binaryen.getExportInfo(mod.getExportByIndex(i)),
+  ).find((e) => e.kind === binaryen.ExternalMemory);
   const info = mod.getMemoryInfo(exported?.value ?? '0');
-  if (info.shared) throw refuse(path, 'its memory is shared (threads): a borrowed scratch area could be seen by another thread');
+  if (info.shared)
+    throw refuse(path, 'its memory is shared (threads): a borrowed scratch area could be seen by another thread');
   if (info.is64) throw refuse(path, 'it uses a 64-bit memory (memory64)');
   if (info.initial < 1) throw refuse(path, 'its memory starts empty (0 pages): there is no scratch area to borrow');
 }
 
 /** Replace one marker import with a defined function of the same internal name. */
-function replaceMarker(mod: Mod, name: string | undefined, body: (m: Mod) => binaryen.ExpressionRef, vars: number[]): void {
+function replaceMarker(
+  mod: Mod,
+  name: string | undefined,
+  body: (m: Mod) => binaryen.ExpressionRef,
+  vars: number[],
+): void {
   if (!name) return;
   const info = binaryen.getFunctionInfo(mod.getFunction(name));
   if (info.params !== binaryen.none || info.results !== binaryen.none) {
-    throw new WasmbenchError(`bench marker ${info.module}.${info.base} must have type [] -> []`, undefined, 'declare it as `void bench_start(void)` / `void bench_end(void)`');
+    throw new WasmbenchError(
+      `bench marker ${info.module}.${info.base} must have type [] -> []`,
+      undefined,
+      'declare it as `void bench_start(void)` / `void bench_end(void)`',
+    );
   }
   mod.removeFunction(name);
   mod.addFunction(name, binaryen.none, binaryen.none, vars, body(mod));
@@ -160,7 +196,19 @@ function replaceMarker(mod: Mod, name: string | undefined, body: (m: Mod) => bin
 function validates(mod: Mod): boolean {
   if (mod.validate()) return true;
   const F = binaryen.Features;
-  mod.setFeatures(F.MutableGlobals | F.SignExt | F.NontrappingFPToInt | F.BulkMemory | F.SIMD128 | F.Multivalue | F.ReferenceTypes | F.TailCall | F.ExtendedConst | F.ExceptionHandling | F.RelaxedSIMD);
+  mod.setFeatures(
+    F.MutableGlobals |
+      F.SignExt |
+      F.NontrappingFPToInt |
+      F.BulkMemory |
+      F.SIMD128 |
+      F.Multivalue |
+      F.ReferenceTypes |
+      F.TailCall |
+      F.ExtendedConst |
+      F.ExceptionHandling |
+      F.RelaxedSIMD,
+  );
   return Boolean(mod.validate());
 }
 
@@ -177,8 +225,14 @@ export function rewriteBenchMarkers(bytes: Uint8Array, path: string): Uint8Array
     mod.addGlobal(START_GLOBAL, binaryen.i64, true, mod.i64.const(0n));
     const saved = Array<number>(SAVED_WORDS).fill(binaryen.i64);
     replaceMarker(mod, imports.get('bench.start'), (m) => startBody(m, helpers), saved);
-    replaceMarker(mod, imports.get('bench.end'), (m) => endBody(m, helpers), [...saved, binaryen.i32, binaryen.i64, binaryen.i64]);
-    if (!validates(mod)) throw refuse(path, 'binaryen produced an invalid module (a bug in wasmbench: please report it with the module)');
+    replaceMarker(mod, imports.get('bench.end'), (m) => endBody(m, helpers), [
+      ...saved,
+      binaryen.i32,
+      binaryen.i64,
+      binaryen.i64,
+    ]);
+    if (!validates(mod))
+      throw refuse(path, 'binaryen produced an invalid module (a bug in wasmbench: please report it with the module)');
     return new Uint8Array(mod.emitBinary());
   } finally {
     mod.dispose();

@@ -7,14 +7,16 @@ import { z } from 'zod';
 import { OUTPUT_CHECKS, type OutputCheck } from './types.ts';
 
 /** A host directory to preopen: a path, or `{ host, guest?, writable? }`. */
-export type DirSpec = string | {
-  /** Host path (relative to the config file's directory). */
-  host: string;
-  /** Path the guest sees. @default the host path as written */
-  guest?: string;
-  /** Let the guest write. @default false (read-only) */
-  writable?: boolean;
-};
+export type DirSpec =
+  | string
+  | {
+      /** Host path (relative to the config file's directory). */
+      host: string;
+      /** Path the guest sees. @default the host path as written */
+      guest?: string;
+      /** Let the guest write. @default false (read-only) */
+      writable?: boolean;
+    };
 
 export interface WorkloadSpec {
   /** Unique name; cases and compare/gate match by it. @default the file name without `.wasm` (a Sightglass `benchmark.wasm`: its directory's name) */
@@ -46,16 +48,31 @@ const dirSpec = z.union([
   z.object({ host: z.string().min(1), guest: z.string().min(1).optional(), writable: z.boolean().optional() }).strict(),
 ]);
 
-export const workloadSpecSchema = z.object({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/, { error: 'must be letters, digits, and . _ + - (it is used in case ids and file names)' }).optional(),
-  wasm: z.string().min(1),
-  args: z.array(z.string()).optional(),
-  stdin: z.string().min(1).optional(),
-  dirs: z.array(dirSpec).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  cwd: z.string().min(1).optional(),
-  expectedStdout: z.union([z.string(), z.object({ file: z.string().min(1) }).strict()]).optional(),
-  check: z.enum(OUTPUT_CHECKS).optional(),
-  timeoutMs: z.number().int().min(1).max(24 * 3600 * 1000).optional(),
-  native: z.object({ command: z.array(z.string().min(1)).min(1, { error: 'must name the program' }) }).strict().optional(),
-}).strict();
+export const workloadSpecSchema = z
+  .object({
+    name: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9_.+-]*$/, {
+        error: 'must be letters, digits, and . _ + - (it is used in case ids and file names)',
+      })
+      .optional(),
+    wasm: z.string().min(1),
+    args: z.array(z.string()).optional(),
+    stdin: z.string().min(1).optional(),
+    dirs: z.array(dirSpec).optional(),
+    env: z.record(z.string(), z.string()).optional(),
+    cwd: z.string().min(1).optional(),
+    expectedStdout: z.union([z.string(), z.object({ file: z.string().min(1) }).strict()]).optional(),
+    check: z.enum(OUTPUT_CHECKS).optional(),
+    timeoutMs: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 3600 * 1000)
+      .optional(),
+    native: z
+      .object({ command: z.array(z.string().min(1)).min(1, { error: 'must name the program' }) })
+      .strict()
+      .optional(),
+  })
+  .strict();

@@ -70,16 +70,25 @@ export function valueScale(values: readonly number[], options: { preferLog?: boo
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  if (min > 0 && (max / min > 10 || options.preferLog)) return { type: 'log', nice: false, domain: [+(min / 1.25).toPrecision(3), +(max * 1.25).toPrecision(3)] };
+  if (min > 0 && (max / min > 10 || options.preferLog))
+    return { type: 'log', nice: false, domain: [+(min / 1.25).toPrecision(3), +(max * 1.25).toPrecision(3)] };
   const absMax = Math.max(Math.abs(min), Math.abs(max));
   let absMin = absMax;
   for (const v of values) if (v !== 0 && Math.abs(v) < absMin) absMin = Math.abs(v);
   if (min < 0 && absMax / absMin > 100) {
     // Linear within ±constant, logarithmic beyond: a decade below the typical |value|.
-    const abs = values.map(Math.abs).filter((v) => v > 0).sort((a, b) => a - b);
+    const abs = values
+      .map(Math.abs)
+      .filter((v) => v > 0)
+      .sort((a, b) => a - b);
     const typical = abs[Math.floor(abs.length * 0.1)];
     const constant = 10 ** Math.floor(Math.log10(Math.max(typical, absMax / 1e4)));
-    return { type: 'symlog', constant, nice: false, domain: [+(min * 1.15).toPrecision(3), +(max * 1.15).toPrecision(3)] };
+    return {
+      type: 'symlog',
+      constant,
+      nice: false,
+      domain: [+(min * 1.15).toPrecision(3), +(max * 1.15).toPrecision(3)],
+    };
   }
   return { type: 'linear', zero: min <= 0 };
 }
@@ -125,11 +134,24 @@ export function facet(spec: VegaLiteSpec, fields: FacetFields, resolve?: Record<
   const facetDef: Record<string, unknown> = {};
   for (const key of ['row', 'column'] as const) {
     const f = fields[key];
-    if (f) facetDef[key] = { field: f.field, type: 'nominal', title: f.title, ...(f.sort ? { sort: f.sort } : {}), header: f.header ?? (key === 'row' ? { labelAngle: 0, labelAlign: 'left' } : {}) };
+    if (f)
+      facetDef[key] = {
+        field: f.field,
+        type: 'nominal',
+        title: f.title,
+        ...(f.sort ? { sort: f.sort } : {}),
+        header: f.header ?? (key === 'row' ? { labelAngle: 0, labelAlign: 'left' } : {}),
+      };
   }
   return {
-    $schema, title, config, data, ...(transform ? { transform } : {}),
-    facet: facetDef, spec: inner, ...(resolve ? { resolve } : {}),
+    $schema,
+    title,
+    config,
+    data,
+    ...(transform ? { transform } : {}),
+    facet: facetDef,
+    spec: inner,
+    ...(resolve ? { resolve } : {}),
   };
 }
 

@@ -10,9 +10,14 @@ import { throughputLatency, throughputQps } from './throughput.ts';
 import type { Chart } from './types.ts';
 
 const BUILDERS: ((file: ResultsFile) => Chart | null)[] = [
-  startupDistribution, startupPhases, startupCacheStates, tiersChart,
-  sleepPercentiles, sleepOverTime,
-  throughputQps, throughputLatency,
+  startupDistribution,
+  startupPhases,
+  startupCacheStates,
+  tiersChart,
+  sleepPercentiles,
+  sleepOverTime,
+  throughputQps,
+  throughputLatency,
 ];
 
 export function buildCharts(file: ResultsFile): Chart[] {

@@ -45,9 +45,17 @@ export function orderedPoints(samples: readonly number[]): { position: number; v
 }
 
 export function stripNote(thinned: boolean): string[] {
-  return thinned ? [`Series with more than ${POINTS_PER_SERIES} samples are drawn as ${POINTS_PER_SERIES} evenly spaced quantiles (a quantile dot plot), not every sample.`] : [];
+  return thinned
+    ? [
+        `Series with more than ${POINTS_PER_SERIES} samples are drawn as ${POINTS_PER_SERIES} evenly spaced quantiles (a quantile dot plot), not every sample.`,
+      ]
+    : [];
 }
 
 export function orderedNote(thinned: boolean): string[] {
-  return thinned ? [`Series with more than ${POINTS_PER_SERIES} samples: each run of consecutive samples is drawn as its minimum and maximum.`] : [];
+  return thinned
+    ? [
+        `Series with more than ${POINTS_PER_SERIES} samples: each run of consecutive samples is drawn as its minimum and maximum.`,
+      ]
+    : [];
 }

@@ -9,8 +9,27 @@ import { metricCount, metricDistribution } from '../../core/results/metric-view.
 import type { CaseResult, MetricResult, ResultsFile } from '../../core/results/model.ts';
 import { decodeHistogram } from '../../stats/histogram.ts';
 import { quantile } from '../../stats/summary.ts';
-import { archOf, casesWithMetric, paramsVariant, plottableMetric, runtimeModeLabel, spansArchitectures, varyingParams } from '../report-data.ts';
-import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueAxis, valueScale, type FacetFields } from './common.ts';
+import {
+  archOf,
+  casesWithMetric,
+  paramsVariant,
+  plottableMetric,
+  runtimeModeLabel,
+  spansArchitectures,
+  varyingParams,
+} from '../report-data.ts';
+import {
+  archColumn,
+  baseSpec,
+  distinct,
+  facet,
+  scaleNote,
+  timeUnitFor,
+  toUnit,
+  valueAxis,
+  valueScale,
+  type FacetFields,
+} from './common.ts';
 import type { Chart } from './types.ts';
 
 const METRIC = 'overshootNs';
@@ -24,7 +43,8 @@ export function percentileAtNines(nines: number): number {
 }
 
 /** Vega expression labelling a nines axis tick as a percentile ("99.9%"). */
-export const NINES_LABEL_EXPR = "datum.value == 0 ? '0%' : format(100 * (1 - pow(10, -datum.value)), '.' + max(0, round(datum.value) - 2) + 'f') + '%'";
+export const NINES_LABEL_EXPR =
+  "datum.value == 0 ? '0%' : format(100 * (1 - pow(10, -datum.value)), '.' + max(0, round(datum.value) - 2) + 'f') + '%'";
 
 /**
  * Value at percentile `p` from the HDR histogram when there is one (what the
@@ -63,7 +83,20 @@ function panelOrder(cases: readonly CaseResult[], panel: (c: CaseResult) => stri
 /** Row facets with the panel's parameters as a heading above each panel. */
 function panelRow(cases: readonly CaseResult[], panel: (c: CaseResult) => string): FacetFields['row'] {
   const panels = panelOrder(cases, panel);
-  return panels.length > 1 ? { field: 'panel', title: null, sort: panels, header: { labelOrient: 'top', labelAnchor: 'start', labelFontWeight: 'bold', labelAngle: 0, labelAlign: 'left' } } : undefined;
+  return panels.length > 1
+    ? {
+        field: 'panel',
+        title: null,
+        sort: panels,
+        header: {
+          labelOrient: 'top',
+          labelAnchor: 'start',
+          labelFontWeight: 'bold',
+          labelAngle: 0,
+          labelAlign: 'left',
+        },
+      }
+    : undefined;
 }
 
 /** Every sleep-jitter runtime, so both charts give a runtime the same colour. */
@@ -76,24 +109,45 @@ function modeLabel(c: CaseResult): string {
   return runtimeModeLabel(c).slice(c.runtime.length + 1) || String(c.mode);
 }
 
-const DASHES = [[1, 0], [6, 3], [2, 2], [8, 3, 2, 3], [4, 4]];
+const DASHES = [
+  [1, 0],
+  [6, 3],
+  [2, 2],
+  [8, 3, 2, 3],
+  [4, 4],
+];
 
 /** Colour is the runtime; when a runtime ran in several modes, the dash tells its modes apart. */
 function modeDash(cases: readonly CaseResult[]): Record<string, unknown> {
   const modes = distinct(cases.map(modeLabel));
-  const perRuntime = Math.max(...distinct(cases.map((c) => c.runtime)).map((r) => distinct(cases.filter((c) => c.runtime === r).map((c) => c.mode)).length));
+  const perRuntime = Math.max(
+    ...distinct(cases.map((c) => c.runtime)).map(
+      (r) => distinct(cases.filter((c) => c.runtime === r).map((c) => c.mode)).length,
+    ),
+  );
   if (perRuntime < 2) return {};
   const modeOrder = distinct(cases.map((c) => String(c.mode)));
-  const dashOf = (label: string) => DASHES[modeOrder.indexOf(String(cases.find((c) => modeLabel(c) === label)!.mode)) % DASHES.length];
-  return { strokeDash: { field: 'mode', type: 'nominal', title: 'mode', legend: { symbolSize: 900, symbolStrokeWidth: 2 }, scale: { domain: modes, range: modes.map(dashOf) } } };
+  const dashOf = (label: string) =>
+    DASHES[modeOrder.indexOf(String(cases.find((c) => modeLabel(c) === label)!.mode)) % DASHES.length];
+  return {
+    strokeDash: {
+      field: 'mode',
+      type: 'nominal',
+      title: 'mode',
+      legend: { symbolSize: 900, symbolStrokeWidth: 2 },
+      scale: { domain: modes, range: modes.map(dashOf) },
+    },
+  };
 }
 
 /** The reference rows whose per-wakeup order was not recorded (e.g. cyclictest's histogram) cannot be drawn over time. */
 function orderKnown(c: CaseResult): boolean {
   // A histogram-stored metric has no order: its timeline is not drawn (its percentiles are).
   if (plottableMetric(c, METRIC)?.storage === 'histogram') return false;
-  return !(c.params?.notes as unknown[] | undefined)?.some((n) => /order (is )?lost/i.test(String(n)))
-    && !plottableMetric(c, METRIC)?.notes?.some((n) => /order (is )?lost/i.test(n));
+  return (
+    !(c.params?.notes as unknown[] | undefined)?.some((n) => /order (is )?lost/i.test(String(n))) &&
+    !plottableMetric(c, METRIC)?.notes?.some((n) => /order (is )?lost/i.test(n))
+  );
 }
 
 export function sleepPercentiles(file: ResultsFile): Chart | null {
@@ -106,7 +160,17 @@ export function sleepPercentiles(file: ResultsFile): Chart | null {
     const top = maxNines(metricCount(m));
     const grid: number[] = [];
     for (let x = 0; x < top; x += NINES_STEP) grid.push(+x.toFixed(2));
-    const row = (nines: number, p: number) => ({ series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), nines, percentile: +p.toPrecision(6), ns: at(p), n: metricCount(m) });
+    const row = (nines: number, p: number) => ({
+      series: runtimeModeLabel(c),
+      runtime: c.runtime,
+      mode: modeLabel(c),
+      panel: panel(c),
+      arch: archOf(c, file),
+      nines,
+      percentile: +p.toPrecision(6),
+      ns: at(p),
+      n: metricCount(m),
+    });
     // The curve ends at the maximum, drawn where p = 1 − 1/n sits on the axis.
     return [...grid.map((nines) => row(nines, percentileAtNines(nines))), row(+top.toFixed(3), 100)];
   });
@@ -123,18 +187,44 @@ export function sleepPercentiles(file: ResultsFile): Chart | null {
     width: 520,
     height: 300,
     layer: [
-      { mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' }, encoding: {
-        x: { field: 'nines', type: 'quantitative', scale: { domain: [0, topNines], nice: false }, title: 'percentile (nines scale)', axis: { values: Array.from({ length: topNines + 1 }, (_, i) => i), labelExpr: NINES_LABEL_EXPR } },
-        y: { field: 'overshoot', type: 'quantitative', scale, axis: valueAxis(scale), title: `overshoot (${unit.label}${scaleNote(scale)})` },
-        color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
-        ...modeDash(cases),
-        tooltip: [{ field: 'series' }, { field: 'panel', title: 'params' }, { field: 'percentile', title: 'percentile (%)' }, { field: 'overshoot', title: `overshoot (${unit.label})` }, { field: 'n', title: 'wakeups' }],
-      } },
+      {
+        mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
+        encoding: {
+          x: {
+            field: 'nines',
+            type: 'quantitative',
+            scale: { domain: [0, topNines], nice: false },
+            title: 'percentile (nines scale)',
+            axis: { values: Array.from({ length: topNines + 1 }, (_, i) => i), labelExpr: NINES_LABEL_EXPR },
+          },
+          y: {
+            field: 'overshoot',
+            type: 'quantitative',
+            scale,
+            axis: valueAxis(scale),
+            title: `overshoot (${unit.label}${scaleNote(scale)})`,
+          },
+          color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
+          ...modeDash(cases),
+          tooltip: [
+            { field: 'series' },
+            { field: 'panel', title: 'params' },
+            { field: 'percentile', title: 'percentile (%)' },
+            { field: 'overshoot', title: `overshoot (${unit.label})` },
+            { field: 'n', title: 'wakeups' },
+          ],
+        },
+      },
       { mark: { type: 'rule', color: '#888', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
     ],
   };
   const faceted = facet(spec, { row: panelRow(cases, panel), column: archColumn(spansArchitectures(file, cases)) });
-  return { name: 'sleep-jitter-percentiles', suite: 'sleep-jitter', caption: 'Sleep overshoot by percentile (HDR), one line per runtime.', spec: faceted };
+  return {
+    name: 'sleep-jitter-percentiles',
+    suite: 'sleep-jitter',
+    caption: 'Sleep overshoot by percentile (HDR), one line per runtime.',
+    spec: faceted,
+  };
 }
 
 export function sleepOverTime(file: ResultsFile): Chart | null {
@@ -145,9 +235,17 @@ export function sleepOverTime(file: ResultsFile): Chart | null {
   const panel = panelOf(cases);
   const series = cases.map((c) => orderedPoints(plottableMetric(c, METRIC)!.samples));
   const unit = timeUnitFor(series.flatMap((points) => points.map((p) => p.value)));
-  const values = cases.flatMap((c, k) => series[k].map(({ position, value }) => ({
-    series: runtimeModeLabel(c), runtime: c.runtime, mode: modeLabel(c), panel: panel(c), arch: archOf(c, file), wakeup: position, overshoot: toUnit(value, unit),
-  })));
+  const values = cases.flatMap((c, k) =>
+    series[k].map(({ position, value }) => ({
+      series: runtimeModeLabel(c),
+      runtime: c.runtime,
+      mode: modeLabel(c),
+      panel: panel(c),
+      arch: archOf(c, file),
+      wakeup: position,
+      overshoot: toUnit(value, unit),
+    })),
+  );
   const thinned = cases.some((c) => plottableMetric(c, METRIC)!.samples.length > POINTS_PER_SERIES);
   const scale = valueScale(values.map((v) => v.overshoot));
   const many = values.length > 400;
@@ -161,21 +259,43 @@ export function sleepOverTime(file: ResultsFile): Chart | null {
     width: 520,
     height: 260,
     layer: [
-      { mark: { type: 'line', strokeWidth: 1, opacity: 0.5 }, encoding: {
-        x: { field: 'wakeup', type: 'quantitative', title: 'wakeup number (order taken)', scale: { nice: false } },
-        y: { field: 'overshoot', type: 'quantitative', scale, axis: valueAxis(scale), title: `overshoot (${unit.label}${scaleNote(scale)})` },
-        color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
-        ...modeDash(cases),
-        detail: { field: 'series' },
-      } },
-      { mark: { type: 'point', filled: true, size: many ? 8 : 20 }, encoding: {
-        x: { field: 'wakeup', type: 'quantitative' }, y: { field: 'overshoot', type: 'quantitative' },
-        color: { field: 'runtime', type: 'nominal' },
-        tooltip: [{ field: 'series' }, { field: 'wakeup' }, { field: 'overshoot', title: `overshoot (${unit.label})` }],
-      } },
+      {
+        mark: { type: 'line', strokeWidth: 1, opacity: 0.5 },
+        encoding: {
+          x: { field: 'wakeup', type: 'quantitative', title: 'wakeup number (order taken)', scale: { nice: false } },
+          y: {
+            field: 'overshoot',
+            type: 'quantitative',
+            scale,
+            axis: valueAxis(scale),
+            title: `overshoot (${unit.label}${scaleNote(scale)})`,
+          },
+          color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
+          ...modeDash(cases),
+          detail: { field: 'series' },
+        },
+      },
+      {
+        mark: { type: 'point', filled: true, size: many ? 8 : 20 },
+        encoding: {
+          x: { field: 'wakeup', type: 'quantitative' },
+          y: { field: 'overshoot', type: 'quantitative' },
+          color: { field: 'runtime', type: 'nominal' },
+          tooltip: [
+            { field: 'series' },
+            { field: 'wakeup' },
+            { field: 'overshoot', title: `overshoot (${unit.label})` },
+          ],
+        },
+      },
       { mark: { type: 'rule', color: '#888', strokeDash: [2, 2] }, encoding: { y: { datum: 0 } } },
     ],
   };
   const faceted = facet(spec, { row: panelRow(cases, panel), column: archColumn(spansArchitectures(file, cases)) });
-  return { name: 'sleep-jitter-timeline', suite: 'sleep-jitter', caption: 'Overshoot of every wakeup in the order taken, per runtime.', spec: faceted };
+  return {
+    name: 'sleep-jitter-timeline',
+    suite: 'sleep-jitter',
+    caption: 'Overshoot of every wakeup in the order taken, per runtime.',
+    spec: faceted,
+  };
 }

@@ -6,7 +6,14 @@
 import { stripNote, stripValues } from './points.ts';
 import { metricCount, metricQuantile } from '../../core/results/metric-view.ts';
 import type { CaseResult, ResultsFile } from '../../core/results/model.ts';
-import { archOf, casesWithMetric, medianOf, plottableMetric, runtimeModeLabel, spansArchitectures } from '../report-data.ts';
+import {
+  archOf,
+  casesWithMetric,
+  medianOf,
+  plottableMetric,
+  runtimeModeLabel,
+  spansArchitectures,
+} from '../report-data.ts';
 import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueScale } from './common.ts';
 import type { Chart } from './types.ts';
 
@@ -32,14 +39,29 @@ export function startupDistribution(file: ResultsFile): Chart | null {
   const label = seriesLabeller(cases);
   const strips = cases.map((c) => stripValues(plottableMetric(c, 'wallNs')!, `case "${c.id}" metric "wallNs"`));
   const unit = timeUnitFor([medianOf(strips.flatMap((s) => s.values))]);
-  const values = cases.flatMap((c, k) => strips[k].values.map((ns, i) => ({
-    fixture: c.fixture, arch: archOf(c, file), runtime: c.runtime, series: label(c), wall: toUnit(ns, unit), jitter: jitter(i),
-  })));
+  const values = cases.flatMap((c, k) =>
+    strips[k].values.map((ns, i) => ({
+      fixture: c.fixture,
+      arch: archOf(c, file),
+      runtime: c.runtime,
+      series: label(c),
+      wall: toUnit(ns, unit),
+      jitter: jitter(i),
+    })),
+  );
   const samples = cases.reduce((n, c) => n + metricCount(plottableMetric(c, 'wallNs')!), 0);
   // Baselines (native, a container) and wasm runtimes on one axis: log, so each stays readable.
-  const scale = valueScale(values.map((v) => v.wall), { preferLog: cases.some((c) => c.runtime === 'container') });
+  const scale = valueScale(
+    values.map((v) => v.wall),
+    { preferLog: cases.some((c) => c.runtime === 'container') },
+  );
   const series = distinct(values.map((v) => v.series));
-  const x = { field: 'wall', type: 'quantitative', scale, title: `wall time, spawn to exit (${unit.label}${scaleNote(scale)})` };
+  const x = {
+    field: 'wall',
+    type: 'quantitative',
+    scale,
+    title: `wall time, spawn to exit (${unit.label}${scaleNote(scale)})`,
+  };
   const y = { field: 'series', type: 'nominal', title: null, sort: series };
   const spec = {
     ...baseSpec('Startup: cold-start wall time per runtime and mode', [
@@ -51,16 +73,43 @@ export function startupDistribution(file: ResultsFile): Chart | null {
     width: 520,
     height: { step: ROW_STEP_PX },
     layer: [
-      { mark: { type: 'boxplot', extent: 'min-max', opacity: 0.3, size: 20, median: { color: 'black', strokeWidth: 2 }, rule: { strokeWidth: 1.5 } }, encoding: { x, y, color: { field: 'runtime', type: 'nominal', legend: null } } },
-      { mark: { type: 'point', filled: true, size: 18, opacity: 0.7 }, encoding: {
-        x, y, yOffset: { field: 'jitter', type: 'quantitative', scale: { domain: [0, 1], range: [7, ROW_STEP_PX - 7] } },
-        color: { field: 'runtime', type: 'nominal', title: 'runtime' },
-        tooltip: [{ field: 'series' }, { field: 'fixture' }, { field: 'wall', title: `wall (${unit.label})` }],
-      } },
+      {
+        mark: {
+          type: 'boxplot',
+          extent: 'min-max',
+          opacity: 0.3,
+          size: 20,
+          median: { color: 'black', strokeWidth: 2 },
+          rule: { strokeWidth: 1.5 },
+        },
+        encoding: { x, y, color: { field: 'runtime', type: 'nominal', legend: null } },
+      },
+      {
+        mark: { type: 'point', filled: true, size: 18, opacity: 0.7 },
+        encoding: {
+          x,
+          y,
+          yOffset: { field: 'jitter', type: 'quantitative', scale: { domain: [0, 1], range: [7, ROW_STEP_PX - 7] } },
+          color: { field: 'runtime', type: 'nominal', title: 'runtime' },
+          tooltip: [{ field: 'series' }, { field: 'fixture' }, { field: 'wall', title: `wall (${unit.label})` }],
+        },
+      },
     ],
   };
-  const faceted = facet(spec, { row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined, column: archColumn(spansArchitectures(file, cases)) }, { scale: { y: 'independent' } });
-  return { name: 'startup-wall', suite: 'startup', caption: 'Cold-start wall time (spawn to exit) per runtime and mode, every sample shown.', spec: faceted };
+  const faceted = facet(
+    spec,
+    {
+      row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
+      column: archColumn(spansArchitectures(file, cases)),
+    },
+    { scale: { y: 'independent' } },
+  );
+  return {
+    name: 'startup-wall',
+    suite: 'startup',
+    caption: 'Cold-start wall time (spawn to exit) per runtime and mode, every sample shown.',
+    spec: faceted,
+  };
 }
 
 const PHASES = [
@@ -77,7 +126,9 @@ function overheadNs(c: CaseResult): number {
   const phaseMetrics = PHASES.map((p) => plottableMetric(c, p.metric)).filter((m) => m !== null);
   const phases = phaseMetrics.map((m) => m.samples);
   // Histogram-stored metrics have no per-sample order: only their medians line up.
-  const aligned = wallMetric.storage !== 'histogram' && phaseMetrics.every((m) => m.storage !== 'histogram' && m.samples.length === wall.length);
+  const aligned =
+    wallMetric.storage !== 'histogram' &&
+    phaseMetrics.every((m) => m.storage !== 'histogram' && m.samples.length === wall.length);
   const rest = aligned
     ? medianOf(wall.map((w, i) => w - phases.reduce((sum, s) => sum + s[i], 0)))
     : metricQuantile(wallMetric, 0.5) - phaseMetrics.reduce((sum, m) => sum + metricQuantile(m, 0.5), 0);
@@ -86,7 +137,9 @@ function overheadNs(c: CaseResult): number {
 
 /** Stacked bar of phase medians for the cases whose host reports phases. */
 export function startupPhases(file: ResultsFile): Chart | null {
-  const cases = casesWithMetric(file, 'startup', 'wallNs').filter((c) => PHASES.some((p) => plottableMetric(c, p.metric)));
+  const cases = casesWithMetric(file, 'startup', 'wallNs').filter((c) =>
+    PHASES.some((p) => plottableMetric(c, p.metric)),
+  );
   if (cases.length === 0) return null;
   const label = seriesLabeller(cases);
   const unit = timeUnitFor([medianOf(cases.map((c) => plottableMetric(c, 'wallNs')!.summary?.median ?? 0))]);
@@ -111,19 +164,42 @@ export function startupPhases(file: ResultsFile): Chart | null {
     encoding: {
       y: { field: 'series', type: 'nominal', title: null },
       x: { field: 'value', type: 'quantitative', stack: 'zero', title: `median time (${unit.label})` },
-      color: { field: 'phase', type: 'nominal', title: 'phase', scale: { domain: phaseDomain, range: ['#4c78a8', '#72b7b2', '#f58518', '#bab0ac'] } },
+      color: {
+        field: 'phase',
+        type: 'nominal',
+        title: 'phase',
+        scale: { domain: phaseDomain, range: ['#4c78a8', '#72b7b2', '#f58518', '#bab0ac'] },
+      },
       order: { field: 'order', type: 'quantitative' },
-      tooltip: [{ field: 'series' }, { field: 'fixture' }, { field: 'phase' }, { field: 'value', title: `median (${unit.label})` }],
+      tooltip: [
+        { field: 'series' },
+        { field: 'fixture' },
+        { field: 'phase' },
+        { field: 'value', title: `median (${unit.label})` },
+      ],
     },
   };
-  const faceted = facet(spec, { row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined, column: archColumn(spansArchitectures(file, cases)) }, { scale: { y: 'independent' } });
-  return { name: 'startup-phases', suite: 'startup', caption: 'Compile / instantiate / execute / process overhead, stacked medians per case.', spec: faceted };
+  const faceted = facet(
+    spec,
+    {
+      row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
+      column: archColumn(spansArchitectures(file, cases)),
+    },
+    { scale: { y: 'independent' } },
+  );
+  return {
+    name: 'startup-phases',
+    suite: 'startup',
+    caption: 'Compile / instantiate / execute / process overhead, stacked medians per case.',
+    spec: faceted,
+  };
 }
 
 /** Median wall time by cache state (with the 95% CI of the median), for runtimes measured in more than one state. */
 export function startupCacheStates(file: ResultsFile): Chart | null {
   const all = casesWithMetric(file, 'startup', 'wallNs');
-  const statesOf = (runtime: string, fixture: string) => new Set(all.filter((c) => c.runtime === runtime && c.fixture === fixture).map((c) => c.cacheState));
+  const statesOf = (runtime: string, fixture: string) =>
+    new Set(all.filter((c) => c.runtime === runtime && c.fixture === fixture).map((c) => c.cacheState));
   const cases = all.filter((c) => statesOf(c.runtime, c.fixture).size > 1);
   if (cases.length === 0) return null;
   const unit = timeUnitFor([medianOf(cases.map((c) => plottableMetric(c, 'wallNs')!.summary?.median ?? 0))]);
@@ -131,24 +207,69 @@ export function startupCacheStates(file: ResultsFile): Chart | null {
     const m = plottableMetric(c, 'wallNs')!;
     const ci = m.summary?.ci95;
     return {
-      fixture: c.fixture, arch: archOf(c, file), series: `${runtimeModeLabel(c)} · ${c.cacheState}`, cacheState: c.cacheState,
-      median: toUnit(metricQuantile(m, 0.5), unit), ...(ci ? { lo: toUnit(ci[0], unit), hi: toUnit(ci[1], unit) } : {}), n: metricCount(m),
+      fixture: c.fixture,
+      arch: archOf(c, file),
+      series: `${runtimeModeLabel(c)} · ${c.cacheState}`,
+      cacheState: c.cacheState,
+      median: toUnit(metricQuantile(m, 0.5), unit),
+      ...(ci ? { lo: toUnit(ci[0], unit), hi: toUnit(ci[1], unit) } : {}),
+      n: metricCount(m),
     };
   });
   const scale = valueScale(values.flatMap((v) => [v.median, v.lo ?? v.median, v.hi ?? v.median]));
-  const x = { field: 'median', type: 'quantitative', scale, title: `median wall time (${unit.label}${scaleNote(scale)}); bars: 95% CI of the median` };
+  const x = {
+    field: 'median',
+    type: 'quantitative',
+    scale,
+    title: `median wall time (${unit.label}${scaleNote(scale)}); bars: 95% CI of the median`,
+  };
   const y = { field: 'series', type: 'nominal', title: null };
-  const color = { field: 'cacheState', type: 'nominal', title: 'cache state', scale: { domain: CACHE_ORDER.filter((s) => values.some((v) => v.cacheState === s)) } };
+  const color = {
+    field: 'cacheState',
+    type: 'nominal',
+    title: 'cache state',
+    scale: { domain: CACHE_ORDER.filter((s) => values.some((v) => v.cacheState === s)) },
+  };
   const spec = {
-    ...baseSpec('Startup: compilation cache cold vs warm vs precompiled', ['cold: cache cleared before every sample; warm: populated by an untimed run; precompiled: an ahead-of-time artifact.']),
+    ...baseSpec('Startup: compilation cache cold vs warm vs precompiled', [
+      'cold: cache cleared before every sample; warm: populated by an untimed run; precompiled: an ahead-of-time artifact.',
+    ]),
     data: { values },
     width: 520,
     height: { step: 24 },
     layer: [
-      { mark: { type: 'point', filled: true, size: 60 }, encoding: { x, y, color, tooltip: [{ field: 'series' }, { field: 'cacheState' }, { field: 'median', title: `median (${unit.label})` }, { field: 'n' }] } },
-      { mark: { type: 'rule', strokeWidth: 2 }, encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y, color } },
+      {
+        mark: { type: 'point', filled: true, size: 60 },
+        encoding: {
+          x,
+          y,
+          color,
+          tooltip: [
+            { field: 'series' },
+            { field: 'cacheState' },
+            { field: 'median', title: `median (${unit.label})` },
+            { field: 'n' },
+          ],
+        },
+      },
+      {
+        mark: { type: 'rule', strokeWidth: 2 },
+        encoding: { x: { field: 'lo', type: 'quantitative' }, x2: { field: 'hi' }, y, color },
+      },
     ],
   };
-  const faceted = facet(spec, { row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined, column: archColumn(spansArchitectures(file, cases)) }, { scale: { y: 'independent' } });
-  return { name: 'startup-cache', suite: 'startup', caption: 'Median wall time per cache state, with the 95% confidence interval of the median.', spec: faceted };
+  const faceted = facet(
+    spec,
+    {
+      row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
+      column: archColumn(spansArchitectures(file, cases)),
+    },
+    { scale: { y: 'independent' } },
+  );
+  return {
+    name: 'startup-cache',
+    suite: 'startup',
+    caption: 'Median wall time per cache state, with the 95% confidence interval of the median.',
+    spec: faceted,
+  };
 }

@@ -18,11 +18,17 @@ const BUNDLES: [pkg: string, file: string][] = [
 ];
 
 export async function browserBundles(): Promise<{ name: string; source: string }[]> {
-  return Promise.all(BUNDLES.map(async ([pkg, file]) => {
-    const path = join(dirname(require.resolve(pkg)), file);
-    const source = await readFile(path, 'utf8').catch((err: Error) => {
-      throw new WasmbenchError(`cannot read ${path} for report.html (${err.message})`, 1, `reinstall dependencies: npm ci (package ${pkg})`);
-    });
-    return { name: file, source };
-  }));
+  return Promise.all(
+    BUNDLES.map(async ([pkg, file]) => {
+      const path = join(dirname(require.resolve(pkg)), file);
+      const source = await readFile(path, 'utf8').catch((err: Error) => {
+        throw new WasmbenchError(
+          `cannot read ${path} for report.html (${err.message})`,
+          1,
+          `reinstall dependencies: npm ci (package ${pkg})`,
+        );
+      });
+      return { name: file, source };
+    }),
+  );
 }

@@ -13,9 +13,9 @@ import { problemsSection, reproduceSection } from './problems.ts';
 import { crossoverTable, environmentSection, runtimesSection, suiteTable } from './sections.ts';
 
 const SUITE_TITLES: Record<string, string> = {
-  'startup': 'Startup and tiers',
+  startup: 'Startup and tiers',
   'sleep-jitter': 'Sleep jitter',
-  'throughput': 'Throughput',
+  throughput: 'Throughput',
 };
 
 const CSS = `
@@ -62,15 +62,19 @@ const BOOT = `
 
 function chartFigure(chart: Chart, index: number): string {
   const files = ['svg', 'png', 'vl.json'].map((ext) => `charts/${chart.name}.${ext}`).join(', ');
-  return `<figure><div class="chart" id="chart-${index}" data-chart="${h(chart.name)}" data-spec="spec-${index}"></div>` +
+  return (
+    `<figure><div class="chart" id="chart-${index}" data-chart="${h(chart.name)}" data-spec="spec-${index}"></div>` +
     `<figcaption>${h(chart.caption)} Files: ${h(files)}.</figcaption></figure>` +
-    `<script type="application/json" id="spec-${index}">${jsonForScript(chart.spec)}</script>`;
+    `<script type="application/json" id="spec-${index}">${jsonForScript(chart.spec)}</script>`
+  );
 }
 
 /** A run cut short says so at the top, before any chart. */
 function incompleteBanner(file: ResultsFile): string {
   const note = stateNote(file);
-  return note ? `<p class="warn" id="incomplete-run"><b>Incomplete run</b>: ${h(note)}. Charts and tables cover what was measured.</p>\n` : '';
+  return note
+    ? `<p class="warn" id="incomplete-run"><b>Incomplete run</b>: ${h(note)}. Charts and tables cover what was measured.</p>\n`
+    : '';
 }
 
 function header(file: ResultsFile): string {
@@ -92,9 +96,18 @@ export function reportHtml({ file, charts, scripts }: PageInput): string {
   const suiteSections = suites.map((suite) => {
     const figures = charts.filter((c) => c.suite === suite).map((c) => chartFigure(c, index++));
     const extra = suite === 'startup' ? crossoverTable(file) : '';
-    return `<section id="suite-${h(suite)}"><h2>${h(SUITE_TITLES[suite] ?? suite)}</h2>${figures.join('\n')}${extra}<h3>${h(suite)}: every metric</h3>${suiteTable(file.cases.filter((c) => c.suite === suite), caseLabeller(file))}</section>`;
+    return `<section id="suite-${h(suite)}"><h2>${h(SUITE_TITLES[suite] ?? suite)}</h2>${figures.join('\n')}${extra}<h3>${h(suite)}: every metric</h3>${suiteTable(
+      file.cases.filter((c) => c.suite === suite),
+      caseLabeller(file),
+    )}</section>`;
   });
-  const nav = [...suites.map((s) => [`suite-${s}`, SUITE_TITLES[s] ?? s]), ['environment', 'Environment'], ['runtimes', 'Runtimes'], ['reproduce', 'Reproduce'], ['problems', 'Errored and skipped']];
+  const nav = [
+    ...suites.map((s) => [`suite-${s}`, SUITE_TITLES[s] ?? s]),
+    ['environment', 'Environment'],
+    ['runtimes', 'Runtimes'],
+    ['reproduce', 'Reproduce'],
+    ['problems', 'Errored and skipped'],
+  ];
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>wasmbench ${h(file.runId)}</title><style>${CSS}</style></head>

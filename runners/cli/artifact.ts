@@ -52,21 +52,33 @@ async function binaryIdentity(path: string): Promise<string> {
 }
 
 export async function sha256Of(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 export async function stampFor(req: ArtifactRequest): Promise<ArtifactStamp> {
   return {
-    runtimeId: req.runtimeId, engineVersion: req.engineVersion,
-    binaries: await Promise.all(req.binaries.map(binaryIdentity)), flags: req.flags,
+    runtimeId: req.runtimeId,
+    engineVersion: req.engineVersion,
+    binaries: await Promise.all(req.binaries.map(binaryIdentity)),
+    flags: req.flags,
     wasmSha256: await sha256Of(req.wasmPath),
   };
 }
 
 /** Where the artifact for this stamp lives: a new key for every version, binary, flag set and module. */
-export function artifactPathFor(req: Pick<ArtifactRequest, 'runtimeId' | 'fixtureName' | 'ext'>, stamp: ArtifactStamp, root = cachePath('artifacts')): string {
+export function artifactPathFor(
+  req: Pick<ArtifactRequest, 'runtimeId' | 'fixtureName' | 'ext'>,
+  stamp: ArtifactStamp,
+  root = cachePath('artifacts'),
+): string {
   const key = createHash('sha256').update(JSON.stringify(stamp)).digest('hex').slice(0, 16);
-  return join(root, req.runtimeId, `${req.fixtureName}-${stamp.engineVersion.replace(/[^\w.-]/g, '_')}-${key}.${req.ext}`);
+  return join(
+    root,
+    req.runtimeId,
+    `${req.fixtureName}-${stamp.engineVersion.replace(/[^\w.-]/g, '_')}-${key}.${req.ext}`,
+  );
 }
 
 export function stampMatches(found: unknown, wanted: ArtifactStamp): boolean {
@@ -78,20 +90,35 @@ export function stampMatches(found: unknown, wanted: ArtifactStamp): boolean {
  * with a matching stamp exists. The build writes to a temp path that is
  * renamed into place, so an interrupted build never leaves a half artifact.
  */
-export async function ensureArtifact(req: ArtifactRequest, build: (outPath: string) => Promise<void>, root?: string): Promise<ArtifactOutcome> {
+export async function ensureArtifact(
+  req: ArtifactRequest,
+  build: (outPath: string) => Promise<void>,
+  root?: string,
+): Promise<ArtifactOutcome> {
   const stamp = await stampFor(req);
   const path = artifactPathFor(req, stamp, root);
   const stampPath = `${path}.stamp.json`;
-  const found = await readFile(stampPath, 'utf8').then((t) => JSON.parse(t) as unknown, () => null);
-  const size = await stat(path).then((s) => s.size, () => null);
-  if (size !== null && stampMatches(found, stamp)) return { path, bytes: size, note: `precompiled artifact reused: ${path}` };
+  const found = await readFile(stampPath, 'utf8').then(
+    (t) => JSON.parse(t) as unknown,
+    () => null,
+  );
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => null,
+  );
+  if (size !== null && stampMatches(found, stamp))
+    return { path, bytes: size, note: `precompiled artifact reused: ${path}` };
   await mkdir(dirname(path), { recursive: true });
   const tmp = `${path}.tmp-${process.pid}`;
   await rm(tmp, { force: true });
   await build(tmp);
   await rename(tmp, path);
   await writeFile(stampPath, JSON.stringify(stamp, null, 2));
-  return { path, bytes: (await stat(path)).size, note: `precompiled artifact built for ${req.runtimeId} ${req.engineVersion}: ${path}` };
+  return {
+    path,
+    bytes: (await stat(path)).size,
+    note: `precompiled artifact built for ${req.runtimeId} ${req.engineVersion}: ${path}`,
+  };
 }
 
 /** Refuse to touch anything outside the case's own workDir. */

@@ -54,7 +54,12 @@ const MAX_OUTPUT_BYTES = 8 << 20;
 export function probe(argv: string[], options: ProbeOptions = {}): Promise<ProbeResult> {
   const timeout = options.timeoutMs ?? probeTimeoutMs();
   return new Promise((resolve) => {
-    const child = spawn(argv[0], argv.slice(1), { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     const untrack = trackGroup(child.pid);
     const stdout = collect(child.stdout!);
     const stderr = collect(child.stderr!);
@@ -71,7 +76,9 @@ export function probe(argv: string[], options: ProbeOptions = {}): Promise<Probe
       untrack();
       resolve({ ...result, stdout: stdout(), stderr: stderr(), timedOut, timeoutMs: timeout });
     };
-    child.on('error', (err: NodeJS.ErrnoException) => finish({ ok: false, code: null, signal: null, spawnError: `${err.code}: ${err.message}` }));
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      finish({ ok: false, code: null, signal: null, spawnError: `${err.code}: ${err.message}` }),
+    );
     // Anything left in the group once the child is gone is a stray that would hold our pipes open.
     child.on('exit', () => killGroup(child.pid));
     child.on('close', (code, signal) => finish({ ok: code === 0 && !signal && !timedOut, code, signal }));
@@ -105,7 +112,11 @@ export async function runUntimed(argv: string[], what: string, options: ProbeOpt
 /** One line saying why a probe failed: timeout, signal, exit code, and the stderr (or stdout) tail. */
 export function describeFailure(result: ProbeResult, timeoutMs = result.timeoutMs ?? PROBE_TIMEOUT_MS): string {
   if (result.spawnError) return `could not start: ${result.spawnError}`;
-  const how = result.timedOut ? `no answer within ${timeoutMs} ms` : result.signal ? `killed by ${result.signal}` : `exit code ${result.code}`;
+  const how = result.timedOut
+    ? `no answer within ${timeoutMs} ms`
+    : result.signal
+      ? `killed by ${result.signal}`
+      : `exit code ${result.code}`;
   const tail = tellingLine(result.stderr) || tellingLine(result.stdout);
   return tail ? `${how}: ${tail}` : how;
 }
@@ -114,13 +125,22 @@ const TELLING = /\b(error|panic|unsupported|not supported|unknown|invalid|failed
 
 /** The first line that says what went wrong (a Go panic's message, not its stack), else the last line. */
 function tellingLine(text: string): string {
-  const lines = text.trim().split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .trim()
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.find((l) => TELLING.test(l)) ?? lines.at(-1) ?? '').slice(0, 200);
 }
 
 /** The first non-empty line of a command's output. */
 export function firstLine(text: string): string {
-  return text.split('\n').map((l) => l.trim()).find(Boolean) ?? '';
+  return (
+    text
+      .split('\n')
+      .map((l) => l.trim())
+      .find(Boolean) ?? ''
+  );
 }
 
 /** Whether a help text lists a flag (as a whole word, e.g. `--fast-jit` but not `--fast-jit-x`). */

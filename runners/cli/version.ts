@@ -13,7 +13,9 @@ export function parseSemver(line: string): CliVersion | null {
   const match = /(?:^|[^\w.])v?(\d+)\.(\d+)\.(\d+)((?:-[0-9A-Za-z.]+)*)/.exec(line);
   if (!match) return null;
   return {
-    major: Number(match[1]), minor: Number(match[2]), patch: Number(match[3]),
+    major: Number(match[1]),
+    minor: Number(match[2]),
+    patch: Number(match[3]),
     text: `${match[1]}.${match[2]}.${match[3]}${match[4] ?? ''}`,
   };
 }

@@ -14,13 +14,31 @@ import { performance } from 'node:perf_hooks';
 import { makeBundle, staticBinary } from './bundle.ts';
 import { nextContainerId, runAtExit } from './cleanup.ts';
 import { engineBinary, engineStatuses, type Compiler, type EngineStatus } from './detect.ts';
-import { ENGINES, importArgv, removeArgv, removeImageArgv, runArgv, type ContainerSource, type Engine, type EngineName } from './engines.ts';
+import {
+  ENGINES,
+  importArgv,
+  removeArgv,
+  removeImageArgv,
+  runArgv,
+  type ContainerSource,
+  type Engine,
+  type EngineName,
+} from './engines.ts';
 import { probe, runUntimed } from '../cli/probe.ts';
 import { nativeAdapter } from '../native.ts';
-import type { AvailableRuntime, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
+import type {
+  AvailableRuntime,
+  Detection,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from '../types.ts';
 import { WasmbenchError } from '../../core/errors.ts';
 
-const INSTALL = 'install a container engine: apt-get install runc (as root), or podman, or Docker with its daemon running';
+const INSTALL =
+  'install a container engine: apt-get install runc (as root), or podman, or Docker with its daemon running';
 
 /** What prepare() made for one case, looked up by command(). */
 interface ContainerCase {
@@ -38,7 +56,9 @@ async function compiler(): Promise<Compiler | null> {
 function statusNote(s: EngineStatus): string {
   if (s.state === 'missing') return `${s.engine.name}: skipped: not installed; ${s.engine.install}`;
   if (s.state === 'refused') return `${s.engine.name} ${s.version} (${s.path}): skipped: ${s.reason}`;
-  const cleaned = s.cleaned.length ? `; removed ${s.cleaned.length} leftover(s) of killed runs: ${s.cleaned.join(', ')}` : '';
+  const cleaned = s.cleaned.length
+    ? `; removed ${s.cleaned.length} leftover(s) of killed runs: ${s.cleaned.join(', ')}`
+    : '';
   return `${s.engine.name} ${s.version} (${s.path}): runs here${cleaned}`;
 }
 
@@ -55,16 +75,36 @@ export function containerDetection(statuses: EngineStatus[], cc: Compiler | null
     'the timed process is the engine CLI: wall time covers container create + start + wait + delete; CPU and peak RSS are the engine process tree as wait4 reports it',
     'container peak memory (cgroup) is not recorded: `runc run` removes the container cgroup as the container exits, before it can be read',
   ];
-  const unsupportedModes = statuses.filter((s) => s.state !== 'usable').map((s) => ({ mode: 'aot' as const, modeName: s.engine.name, reason: skipReason(s) }));
+  const unsupportedModes = statuses
+    .filter((s) => s.state !== 'usable')
+    .map((s) => ({ mode: 'aot' as const, modeName: s.engine.name, reason: skipReason(s) }));
   if (usable.length === 0 || !cc) {
     const reasons = statuses.map((s) => `${s.engine.name}: ${skipReason(s)}`).join('; ');
-    return { available: false, id: 'container', host: 'cli', arch: cc?.arch ?? process.arch, reason: cc ? `no container engine can run here (${reasons})` : 'no C compiler to build the static binary', install: cc ? INSTALL : 'apt-get install gcc' };
+    return {
+      available: false,
+      id: 'container',
+      host: 'cli',
+      arch: cc?.arch ?? process.arch,
+      reason: cc ? `no container engine can run here (${reasons})` : 'no C compiler to build the static binary',
+      install: cc ? INSTALL : 'apt-get install gcc',
+    };
   }
-  const modes: ModeSupport[] = usable.map((s) => ({ mode: 'aot', modeName: s.engine.name, flags: [], cacheStates: ['cold'] }));
+  const modes: ModeSupport[] = usable.map((s) => ({
+    mode: 'aot',
+    modeName: s.engine.name,
+    flags: [],
+    cacheStates: ['cold'],
+  }));
   return {
-    available: true, id: 'container', host: 'cli', path: usable[0].path, arch: cc.arch,
+    available: true,
+    id: 'container',
+    host: 'cli',
+    path: usable[0].path,
+    arch: cc.arch,
     version: usable.map((s) => `${s.engine.name} ${s.version}`).join(', '),
-    modes, notes, unsupportedModes,
+    modes,
+    notes,
+    unsupportedModes,
   };
 }
 
@@ -72,12 +112,24 @@ export function containerDetection(statuses: EngineStatus[], cc: Compiler | null
 function engineOf(runtime: AvailableRuntime, spec: RunSpec): Engine {
   const name = (spec.modeName ?? runtime.modes[0]?.modeName) as EngineName;
   const engine = ENGINES[name];
-  if (!engine) throw new WasmbenchError(`unknown container engine "${name}"`, undefined, `use one of ${Object.keys(ENGINES).join(', ')}`);
+  if (!engine)
+    throw new WasmbenchError(
+      `unknown container engine "${name}"`,
+      undefined,
+      `use one of ${Object.keys(ENGINES).join(', ')}`,
+    );
   return engine;
 }
 
 /** The image engines' copy of the bundle's root filesystem: imported from a tarball, offline. */
-async function importImage(engine: Engine, bin: string, rootfs: string, workDir: string, tag: string, program: string): Promise<void> {
+async function importImage(
+  engine: Engine,
+  bin: string,
+  rootfs: string,
+  workDir: string,
+  tag: string,
+  program: string,
+): Promise<void> {
   const tarball = join(workDir, 'rootfs.tar');
   await runUntimed(['tar', '-C', rootfs, '-cf', tarball, '.'], 'packing the container rootfs');
   await probe(removeImageArgv(bin, tag));
@@ -100,7 +152,8 @@ export const containerAdapter: RuntimeAdapter = {
     const bin = await engineBinary(engine.name);
     if (!bin) throw new WasmbenchError(`${engine.name} is no longer on PATH`, undefined, engine.install);
     const cc = await compiler();
-    if (!cc) throw new WasmbenchError('no C compiler for the static build', undefined, 'apt-get install gcc (or set CC)');
+    if (!cc)
+      throw new WasmbenchError('no C compiler for the static build', undefined, 'apt-get install gcc (or set CC)');
     const binary = await staticBinary(spec.fixture, cc.path, cc.version, cc.arch);
     // The one-time preparation (bundle, and image import) is timed here, untimed by the loop: prepareNs.
     const started = performance.now();
@@ -113,7 +166,9 @@ export const containerAdapter: RuntimeAdapter = {
     }
     const prepareNs = Math.round((performance.now() - started) * 1e6);
     const result: PreparedCase = {
-      artifactPath: source.image ?? bundle.dir, artifactBytes: (await stat(binary)).size, prepareNs,
+      artifactPath: source.image ?? bundle.dir,
+      artifactBytes: (await stat(binary)).size,
+      prepareNs,
       notes: [`static binary ${binary}; ${engine.kind === 'image' ? `image ${source.image}` : `bundle ${bundle.dir}`}`],
     };
     prepared.set(result, { engine, bin, source });
@@ -123,10 +178,15 @@ export const containerAdapter: RuntimeAdapter = {
     const c = prepared.get(prep);
     if (!c) throw new Error('container command() called with a case it did not prepare');
     const id = nextContainerId();
-    return { argv: runArgv(c.engine, c.bin, c.source, id, spec.args), instanceToken: id, cleanupArgv: removeArgv(c.engine, c.bin, id) };
+    return {
+      argv: runArgv(c.engine, c.bin, c.source, id, spec.args),
+      instanceToken: id,
+      cleanupArgv: removeArgv(c.engine, c.bin, id),
+    };
   },
   sleepNotes: {
-    mechanism: 'clock_nanosleep / nanosleep from the static C library, directly on the kernel hrtimer (containers share the host kernel)',
+    mechanism:
+      'clock_nanosleep / nanosleep from the static C library, directly on the kernel hrtimer (containers share the host kernel)',
     roundsToMs: false,
     source: 'glibc nanosleep(3)',
   },

@@ -16,7 +16,10 @@ import { nativeBuildKey } from '../native.ts';
 export const STATIC_FLAG = '-static';
 
 function exists(path: string): Promise<boolean> {
-  return stat(path).then(() => true, () => false);
+  return stat(path).then(
+    () => true,
+    () => false,
+  );
 }
 
 function pidAlive(pid: number): boolean {
@@ -29,7 +32,12 @@ function pidAlive(pid: number): boolean {
 }
 
 /** The fixture linked with -static; a fixture that cannot link statically fails with the linker's message. */
-export async function staticBinary(fixture: Fixture, cc: string, compilerVersion: string, arch: string): Promise<string> {
+export async function staticBinary(
+  fixture: Fixture,
+  cc: string,
+  compilerVersion: string,
+  arch: string,
+): Promise<string> {
   const key = await nativeBuildKey(fixture, `${compilerVersion} ${STATIC_FLAG}`);
   const binary = cachePath('container', arch, 'bin', `${fixture.name}-${key}`);
   if (await exists(binary)) return binary;
@@ -52,8 +60,11 @@ export function ociConfig(rootfs: string, argv: string[], hostname = 'wasmbench'
   return {
     ociVersion: '1.0.2',
     process: {
-      terminal: false, user: { uid: 0, gid: 0 }, args: argv,
-      env: ['PATH=/'], cwd: '/',
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args: argv,
+      env: ['PATH=/'],
+      cwd: '/',
       capabilities: { bounding: caps, effective: caps, permitted: caps, ambient: caps },
       noNewPrivileges: true,
     },
@@ -61,9 +72,24 @@ export function ociConfig(rootfs: string, argv: string[], hostname = 'wasmbench'
     hostname,
     mounts: [
       { destination: '/proc', type: 'proc', source: 'proc' },
-      { destination: '/dev', type: 'tmpfs', source: 'tmpfs', options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'] },
-      { destination: '/dev/pts', type: 'devpts', source: 'devpts', options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'] },
-      { destination: '/dev/shm', type: 'tmpfs', source: 'shm', options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'] },
+      {
+        destination: '/dev',
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+      },
+      {
+        destination: '/dev/pts',
+        type: 'devpts',
+        source: 'devpts',
+        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
+      },
+      {
+        destination: '/dev/shm',
+        type: 'tmpfs',
+        source: 'shm',
+        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
+      },
     ],
     linux: {
       namespaces: ['pid', 'network', 'ipc', 'uts', 'mount'].map((type) => ({ type })),

@@ -20,10 +20,13 @@ export function nextContainerId(): string {
 
 /** Container names a killed run left behind (their pid is no longer alive). */
 export function staleNames(listing: string, selfPid = process.pid): string[] {
-  return listing.split('\n').map((l) => l.trim()).filter((name) => {
-    const pid = ownerPid(name);
-    return pid !== null && pid !== selfPid && !pidAlive(pid);
-  });
+  return listing
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((name) => {
+      const pid = ownerPid(name);
+      return pid !== null && pid !== selfPid && !pidAlive(pid);
+    });
 }
 
 /** Forces the removal of one container; harmless when it is already gone. */

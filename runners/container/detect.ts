@@ -10,7 +10,17 @@ import { join } from 'node:path';
 import { loadFixture } from '../../core/workloads/manifest.ts';
 import { makeBundle, staticBinary } from './bundle.ts';
 import { nextContainerId, removeContainer, removeLeftovers } from './cleanup.ts';
-import { ENGINE_NAMES, ENGINES, fixFor, importArgv, removeImageArgv, runArgv, versionArgv, type Engine, type EngineName } from './engines.ts';
+import {
+  ENGINE_NAMES,
+  ENGINES,
+  fixFor,
+  importArgv,
+  removeImageArgv,
+  runArgv,
+  versionArgv,
+  type Engine,
+  type EngineName,
+} from './engines.ts';
 import { describeFailure, firstLine, probe } from '../cli/probe.ts';
 import { parseSemver } from '../cli/version.ts';
 import { findExecutable } from '../which.ts';
@@ -47,7 +57,9 @@ async function probeRun(engine: Engine, bin: string, compiler: Compiler): Promis
   const bundle = await makeBundle(binary, fixture.name, []);
   const id = nextContainerId();
   if (engine.kind === 'bundle') {
-    const ran = await probe(runArgv(engine, bin, { bundleDir: bundle.dir, program: bundle.program }, id, []), { timeoutMs: PROBE_TIMEOUT_MS });
+    const ran = await probe(runArgv(engine, bin, { bundleDir: bundle.dir, program: bundle.program }, id, []), {
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
     await removeContainer(engine, bin, id);
     return ran.ok ? null : describeFailure(ran, PROBE_TIMEOUT_MS);
   }
@@ -59,7 +71,9 @@ async function probeRun(engine: Engine, bin: string, compiler: Compiler): Promis
     if (!packed.ok) return `packing the probe rootfs failed: ${describeFailure(packed)}`;
     const imported = await probe(importArgv(bin, tarball, image, bundle.program), { timeoutMs: PROBE_TIMEOUT_MS });
     if (!imported.ok) return describeFailure(imported, PROBE_TIMEOUT_MS);
-    const ran = await probe(runArgv(engine, bin, { image, program: bundle.program }, id, []), { timeoutMs: PROBE_TIMEOUT_MS });
+    const ran = await probe(runArgv(engine, bin, { image, program: bundle.program }, id, []), {
+      timeoutMs: PROBE_TIMEOUT_MS,
+    });
     await removeContainer(engine, bin, id);
     return ran.ok ? null : describeFailure(ran, PROBE_TIMEOUT_MS);
   } finally {
@@ -75,8 +89,22 @@ export async function engineStatus(name: EngineName, compiler: Compiler | null):
   const asked = await probe(versionArgv(bin));
   const line = firstLine(asked.stdout || asked.stderr);
   const version = parseSemver(line)?.text ?? line;
-  if (!asked.ok) return { engine, state: 'refused', path: bin, version, reason: `\`${bin} --version\` failed: ${describeFailure(asked)}` };
-  if (!compiler) return { engine, state: 'refused', path: bin, version, reason: 'no C compiler to build the static binary the container runs; apt-get install gcc' };
+  if (!asked.ok)
+    return {
+      engine,
+      state: 'refused',
+      path: bin,
+      version,
+      reason: `\`${bin} --version\` failed: ${describeFailure(asked)}`,
+    };
+  if (!compiler)
+    return {
+      engine,
+      state: 'refused',
+      path: bin,
+      version,
+      reason: 'no C compiler to build the static binary the container runs; apt-get install gcc',
+    };
   const failed = await probeRun(engine, bin, compiler).catch((err: Error) => err.message);
   if (failed !== null) return { engine, state: 'refused', path: bin, version, reason: refusal(engine, failed) };
   return { engine, state: 'usable', path: bin, version, cleaned: await removeLeftovers(engine, bin) };

@@ -19,10 +19,18 @@ export interface Engine {
 }
 
 export const ENGINES: Record<EngineName, Engine> = {
-  runc: { name: 'runc', kind: 'bundle', install: 'apt-get install runc (run wasmbench as root; rootless runc needs a user namespace in config.json)' },
+  runc: {
+    name: 'runc',
+    kind: 'bundle',
+    install: 'apt-get install runc (run wasmbench as root; rootless runc needs a user namespace in config.json)',
+  },
   crun: { name: 'crun', kind: 'bundle', install: 'apt-get install crun' },
   podman: { name: 'podman', kind: 'image', install: 'apt-get install podman' },
-  docker: { name: 'docker', kind: 'image', install: 'install Docker Engine (docker.io) and start its daemon (systemctl start docker)' },
+  docker: {
+    name: 'docker',
+    kind: 'image',
+    install: 'install Docker Engine (docker.io) and start its daemon (systemctl start docker)',
+  },
 };
 
 /** Where a container's program comes from: a bundle directory or an image reference. */
@@ -40,7 +48,21 @@ export interface ContainerSource {
  */
 export function runArgv(engine: Engine, bin: string, source: ContainerSource, id: string, args: string[]): string[] {
   if (engine.kind === 'bundle') return [bin, 'run', '--bundle', source.bundleDir!, id];
-  return [bin, 'run', '--rm', '-i', '--name', id, '--network', 'none', '--log-driver', 'none', source.image!, source.program, ...args];
+  return [
+    bin,
+    'run',
+    '--rm',
+    '-i',
+    '--name',
+    id,
+    '--network',
+    'none',
+    '--log-driver',
+    'none',
+    source.image!,
+    source.program,
+    ...args,
+  ];
 }
 
 /** Kills and removes a container whatever its state; a container that is already gone makes it fail harmlessly. */
@@ -75,9 +97,13 @@ export function ownerPid(name: string): number | null {
 
 /** A fix for an engine error we recognise, or null. */
 export function fixFor(engine: EngineName, message: string): string | null {
-  if (/setrlimit|RLIMIT_/.test(message)) return 'the sandbox forbids raising resource limits; run on a host (or a privileged container) that allows setrlimit, or use runc';
-  if (/cgroups in hybrid mode|cgroup.*not supported/i.test(message)) return 'boot with a unified cgroup v2 hierarchy (systemd.unified_cgroup_hierarchy=1), or use runc';
-  if (/Cannot connect to the Docker daemon|docker daemon/i.test(message)) return 'start the daemon (systemctl start docker) and make its socket readable';
-  if (/permission denied|operation not permitted|EPERM/i.test(message)) return `run as root, or configure rootless ${engine}`;
+  if (/setrlimit|RLIMIT_/.test(message))
+    return 'the sandbox forbids raising resource limits; run on a host (or a privileged container) that allows setrlimit, or use runc';
+  if (/cgroups in hybrid mode|cgroup.*not supported/i.test(message))
+    return 'boot with a unified cgroup v2 hierarchy (systemd.unified_cgroup_hierarchy=1), or use runc';
+  if (/Cannot connect to the Docker daemon|docker daemon/i.test(message))
+    return 'start the daemon (systemctl start docker) and make its socket readable';
+  if (/permission denied|operation not permitted|EPERM/i.test(message))
+    return `run as root, or configure rootless ${engine}`;
   return null;
 }

@@ -15,7 +15,10 @@ import { WASI } from 'node:wasi';
 import { Bench } from 'tinybench';
 
 function usage(message) {
-  writeSync(2, `${message}\nusage: node-call-host.mjs MODULE.wasm --call NAME [--arg I32]... [--expect I32] [--calls N] [--warmup-calls N]\n`);
+  writeSync(
+    2,
+    `${message}\nusage: node-call-host.mjs MODULE.wasm --call NAME [--arg I32]... [--expect I32] [--calls N] [--warmup-calls N]\n`,
+  );
   process.exit(2);
 }
 
@@ -61,11 +64,18 @@ if (opts.expect !== null && result !== opts.expect) {
 // time: 0 and warmupTime: 0 make the iteration counts exact, so a sample
 // costs the same on every machine; hrtimeNow keeps nanosecond resolution.
 const bench = new Bench({
-  time: 0, iterations: opts.calls, warmupTime: 0, warmupIterations: opts.warmupCalls,
-  retainSamples: true, timestampProvider: 'hrtimeNow', throws: true,
+  time: 0,
+  iterations: opts.calls,
+  warmupTime: 0,
+  warmupIterations: opts.warmupCalls,
+  retainSamples: true,
+  timestampProvider: 'hrtimeNow',
+  throws: true,
 });
 let sink = 0;
-bench.add(opts.call, () => { sink ^= fn(...opts.args); });
+bench.add(opts.call, () => {
+  sink ^= fn(...opts.args);
+});
 await bench.run();
 const latency = bench.tasks[0].result.latency;
 if (!latency?.samples) {
@@ -74,6 +84,10 @@ if (!latency?.samples) {
 }
 const ns = (ms) => Math.round(ms * 1e6);
 const lines = latency.samples.map((ms) => `@wb call_ns ${ns(ms)}`);
-lines.push(`@wb call_p50_ns ${ns(latency.p50)}`, `@wb call_p99_ns ${ns(latency.p99)}`, `@wb call_rme_ppm ${Math.round(latency.rme * 1e4)}`);
+lines.push(
+  `@wb call_p50_ns ${ns(latency.p50)}`,
+  `@wb call_p99_ns ${ns(latency.p99)}`,
+  `@wb call_rme_ppm ${Math.round(latency.rme * 1e4)}`,
+);
 writeSync(1, `${lines.join('\n')}\n`);
 if (sink === 0.5) writeSync(2, 'unreachable\n'); // keeps `sink` observable

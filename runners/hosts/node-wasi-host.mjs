@@ -37,7 +37,14 @@ if (!modulePath) {
 const now = process.hrtime.bigint;
 let benchStart = null;
 let benchEnd = null;
-const bench = { start() { benchStart = now(); }, end() { benchEnd = now(); } };
+const bench = {
+  start() {
+    benchStart = now();
+  },
+  end() {
+    benchEnd = now();
+  },
+};
 const bytes = readFileSync(modulePath);
 const t0 = now();
 let phase = 'compile';
@@ -58,7 +65,8 @@ try {
   const exitCode = wasi.start(instance);
   const t3 = now();
   // writeSync: process.stdout is asynchronous on pipes, the guest's own writes are not.
-  const region = benchStart !== null && benchEnd !== null ? `@wb bench_start_ns ${benchStart}\n@wb bench_end_ns ${benchEnd}\n` : '';
+  const region =
+    benchStart !== null && benchEnd !== null ? `@wb bench_start_ns ${benchStart}\n@wb bench_end_ns ${benchEnd}\n` : '';
   writeSync(1, `${region}@wb compile_ns ${t1 - t0}\n@wb instantiate_ns ${t2 - t1}\n@wb execute_ns ${t3 - t2}\n`);
   process.exitCode = exitCode;
 } catch (err) {

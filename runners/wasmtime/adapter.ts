@@ -13,13 +13,34 @@ import { findExecutable } from '../which.ts';
 import { describeFailure, probe, runUntimed } from '../cli/probe.ts';
 import { TierLog } from '../mode-notes.ts';
 import { modeOf } from '../modes.ts';
-import type { AvailableRuntime, CallHost, Detection, ModeSupport, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from '../types.ts';
+import type {
+  AvailableRuntime,
+  CallHost,
+  Detection,
+  ModeSupport,
+  PreparedCase,
+  RunSpec,
+  RuntimeAdapter,
+  SampleCommand,
+} from '../types.ts';
 import { guestCwd } from '../types.ts';
 import {
-  cacheConfigToml, cliCompileArgv, cliRunArgv, cliTierFlags, parseWasmtimeVersion, WASMTIME_TIER_NAMES,
+  cacheConfigToml,
+  cliCompileArgv,
+  cliRunArgv,
+  cliTierFlags,
+  parseWasmtimeVersion,
+  WASMTIME_TIER_NAMES,
   type WasmtimeVersion,
 } from './cli.ts';
-import { ALL_CACHE_STATES, detectEmbed, EMBED_INSTALL, embedCallArgv, embedCompileArgv, embedRunArgv } from './embed.ts';
+import {
+  ALL_CACHE_STATES,
+  detectEmbed,
+  EMBED_INSTALL,
+  embedCallArgv,
+  embedCompileArgv,
+  embedRunArgv,
+} from './embed.ts';
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './cache.ts';
 import { makeWorkDir } from '../../core/temp-dirs.ts';
 
@@ -37,7 +58,15 @@ function versionOf(runtime: AvailableRuntime): WasmtimeVersion {
 async function cliTierWorks(wasmtime: string, version: WasmtimeVersion, flags: string[]): Promise<string | null> {
   const dir = await makeWorkDir('wasmtime-probe');
   try {
-    const argv = cliRunArgv({ wasmtime, version, tierFlags: flags, cacheState: 'cold', cacheConfig: '', modulePath: PROBE_WASM, args: [] });
+    const argv = cliRunArgv({
+      wasmtime,
+      version,
+      tierFlags: flags,
+      cacheState: 'cold',
+      cacheConfig: '',
+      modulePath: PROBE_WASM,
+      args: [],
+    });
     // An empty cacheConfig turns the cache off (`-C cache=n`): a probe touches no cache.
     const result = await probe(argv, { cwd: dir, timeoutMs: 60_000 });
     if (result.ok) return null;
@@ -51,29 +80,63 @@ async function detectCli(wasmtime: string): Promise<Detection> {
   const base = { id: 'wasmtime', host: 'cli' as const, arch: process.arch, path: wasmtime };
   const probed = await probe([wasmtime, '--version'], { timeoutMs: 30_000 });
   if (!probed.ok) {
-    return { ...base, available: false, problem: 'broken', reason: `${wasmtime} --version failed: ${describeFailure(probed)}`, install: 'reinstall wasmtime (https://wasmtime.dev) or remove it from PATH' };
+    return {
+      ...base,
+      available: false,
+      problem: 'broken',
+      reason: `${wasmtime} --version failed: ${describeFailure(probed)}`,
+      install: 'reinstall wasmtime (https://wasmtime.dev) or remove it from PATH',
+    };
   }
   const output = probed.stdout;
   const version = parseWasmtimeVersion(output);
-  if (!version) return { ...base, available: false, reason: `cannot find a version in \`${wasmtime} --version\` output: ${JSON.stringify(output.slice(0, 100))}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
+  if (!version)
+    return {
+      ...base,
+      available: false,
+      reason: `cannot find a version in \`${wasmtime} --version\` output: ${JSON.stringify(output.slice(0, 100))}`,
+      install: 'reinstall wasmtime (https://wasmtime.dev)',
+    };
   const modes: ModeSupport[] = [];
   const log = new TierLog([`raw version: ${output.trim().split('\n')[0]}`]);
   for (const mode of ['interpreter', 'baseline', 'optimizing'] as const) {
     const flags = cliTierFlags(mode, version);
-    const failure = flags ? await cliTierWorks(wasmtime, version, flags) : `wasmtime ${version.text} has no ${WASMTIME_TIER_NAMES[mode]} flag`;
-    if (flags && failure === null) modes.push({ mode, modeName: WASMTIME_TIER_NAMES[mode]!, flags, cacheStates: [...ALL_CACHE_STATES] });
+    const failure = flags
+      ? await cliTierWorks(wasmtime, version, flags)
+      : `wasmtime ${version.text} has no ${WASMTIME_TIER_NAMES[mode]} flag`;
+    if (flags && failure === null)
+      modes.push({ mode, modeName: WASMTIME_TIER_NAMES[mode]!, flags, cacheStates: [...ALL_CACHE_STATES] });
     else log.lacks(mode, WASMTIME_TIER_NAMES[mode]!, failure ?? 'unknown');
   }
-  if (modes.length === 0) return { ...base, available: false, version: version.text, reason: `wasmtime ${version.text} could not run a module in any tier: ${log.notes.slice(1).join('; ')}`, install: 'reinstall wasmtime (https://wasmtime.dev)' };
+  if (modes.length === 0)
+    return {
+      ...base,
+      available: false,
+      version: version.text,
+      reason: `wasmtime ${version.text} could not run a module in any tier: ${log.notes.slice(1).join('; ')}`,
+      install: 'reinstall wasmtime (https://wasmtime.dev)',
+    };
   return { ...base, available: true, version: version.text, modes, notes: log.notes, unsupportedModes: log.lacking };
 }
 
 async function detectPython(cliNote: string | null): Promise<Detection> {
   const found = await detectEmbed();
   const base = { id: 'wasmtime', host: 'embed-python' as const, arch: process.arch };
-  if (!found.ok) return { ...base, available: false, path: found.python, problem: cliNote ? 'broken' : 'not-installed', reason: cliNote ? `${cliNote}; ${found.reason}` : found.reason, install: EMBED_INSTALL };
+  if (!found.ok)
+    return {
+      ...base,
+      available: false,
+      path: found.python,
+      problem: cliNote ? 'broken' : 'not-installed',
+      reason: cliNote ? `${cliNote}; ${found.reason}` : found.reason,
+      install: EMBED_INSTALL,
+    };
   return {
-    ...base, available: true, path: found.python, version: found.probe.version, modes: found.modes,
+    ...base,
+    available: true,
+    path: found.python,
+    version: found.probe.version,
+    modes: found.modes,
     notes: [
       `engine: wasmtime ${found.probe.version} through the official Python bindings (Python ${found.probe.python}), host runners/hosts/wasmtime_host.py`,
       'wallNs includes starting Python and loading libwasmtime; compileNs / instantiateNs / executeNs are timed inside the host',
@@ -93,13 +156,23 @@ function guestFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
   const w = spec.workload;
   if (!w) return [];
   // The CLI's --dir has no read-only form before wasmtime 28 (then `--dir` plus -S options); the Python host takes ::rw.
-  const dirs = w.dirs.flatMap((d) => ['--dir', `${d.host}::${d.guest}${d.writable && runtime.host !== 'cli' ? '::rw' : ''}`]);
+  const dirs = w.dirs.flatMap((d) => [
+    '--dir',
+    `${d.host}::${d.guest}${d.writable && runtime.host !== 'cli' ? '::rw' : ''}`,
+  ]);
   return [...dirs, ...Object.entries(w.env).flatMap(([k, v]) => ['--env', `${k}=${v}`])];
 }
 
 function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string): string[] {
   const paths = casePaths(spec.workDir, spec.fixture.name);
-  const common = { tierFlags: tierFlags(runtime, spec), cacheState: spec.cacheState, cacheConfig: paths.cacheConfig, modulePath, args: spec.args, guestFlags: guestFlags(runtime, spec) };
+  const common = {
+    tierFlags: tierFlags(runtime, spec),
+    cacheState: spec.cacheState,
+    cacheConfig: paths.cacheConfig,
+    modulePath,
+    args: spec.args,
+    guestFlags: guestFlags(runtime, spec),
+  };
   if (runtime.host === 'cli') return cliRunArgv({ wasmtime: runtime.path, version: versionOf(runtime), ...common });
   return embedRunArgv({ python: runtime.path, ...common });
 }
@@ -117,7 +190,14 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     if (force === 'embed-python') return detectPython(null);
     const wasmtime = await findExecutable([process.env.WASMBENCH_WASMTIME, 'wasmtime']);
     if (!wasmtime && force === 'cli') {
-      return { available: false, id: 'wasmtime', host: 'cli', arch: process.arch, reason: 'WASMBENCH_WASMTIME_HOST=cli but no wasmtime on PATH (or $WASMBENCH_WASMTIME)', install: 'install the wasmtime CLI (https://wasmtime.dev), or unset WASMBENCH_WASMTIME_HOST' };
+      return {
+        available: false,
+        id: 'wasmtime',
+        host: 'cli',
+        arch: process.arch,
+        reason: 'WASMBENCH_WASMTIME_HOST=cli but no wasmtime on PATH (or $WASMBENCH_WASMTIME)',
+        install: 'install the wasmtime CLI (https://wasmtime.dev), or unset WASMBENCH_WASMTIME_HOST',
+      };
     }
     if (!wasmtime) return detectPython(null);
     const cli = await detectCli(wasmtime);
@@ -131,26 +211,40 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     await writeCacheConfig(paths, cacheConfigToml(paths.cacheDir, version));
     if (spec.cacheState === 'warm') {
       // The untimed run is a real guest run: it needs the workload's cwd (its inputs); its stdin is empty.
-      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), 'populating the warm cache', UNTIMED(guestCwd(spec)));
+      await runUntimed(
+        sampleArgv(runtime, spec, spec.fixture.wasmPath),
+        'populating the warm cache',
+        UNTIMED(guestCwd(spec)),
+      );
       return { artifactPath: spec.fixture.wasmPath, notes: ['private cache populated by one untimed run'] };
     }
-    if (spec.cacheState !== 'precompiled') return { artifactPath: spec.fixture.wasmPath, notes: ['private cache emptied before every sample'] };
+    if (spec.cacheState !== 'precompiled')
+      return { artifactPath: spec.fixture.wasmPath, notes: ['private cache emptied before every sample'] };
     const flags = tierFlags(runtime, spec);
-    const stamp = { host: runtime.host, engineVersion: runtime.version, flags, wasmSha256: await sha256File(spec.fixture.wasmPath) };
-    const outcome = await ensureArtifact(paths, stamp, () => runUntimed(
-      runtime.host === 'cli'
-        ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, paths.artifact)
-        : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, paths.artifact),
-      'precompiling', UNTIMED(spec.workDir),
-    ));
+    const stamp = {
+      host: runtime.host,
+      engineVersion: runtime.version,
+      flags,
+      wasmSha256: await sha256File(spec.fixture.wasmPath),
+    };
+    const outcome = await ensureArtifact(paths, stamp, () =>
+      runUntimed(
+        runtime.host === 'cli'
+          ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, paths.artifact)
+          : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, paths.artifact),
+        'precompiling',
+        UNTIMED(spec.workDir),
+      ),
+    );
     return { artifactPath: paths.artifact, artifactBytes: outcome.bytes, notes: [outcome.note] };
   },
   precompileCommand(runtime, spec, outDir) {
     const out = join(outDir, `${spec.fixture.name}.cwasm`);
     const flags = tierFlags(runtime, spec);
-    const argv = runtime.host === 'cli'
-      ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, out)
-      : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, out); // Module.serialize() in the Python host
+    const argv =
+      runtime.host === 'cli'
+        ? cliCompileArgv(runtime.path, versionOf(runtime), flags, spec.fixture.wasmPath, out)
+        : embedCompileArgv(runtime.path, flags, spec.fixture.wasmPath, out); // Module.serialize() in the Python host
     return { argv, cwd: spec.workDir, artifactPath: out };
   },
   async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
@@ -162,8 +256,10 @@ export const wasmtimeAdapter: RuntimeAdapter = {
   // Only the embedding has an in-process host; the CLI runs whole commands.
   callHost: (runtime) => (runtime.host === 'embed-python' ? pythonCallHost : null),
   sleepNotes: {
-    mechanism: 'CLI, wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity). Python embedding (engine 49), measured here: relative sleeps round UP to whole milliseconds, never early; a zero-length sleep returns at once',
+    mechanism:
+      'CLI, wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity). Python embedding (engine 49), measured here: relative sleeps round UP to whole milliseconds, never early; a zero-length sleep returns at once',
     roundsToMs: 'unknown',
-    source: 'shared/design/RUNTIME-CLIS.md (wasmtime-wasi poll_oneoff) for the CLI; the embed-python figure from this repo\'s sleep-jitter suite, 2026-11-21 (docs/sleep-jitter.md)',
+    source:
+      "shared/design/RUNTIME-CLIS.md (wasmtime-wasi poll_oneoff) for the CLI; the embed-python figure from this repo's sleep-jitter suite, 2026-11-21 (docs/sleep-jitter.md)",
   },
 };

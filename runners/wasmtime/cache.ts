@@ -58,12 +58,19 @@ export interface ArtifactStamp {
 export function stampMatches(found: unknown, wanted: ArtifactStamp): boolean {
   if (typeof found !== 'object' || found === null) return false;
   const f = found as Partial<ArtifactStamp>;
-  return f.host === wanted.host && f.engineVersion === wanted.engineVersion && f.wasmSha256 === wanted.wasmSha256
-    && Array.isArray(f.flags) && f.flags.join('\0') === wanted.flags.join('\0');
+  return (
+    f.host === wanted.host &&
+    f.engineVersion === wanted.engineVersion &&
+    f.wasmSha256 === wanted.wasmSha256 &&
+    Array.isArray(f.flags) &&
+    f.flags.join('\0') === wanted.flags.join('\0')
+  );
 }
 
 export async function sha256File(path: string): Promise<string> {
-  return createHash('sha256').update(await readFile(path)).digest('hex');
+  return createHash('sha256')
+    .update(await readFile(path))
+    .digest('hex');
 }
 
 async function readStamp(path: string): Promise<unknown> {
@@ -81,11 +88,22 @@ export interface ArtifactOutcome {
 }
 
 /** Reuse the artifact when its stamp matches, else build it (untimed) and stamp it. */
-export async function ensureArtifact(paths: CasePaths, wanted: ArtifactStamp, build: () => Promise<void>): Promise<ArtifactOutcome> {
+export async function ensureArtifact(
+  paths: CasePaths,
+  wanted: ArtifactStamp,
+  build: () => Promise<void>,
+): Promise<ArtifactOutcome> {
   const found = await readStamp(paths.stamp);
-  const present = await stat(paths.artifact).then((s) => s.size, () => null);
-  if (present !== null && stampMatches(found, wanted)) return { bytes: present, note: 'precompiled artifact reused (stamp matches)' };
-  const why = present === null ? 'built' : `rebuilt: the existing artifact came from ${describeStamp(found)}, not ${describeStamp(wanted)}`;
+  const present = await stat(paths.artifact).then(
+    (s) => s.size,
+    () => null,
+  );
+  if (present !== null && stampMatches(found, wanted))
+    return { bytes: present, note: 'precompiled artifact reused (stamp matches)' };
+  const why =
+    present === null
+      ? 'built'
+      : `rebuilt: the existing artifact came from ${describeStamp(found)}, not ${describeStamp(wanted)}`;
   await rm(paths.artifact, { force: true });
   await build();
   await writeFile(paths.stamp, JSON.stringify(wanted, null, 2));

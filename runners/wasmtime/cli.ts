@@ -31,18 +31,24 @@ export function parseWasmtimeVersion(output: string): WasmtimeVersion | null {
 export function cliTierFlags(mode: Mode, version: WasmtimeVersion): string[] | null {
   const modern = version.major >= 14;
   switch (mode) {
-    case 'optimizing': return modern ? ['-C', 'compiler=cranelift'] : [];
+    case 'optimizing':
+      return modern ? ['-C', 'compiler=cranelift'] : [];
     // Winch is selectable from the CLI since v14 (`-C compiler=winch`).
-    case 'baseline': return modern ? ['-C', 'compiler=winch'] : null;
+    case 'baseline':
+      return modern ? ['-C', 'compiler=winch'] : null;
     // Pulley ships in default builds since v30; detect() still tries it.
-    case 'interpreter': return version.major >= 30 ? ['--target', 'pulley64'] : null;
-    default: return null;
+    case 'interpreter':
+      return version.major >= 30 ? ['--target', 'pulley64'] : null;
+    default:
+      return null;
   }
 }
 
 /** The runtime's own name for a tier. */
 export const WASMTIME_TIER_NAMES: Partial<Record<Mode, string>> = {
-  interpreter: 'pulley', baseline: 'winch', optimizing: 'cranelift',
+  interpreter: 'pulley',
+  baseline: 'winch',
+  optimizing: 'cranelift',
 };
 
 /** Preopen the sample's working directory as the guest's `.`. */
@@ -85,12 +91,25 @@ export function cliRunArgv(req: CliRunRequest): string[] {
   const precompiled = req.cacheState === 'precompiled';
   const cache = cliCacheFlags(req.version, precompiled ? null : req.cacheConfig);
   return [
-    req.wasmtime, 'run', ...req.tierFlags, ...cache, ...(precompiled ? ['--allow-precompiled'] : []),
-    ...cliDirFlags(req.version), ...(req.guestFlags ?? []), req.modulePath, ...req.args,
+    req.wasmtime,
+    'run',
+    ...req.tierFlags,
+    ...cache,
+    ...(precompiled ? ['--allow-precompiled'] : []),
+    ...cliDirFlags(req.version),
+    ...(req.guestFlags ?? []),
+    req.modulePath,
+    ...req.args,
   ];
 }
 
 /** `wasmtime compile` to a .cwasm with the same engine flags the run will use. */
-export function cliCompileArgv(wasmtime: string, version: WasmtimeVersion, tierFlags: string[], wasmPath: string, outPath: string): string[] {
+export function cliCompileArgv(
+  wasmtime: string,
+  version: WasmtimeVersion,
+  tierFlags: string[],
+  wasmPath: string,
+  outPath: string,
+): string[] {
   return [wasmtime, 'compile', ...tierFlags, ...cliCacheFlags(version, null), '-o', outPath, wasmPath];
 }

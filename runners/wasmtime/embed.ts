@@ -10,9 +10,9 @@ import { findExecutable } from '../which.ts';
 import { describeFailure, probe as probeCommand } from '../cli/probe.ts';
 import type { CacheState, Mode, ModeSupport } from '../types.ts';
 
-
 export const WASMTIME_PY_HOST = fileURLToPath(new URL('../hosts/wasmtime_host.py', import.meta.url));
-export const EMBED_INSTALL = 'pip install wasmtime (the official Python bindings), or install the wasmtime CLI (https://wasmtime.dev) and put it on PATH';
+export const EMBED_INSTALL =
+  'pip install wasmtime (the official Python bindings), or install the wasmtime CLI (https://wasmtime.dev) and put it on PATH';
 
 /** Host flags per tier, and the probe's name for that tier. */
 export const EMBED_TIERS: { mode: Mode; modeName: string; probe: string; flags: string[] }[] = [
@@ -43,7 +43,12 @@ export function parseProbe(stdout: string): EmbedProbe {
   if (typeof probe.version !== 'string' || typeof probe.tiers !== 'object' || probe.tiers === null) {
     throw new Error(`unexpected probe output: ${line.slice(0, 200)}`);
   }
-  return { version: probe.version, python: probe.python ?? '?', executable: probe.executable ?? '', tiers: probe.tiers };
+  return {
+    version: probe.version,
+    python: probe.python ?? '?',
+    executable: probe.executable ?? '',
+    tiers: probe.tiers,
+  };
 }
 
 /** Modes from a probe: a tier the build lacks is left out, as data (`lacking`) and as a note (`skipped`). */
@@ -52,8 +57,10 @@ export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: 
   const log = new TierLog();
   for (const tier of EMBED_TIERS) {
     const found = probe.tiers[tier.probe];
-    if (found?.ok) modes.push({ mode: tier.mode, modeName: tier.modeName, flags: tier.flags, cacheStates: [...ALL_CACHE_STATES] });
-    else log.lacks(tier.mode, tier.modeName, `unavailable in this build of the bindings: ${found?.error ?? 'not probed'}`);
+    if (found?.ok)
+      modes.push({ mode: tier.mode, modeName: tier.modeName, flags: tier.flags, cacheStates: [...ALL_CACHE_STATES] });
+    else
+      log.lacks(tier.mode, tier.modeName, `unavailable in this build of the bindings: ${found?.error ?? 'not probed'}`);
   }
   return { modes, skipped: log.notes, lacking: log.lacking };
 }
@@ -61,19 +68,33 @@ export function embedModes(probe: EmbedProbe): { modes: ModeSupport[]; skipped: 
 /** Find Python and probe the bindings. Never throws: a failure is a reason. */
 export async function detectEmbed(): Promise<EmbedDetection> {
   const python = await findExecutable([process.env.WASMBENCH_PYTHON, 'python3', 'python']);
-  if (!python) return { ok: false, reason: 'no wasmtime CLI on PATH and no Python interpreter for the embedding (tried $WASMBENCH_PYTHON, python3, python)' };
+  if (!python)
+    return {
+      ok: false,
+      reason:
+        'no wasmtime CLI on PATH and no Python interpreter for the embedding (tried $WASMBENCH_PYTHON, python3, python)',
+    };
   // In its own process group (runners/cli/probe.ts): a hung interpreter is killed with everything it started.
   const result = await probeCommand([python, WASMTIME_PY_HOST, '--probe'], { timeoutMs: 60_000 });
   try {
     if (!result.ok) throw new Error(describeFailure(result));
     const probe = parseProbe(result.stdout);
     const { modes, skipped, lacking } = embedModes(probe);
-    if (modes.length === 0) return { ok: false, python, reason: `wasmtime Python bindings ${probe.version} found but no tier works: ${skipped.join('; ')}` };
+    if (modes.length === 0)
+      return {
+        ok: false,
+        python,
+        reason: `wasmtime Python bindings ${probe.version} found but no tier works: ${skipped.join('; ')}`,
+      };
     return { ok: true, python: probe.executable || python, probe, modes, skipped, lacking };
   } catch (err) {
     const stderr = result.stderr;
     if (/No module named .?wasmtime/.test(stderr)) {
-      return { ok: false, python, reason: `no wasmtime CLI on PATH and the wasmtime Python bindings are not installed for ${python}` };
+      return {
+        ok: false,
+        python,
+        reason: `no wasmtime CLI on PATH and the wasmtime Python bindings are not installed for ${python}`,
+      };
     }
     const detail = stderr.trim().split('\n').pop() || (err as Error).message;
     return { ok: false, python, reason: `the wasmtime Python bindings failed to start: ${detail}` };
@@ -96,7 +117,16 @@ export interface EmbedRunRequest {
 /** The host's argv for one sample. Cold and warm both use a private cache (emptied before each cold sample). */
 export function embedRunArgv(req: EmbedRunRequest): string[] {
   const cache = req.cacheState === 'precompiled' ? ['--precompiled'] : ['--cache-config', req.cacheConfig];
-  return [req.python, WASMTIME_PY_HOST, ...req.tierFlags, ...cache, ...(req.guestFlags ?? []), req.modulePath, '--', ...req.args];
+  return [
+    req.python,
+    WASMTIME_PY_HOST,
+    ...req.tierFlags,
+    ...cache,
+    ...(req.guestFlags ?? []),
+    req.modulePath,
+    '--',
+    ...req.args,
+  ];
 }
 
 /** The host's argv to compile and serialize a module (untimed preparation of `precompiled`). */
@@ -105,9 +135,24 @@ export function embedCompileArgv(python: string, tierFlags: string[], wasmPath: 
 }
 
 /** The host's argv to time calls to an exported function (metric callNs). */
-export function embedCallArgv(python: string, tierFlags: string[], wasmPath: string, call: { name: string; args: number[]; expect?: number; calls: number; warmupCalls: number }): string[] {
+export function embedCallArgv(
+  python: string,
+  tierFlags: string[],
+  wasmPath: string,
+  call: { name: string; args: number[]; expect?: number; calls: number; warmupCalls: number },
+): string[] {
   return [
-    python, WASMTIME_PY_HOST, ...tierFlags, '--call', call.name, '--calls', String(call.calls), '--warmup-calls', String(call.warmupCalls),
-    ...call.args.flatMap((a) => ['--arg', String(a)]), ...(call.expect === undefined ? [] : ['--expect', String(call.expect)]), wasmPath,
+    python,
+    WASMTIME_PY_HOST,
+    ...tierFlags,
+    '--call',
+    call.name,
+    '--calls',
+    String(call.calls),
+    '--warmup-calls',
+    String(call.warmupCalls),
+    ...call.args.flatMap((a) => ['--arg', String(a)]),
+    ...(call.expect === undefined ? [] : ['--expect', String(call.expect)]),
+    wasmPath,
   ];
 }

@@ -41,7 +41,9 @@ interface Options extends AbPlanRequest {
 function guestLoopCase(loopId: string, argv: () => string[], fixture: Fixture, o: Options): LoopCase {
   const timeoutMs = Math.min(o.timeoutMs, fixture.timeoutMs ?? o.timeoutMs);
   return {
-    id: loopId, warmups: o.warmups, iterations: o.iterations,
+    id: loopId,
+    warmups: o.warmups,
+    iterations: o.iterations,
     async takeSample() {
       const sample = await o.timer.run({ argv: argv(), timeoutMs, cwd: o.workDir });
       return evaluateGuestSample(sample, fixture.expectedStdout, timeoutMs).outcome;
@@ -49,7 +51,12 @@ function guestLoopCase(loopId: string, argv: () => string[], fixture: Fixture, o
   };
 }
 
-function planned(side: AbSide, header: CaseHeader, loopCase: LoopCase, prepare: () => Promise<void> = async () => {}): AbPlannedCase {
+function planned(
+  side: AbSide,
+  header: CaseHeader,
+  loopCase: LoopCase,
+  prepare: () => Promise<void> = async () => {},
+): AbPlannedCase {
   // wallNs gets a histogram, as in the startup suite these cases pair with.
   return { side, header, units: { ...PROCESS_UNITS }, histogramMetrics: ['wallNs'], prepare, loopCase };
 }
@@ -58,11 +65,18 @@ function planned(side: AbSide, header: CaseHeader, loopCase: LoopCase, prepare: 
 function commandHandle(side: 'base' | 'head', o: Options): AvailableHandle {
   const command = side === 'base' ? o.base : o.head;
   const detection: AvailableRuntime = {
-    available: true, id: o.name, host: 'cli', path: command[0], version: '', arch: process.arch, notes: [],
+    available: true,
+    id: o.name,
+    host: 'cli',
+    path: command[0],
+    version: '',
+    arch: process.arch,
+    notes: [],
     modes: [{ mode: o.mode, modeName: side, flags: [], cacheStates: ['cold'] }],
   };
   const adapter: RuntimeAdapter = {
-    id: o.name, displayName: `the ${side} command`,
+    id: o.name,
+    displayName: `the ${side} command`,
     detect: async () => detection,
     prepare: async (_runtime, spec) => ({ artifactPath: spec.fixture.wasmPath, notes: [] }),
     command: (_runtime, spec, prepared) => ({ argv: sampleArgv(command, prepared.artifactPath, spec.args) }),
@@ -74,41 +88,87 @@ function commandHandle(side: 'base' | 'head', o: Options): AvailableHandle {
 function commandCase(cell: PlanCell<Fixture, undefined>, side: 'base' | 'head', o: Options): AbPlannedCase {
   const { handle, mode, workload: fixture } = cell;
   const id = ['startup', o.name, mode.mode, 'cold', fixture.name].join('/');
-  const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: mode.mode, cacheState: 'cold', workDir: o.workDir };
+  const spec: RunSpec = {
+    fixture,
+    args: fixture.defaultArgs,
+    env: {},
+    mode: mode.mode,
+    cacheState: 'cold',
+    workDir: o.workDir,
+  };
   const argv = handle.adapter.command(handle.detection, spec, { artifactPath: fixture.wasmPath, notes: [] }).argv;
   const header: CaseHeader = {
-    id, suite: 'startup', runtime: o.name, host: 'cli', mode: mode.mode, modeName: side, cacheState: 'cold',
-    fixture: fixture.name, params: { abRounds: true, abSide: side }, command: argv, flags: [],
-    timing: o.timer.method, warmups: o.warmups,
+    id,
+    suite: 'startup',
+    runtime: o.name,
+    host: 'cli',
+    mode: mode.mode,
+    modeName: side,
+    cacheState: 'cold',
+    fixture: fixture.name,
+    params: { abRounds: true, abSide: side },
+    command: argv,
+    flags: [],
+    timing: o.timer.method,
+    warmups: o.warmups,
   };
-  return planned(side, header, guestLoopCase(`${side}:${id}`, () => argv, fixture, o));
+  return planned(
+    side,
+    header,
+    guestLoopCase(`${side}:${id}`, () => argv, fixture, o),
+  );
 }
 
 /** The native build of the fixture, built untimed in prepare(). */
 function nativeCase(cell: PlanCell<Fixture, undefined>, o: Options): AbPlannedCase {
-  const { handle: { adapter, detection }, mode, cacheState, workload: fixture } = cell;
+  const {
+    handle: { adapter, detection },
+    mode,
+    cacheState,
+    workload: fixture,
+  } = cell;
   const workDir = join(o.workDir, `native-${fixture.name}`);
   const spec: RunSpec = { fixture, args: fixture.defaultArgs, env: {}, mode: mode.mode, cacheState, workDir };
   const id = ['startup', detection.id, mode.mode, cacheState, fixture.name].join('/');
   const header: CaseHeader = {
-    id, suite: 'startup', runtime: detection.id, host: detection.host, mode: mode.mode, modeName: mode.modeName,
-    cacheState, fixture: fixture.name, params: { abRounds: true, abSide: 'native' }, command: [],
-    flags: mode.flags, timing: o.timer.method, warmups: o.warmups,
+    id,
+    suite: 'startup',
+    runtime: detection.id,
+    host: detection.host,
+    mode: mode.mode,
+    modeName: mode.modeName,
+    cacheState,
+    fixture: fixture.name,
+    params: { abRounds: true, abSide: 'native' },
+    command: [],
+    flags: mode.flags,
+    timing: o.timer.method,
+    warmups: o.warmups,
   };
   let argv: string[] = [];
-  return planned('native', header, guestLoopCase(`native:${id}`, () => argv, fixture, o), async () => {
-    await mkdir(workDir, { recursive: true });
-    const prepared = await adapter.prepare(detection, spec);
-    argv = adapter.command(detection, spec, prepared).argv;
-    header.command = argv;
-    if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
-  });
+  return planned(
+    'native',
+    header,
+    guestLoopCase(`native:${id}`, () => argv, fixture, o),
+    async () => {
+      await mkdir(workDir, { recursive: true });
+      const prepared = await adapter.prepare(detection, spec);
+      argv = adapter.command(detection, spec, prepared).argv;
+      header.command = argv;
+      if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
+    },
+  );
 }
 
 /** What ran as base or head: a command, not an adapter, so no version is known. */
 function commandRecord(side: 'base' | 'head', o: Options): RuntimeRecord {
   return {
-    id: o.name, host: 'cli', available: true, version: null, path: (side === 'base' ? o.base : o.head)[0], arch: process.arch,
+    id: o.name,
+    host: 'cli',
+    available: true,
+    version: null,
+    path: (side === 'base' ? o.base : o.head)[0],
+    arch: process.arch,
     modes: [{ mode: o.mode, modeName: side, flags: [], cacheStates: ['cold'] }],
     notes: [`${side} command: ${(side === 'base' ? o.base : o.head).join(' ')}`],
   };
@@ -120,16 +180,27 @@ export async function planAb(request: AbPlanRequest, ctx: AbPlanContext): Promis
   const fixtures: Fixture[] = [];
   for (const name of request.fixtures) fixtures.push(await loadFixture(name));
   const [base, head] = [commandHandle('base', o), commandHandle('head', o)];
-  const native: RuntimeHandle | null = request.native ? { adapter: request.native, detection: await request.native.detect() } : null;
+  const native: RuntimeHandle | null = request.native
+    ? { adapter: request.native, detection: await request.native.detect() }
+    : null;
   // No --mode/--cache-state selection in ab: every tier each handle has (one for a command, aot for native).
-  const entries = planMatrix({ modes: null, cacheStates: null }, [base, head, ...(native ? [native] : [])], { workloads: fixtures, modes: 'all', cacheStates: 'all' });
+  const entries = planMatrix({ modes: null, cacheStates: null }, [base, head, ...(native ? [native] : [])], {
+    workloads: fixtures,
+    modes: 'all',
+    cacheStates: 'all',
+  });
   const notes: string[] = [];
   const cases: AbPlannedCase[] = [];
   for (const entry of entries) {
     if (entry.kind === 'skip') notes.push(`no native twin: ${entry.reason.detail}`);
-    else if (entry.handle === base || entry.handle === head) cases.push(commandCase(entry, entry.handle === base ? 'base' : 'head', o));
+    else if (entry.handle === base || entry.handle === head)
+      cases.push(commandCase(entry, entry.handle === base ? 'base' : 'head', o));
     else cases.push(nativeCase(entry, o));
   }
   const twin = native?.detection.available ? [runtimeRecord(native)] : [];
-  return { cases, notes, runtimes: { base: [commandRecord('base', o), ...twin], head: [commandRecord('head', o), ...twin] } };
+  return {
+    cases,
+    notes,
+    runtimes: { base: [commandRecord('base', o), ...twin], head: [commandRecord('head', o), ...twin] },
+  };
 }

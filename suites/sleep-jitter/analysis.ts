@@ -22,20 +22,22 @@ function earlyCount(m: MetricResult | undefined, where: string): number {
 }
 
 export function sleepAnalyses(cases: readonly CaseResult[]): Analysis[] {
-  const rows = cases.filter((c) => c.status === 'ok').map((c) => {
-    const overshoot = c.metrics.overshootNs;
-    const drift = c.metrics.driftNs;
-    const governing = c.params.governing as { sleepNotes?: { roundsToMs?: boolean | 'unknown' } } | undefined;
-    return {
-      caseId: c.id,
-      wakeups: metricCount(overshoot),
-      medianOvershootNs: overshoot?.summary?.median ?? null,
-      p99OvershootNs: overshoot?.summary?.p99 ?? null,
-      maxOvershootNs: overshoot?.summary?.max ?? null,
-      earlyWakeups: earlyCount(overshoot, `case ${c.id} metric overshootNs`),
-      medianDriftNs: drift?.summary?.median ?? null,
-      roundsToMs: governing?.sleepNotes?.roundsToMs ?? 'unknown',
-    };
-  });
+  const rows = cases
+    .filter((c) => c.status === 'ok')
+    .map((c) => {
+      const overshoot = c.metrics.overshootNs;
+      const drift = c.metrics.driftNs;
+      const governing = c.params.governing as { sleepNotes?: { roundsToMs?: boolean | 'unknown' } } | undefined;
+      return {
+        caseId: c.id,
+        wakeups: metricCount(overshoot),
+        medianOvershootNs: overshoot?.summary?.median ?? null,
+        p99OvershootNs: overshoot?.summary?.p99 ?? null,
+        maxOvershootNs: overshoot?.summary?.max ?? null,
+        earlyWakeups: earlyCount(overshoot, `case ${c.id} metric overshootNs`),
+        medianDriftNs: drift?.summary?.median ?? null,
+        roundsToMs: governing?.sleepNotes?.roundsToMs ?? 'unknown',
+      };
+    });
   return rows.length ? [{ kind: 'sleep-jitter-digest', rows }] : [];
 }

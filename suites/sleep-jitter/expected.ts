@@ -11,7 +11,10 @@ import { expectedStdout, type Deadline } from './options.ts';
 
 export function checkAgainstOracle(fixture: Fixture): void {
   const [deadline, intervalNs, wakeups] = fixture.defaultArgs;
-  const derived = expectedStdout({ deadline: deadline as Deadline, intervalNs: Number(intervalNs), edge: false, id: '' }, Number(wakeups));
+  const derived = expectedStdout(
+    { deadline: deadline as Deadline, intervalNs: Number(intervalNs), edge: false, id: '' },
+    Number(wakeups),
+  );
   if (derived !== fixture.expectedStdout) {
     throw new WasmbenchError(
       `sleep-jitter: the expected output derived for ${fixture.defaultArgs.join(' ')} (${JSON.stringify(derived)}) differs from the native oracle ${fixture.expectedStdoutPath} (${JSON.stringify(fixture.expectedStdout)})`,

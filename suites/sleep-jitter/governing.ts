@@ -9,7 +9,10 @@ import os from 'node:os';
 import { preemptionModel } from '../../core/environment.ts';
 
 async function readTrimmed(path: string): Promise<string | null> {
-  return readFile(path, 'utf8').then((s) => s.trim(), () => null);
+  return readFile(path, 'utf8').then(
+    (s) => s.trim(),
+    () => null,
+  );
 }
 
 export async function governingFacts(): Promise<Record<string, unknown>> {

@@ -20,11 +20,15 @@ export const SLEEP_FIXTURE = 'sleep';
 
 export const sleepJitterSuite: Suite = {
   id: 'sleep-jitter',
-  description: 'sleep N x interval and record every wakeup\'s overshoot (relative or absolute deadlines), with HDR histograms',
+  description:
+    "sleep N x interval and record every wakeup's overshoot (relative or absolute deadlines), with HDR histograms",
   async plan(ctx) {
     const options = resolveSleepJitter(ctx.config);
     const fixture = await loadFixture(SLEEP_FIXTURE).catch((err: Error) => {
-      throw new UsageError(`sleep-jitter fixture: ${err.message}`, 'rebuild it with `npx tsx fixtures/build.ts build sleep`');
+      throw new UsageError(
+        `sleep-jitter fixture: ${err.message}`,
+        'rebuild it with `npx tsx fixtures/build.ts build sleep`',
+      );
     });
     assertValidWasm(fixture.wasmPath);
     checkAgainstOracle(fixture);
@@ -35,7 +39,8 @@ export const sleepJitterSuite: Suite = {
     cases.push(...variants.map((v) => harnessCase(ctx, v, options, governing)));
     const tool = await findCyclictest();
     if (!tool) return cases;
-    for (const variant of variants) if (!cyclictestProblem(variant)) cases.push(cyclictestCase(ctx, tool, variant, options, governing));
+    for (const variant of variants)
+      if (!cyclictestProblem(variant)) cases.push(cyclictestCase(ctx, tool, variant, options, governing));
     return cases;
   },
   analyze(cases) {

@@ -22,11 +22,20 @@ export interface CpuLoad {
 /** Start `workers` spinning threads; resolves once every one is running. */
 export async function startCpuLoad(workers: number): Promise<CpuLoad> {
   const threads = Array.from({ length: workers }, () => new Worker(SPIN, { eval: true }));
-  await Promise.all(threads.map((t) => new Promise<void>((resolve, reject) => {
-    t.once('message', () => resolve());
-    t.once('error', reject);
-  })));
-  return { async stop() { await Promise.all(threads.map((t) => t.terminate())); } };
+  await Promise.all(
+    threads.map(
+      (t) =>
+        new Promise<void>((resolve, reject) => {
+          t.once('message', () => resolve());
+          t.once('error', reject);
+        }),
+    ),
+  );
+  return {
+    async stop() {
+      await Promise.all(threads.map((t) => t.terminate()));
+    },
+  };
 }
 
 /** The same loop case with the load running around every sample (none when workers is 0). */

@@ -20,7 +20,7 @@ export const SLEEP_HISTOGRAM_METRICS = ['overshootNs'];
 
 /** What the results say about how the histogram stores negative samples. */
 export const HISTOGRAM_NOTE =
-  'overshootNs histogram: HDR (hdr-histogram-js, 3 significant digits) of every wakeup; early wakeups (negative) are kept by shifting every value by the record\'s `offset` = min(0, min sample); real value = stored value + offset';
+  "overshootNs histogram: HDR (hdr-histogram-js, 3 significant digits) of every wakeup; early wakeups (negative) are kept by shifting every value by the record's `offset` = min(0, min sample); real value = stored value + offset";
 
 export function overshootMetrics(overshoots: number[], driftNs: number | undefined): SampleMetrics {
   const metrics: SampleMetrics = { overshootNs: overshoots, earlyWakeups: overshoots.filter((ns) => ns < 0).length };

@@ -15,9 +15,13 @@ import { tierFigures } from './crossover.ts';
 
 export const PAYBACK_MODEL =
   'runs: precompileNs + R x wallNs(compiled) < R x wallNs(other), medians; calls: precompileNs + timeToFirstResult + (N - 1) x steadyIter, ' +
-  'against the other tier\'s timeToFirstResult + (N - 1) x steadyIter (the crossover model with the compile added to the compiled tier\'s start)';
+  "against the other tier's timeToFirstResult + (N - 1) x steadyIter (the crossover model with the compile added to the compiled tier's start)";
 
-const median = (xs: readonly number[]): number => quantile([...xs].sort((a, b) => a - b), 0.5);
+const median = (xs: readonly number[]): number =>
+  quantile(
+    [...xs].sort((a, b) => a - b),
+    0.5,
+  );
 
 /** What the pair answers, in the words a user asks it. */
 export function paybackQuestion(compiled: CaseResult, other: CaseResult): string {
@@ -27,8 +31,13 @@ export function paybackQuestion(compiled: CaseResult, other: CaseResult): string
 }
 
 function sameWorkload(a: CaseResult, b: CaseResult): boolean {
-  return a.runtime === b.runtime && a.fixture === b.fixture && a.params?.view !== 'call' && b.params?.view !== 'call'
-    && JSON.stringify(a.params?.args ?? null) === JSON.stringify(b.params?.args ?? null);
+  return (
+    a.runtime === b.runtime &&
+    a.fixture === b.fixture &&
+    a.params?.view !== 'call' &&
+    b.params?.view !== 'call' &&
+    JSON.stringify(a.params?.args ?? null) === JSON.stringify(b.params?.args ?? null)
+  );
 }
 
 function medianOf(c: CaseResult, metric: string): number | null {
@@ -50,10 +59,16 @@ export function compilePaybackAnalyses(cases: readonly CaseResult[]): Analysis[]
       if (otherRunNs === null) continue;
       const otherTier = tierFigures(other);
       analyses.push({
-        kind: 'compile-payback', runtime: compiled.runtime, fixture: compiled.fixture, question: paybackQuestion(compiled, other),
+        kind: 'compile-payback',
+        runtime: compiled.runtime,
+        fixture: compiled.fixture,
+        question: paybackQuestion(compiled, other),
         compiled: { mode: compiled.mode, modeName: compiled.modeName, cacheState: compiled.cacheState },
         other: { mode: other.mode, modeName: other.modeName, cacheState: other.cacheState },
-        precompileNs, artifactBytes: medianOf(compiled, 'artifactBytes'), compiledRunNs, otherRunNs,
+        precompileNs,
+        artifactBytes: medianOf(compiled, 'artifactBytes'),
+        compiledRunNs,
+        otherRunNs,
         runs: runsToPayBack(precompileNs, compiledRunNs, otherRunNs),
         calls: compiledTier && otherTier ? callsToPayBack(precompileNs, compiledTier, otherTier) : null,
         model: PAYBACK_MODEL,

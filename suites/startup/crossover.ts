@@ -32,11 +32,24 @@ export function tierFigures(c: CaseResult): TierFigures | null {
   if (c.status !== 'ok' || first.length === 0 || mainEntry.length === 0 || iters.length < 2 * first.length) return null;
   const perProcess = iters.length / first.length;
   if (!Number.isInteger(perProcess)) return null;
-  const model = tierCostFromSamples({ firstIterNs: first, iterNs: iters, mainEntryNs: mainEntry, steadyIterNs: c.metrics.steadyIterNs?.samples });
-  const cost = { timeToFirstResultNs: Math.round(model.timeToFirstResultNs), steadyIterNs: Math.round(model.steadyIterNs) };
+  const model = tierCostFromSamples({
+    firstIterNs: first,
+    iterNs: iters,
+    mainEntryNs: mainEntry,
+    steadyIterNs: c.metrics.steadyIterNs?.samples,
+  });
+  const cost = {
+    timeToFirstResultNs: Math.round(model.timeToFirstResultNs),
+    steadyIterNs: Math.round(model.steadyIterNs),
+  };
   return {
-    ...cost, mode: String(c.mode), modeName: c.modeName, cacheState: String(c.cacheState), host: c.host,
-    iterationsPerProcess: perProcess, totalMeasuredNs: totalNs(cost, perProcess),
+    ...cost,
+    mode: String(c.mode),
+    modeName: c.modeName,
+    cacheState: String(c.cacheState),
+    host: c.host,
+    iterationsPerProcess: perProcess,
+    totalMeasuredNs: totalNs(cost, perProcess),
   };
 }
 
@@ -62,14 +75,23 @@ export function crossoverAnalyses(cases: readonly CaseResult[]): CrossoverAnalys
         const { fast, slow } = orderTiers(tiers[i], tiers[j]);
         const iterations = crossoverIterations(fast, slow);
         analyses.push({
-          kind: 'crossover', runtime, fixture, cacheState: fast.cacheState, host: fast.host,
-          fast: fast.mode, slow: slow.mode, fastModeName: fast.modeName, slowModeName: slow.modeName,
+          kind: 'crossover',
+          runtime,
+          fixture,
+          cacheState: fast.cacheState,
+          host: fast.host,
+          fast: fast.mode,
+          slow: slow.mode,
+          fastModeName: fast.modeName,
+          slowModeName: slow.modeName,
           iterations,
           // slow/fast steady iteration: near 1 the order (and N) is within noise.
-          steadySpeedup: fast.steadyIterNs > 0 ? Math.round((slow.steadyIterNs / fast.steadyIterNs) * 1000) / 1000 : null,
+          steadySpeedup:
+            fast.steadyIterNs > 0 ? Math.round((slow.steadyIterNs / fast.steadyIterNs) * 1000) / 1000 : null,
           measuredIterations: fast.iterationsPerProcess,
           extrapolated: iterations !== null && iterations > fast.iterationsPerProcess,
-          fastTier: tierSummary(fast), slowTier: tierSummary(slow),
+          fastTier: tierSummary(fast),
+          slowTier: tierSummary(slow),
           model: CROSSOVER_MODEL,
         });
       }
@@ -79,5 +101,9 @@ export function crossoverAnalyses(cases: readonly CaseResult[]): CrossoverAnalys
 }
 
 function tierSummary(t: TierFigures): NonNullable<CrossoverAnalysis['fastTier']> {
-  return { timeToFirstResultNs: t.timeToFirstResultNs, steadyIterNs: t.steadyIterNs, totalMeasuredNs: t.totalMeasuredNs };
+  return {
+    timeToFirstResultNs: t.timeToFirstResultNs,
+    steadyIterNs: t.steadyIterNs,
+    totalMeasuredNs: t.totalMeasuredNs,
+  };
 }

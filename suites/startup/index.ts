@@ -26,7 +26,11 @@ const PHASE_METRICS: Record<string, string> = {
 };
 
 export const STARTUP_UNITS = {
-  compileNs: 'ns', instantiateNs: 'ns', executeNs: 'ns', iterNs: 'ns', firstIterNs: 'ns',
+  compileNs: 'ns',
+  instantiateNs: 'ns',
+  executeNs: 'ns',
+  iterNs: 'ns',
+  firstIterNs: 'ns',
   // The iterations after the first of each process: the crossover view's steady state.
   steadyIterNs: 'ns',
   // Between a Sightglass module's bench.start and bench.end (host stamps or the rewritten module's @wb lines).
@@ -55,7 +59,10 @@ async function loadStartupFixtures(names: string[]): Promise<Fixture[]> {
   const fixtures: Fixture[] = [];
   for (const name of names) {
     const fixture = await loadFixture(name).catch((err: Error) => {
-      throw new UsageError(`startup fixture: ${err.message}`, 'set startup.fixtures in bench.config.ts to existing fixtures/wasm names');
+      throw new UsageError(
+        `startup fixture: ${err.message}`,
+        'set startup.fixtures in bench.config.ts to existing fixtures/wasm names',
+      );
     });
     await assertValidWasm(fixture.wasmPath);
     fixtures.push(fixture);
@@ -64,16 +71,31 @@ async function loadStartupFixtures(names: string[]): Promise<Fixture[]> {
 }
 
 function casesFor(ctx: SuiteContext, workloads: Workload[]): PlannedCase[] {
-  const entries = planMatrix(ctx.config, ctx.runtimes, { workloads, modes: 'all', cacheStates: 'all', unsupported: workloadSkipReason });
+  const entries = planMatrix(ctx.config, ctx.runtimes, {
+    workloads,
+    modes: 'all',
+    cacheStates: 'all',
+    unsupported: workloadSkipReason,
+  });
   return entries.map((entry) => {
-    if (entry.kind === 'skip') return skippedCase('startup', entry.handle, entry.reason, skipIdParts('startup', entry.handle, entry.reason));
+    if (entry.kind === 'skip')
+      return skippedCase('startup', entry.handle, entry.reason, skipIdParts('startup', entry.handle, entry.reason));
     const { handle, mode, cacheState, workload } = entry;
     return guestCase(ctx, {
-      suite: 'startup', adapter: handle.adapter, runtime: handle.detection, mode, cacheState, fixture: workloadFixture(workload), workload,
-      args: workload.args, expectedStdout: workload.expectedStdout,
+      suite: 'startup',
+      adapter: handle.adapter,
+      runtime: handle.detection,
+      mode,
+      cacheState,
+      fixture: workloadFixture(workload),
+      workload,
+      args: workload.args,
+      expectedStdout: workload.expectedStdout,
       params: { args: workload.args, kind: workload.fixture?.kind ?? 'workload' },
-      units: { ...STARTUP_UNITS }, histogramMetrics: ['wallNs'],
-      guestMetrics: startupGuestMetrics, variant: modeVariant(handle.detection.modes, mode),
+      units: { ...STARTUP_UNITS },
+      histogramMetrics: ['wallNs'],
+      guestMetrics: startupGuestMetrics,
+      variant: modeVariant(handle.detection.modes, mode),
     });
   });
 }

@@ -17,7 +17,10 @@ export function workloadSkipReason(handle: AvailableHandle, workload: Workload):
     if (workload.fixture || workload.native) return null;
     return 'the workload gives no native.command (the same program built natively); add native: { command: [...] } to it in bench.config.ts to compare with native';
   }
-  const extras = [workload.dirs.length ? 'preopened dirs' : '', Object.keys(workload.env).length ? 'guest env' : ''].filter(Boolean);
+  const extras = [
+    workload.dirs.length ? 'preopened dirs' : '',
+    Object.keys(workload.env).length ? 'guest env' : '',
+  ].filter(Boolean);
   if (extras.length && !GUEST_OPTIONS_RUNTIMES.has(id)) {
     return `wasmbench does not pass ${extras.join(' or ')} to ${id} yet (the workload sets them); node and wasmtime take them`;
   }
@@ -26,16 +29,38 @@ export function workloadSkipReason(handle: AvailableHandle, workload: Workload):
 
 /** One errored case per runtime for each refused corpus module, so the run ends with exit 1 and says why. */
 export function refusedCases(ctx: SuiteContext, refused: RefusedWorkload[]): PlannedCase[] {
-  return refused.flatMap((r) => ctx.runtimes.map((handle) => {
-    const id = caseId(['startup', handle.detection.id, 'refused', r.name]);
-    const header: CaseHeader = {
-      id, suite: 'startup', runtime: handle.detection.id, host: handle.detection.host,
-      mode: '*', modeName: '*', cacheState: '*', fixture: r.name, params: { wasmPath: r.wasmPath }, command: [], flags: [], warmups: 0,
-    };
-    return {
-      header, units: {},
-      async prepare() { throw new Error(`refused ${r.wasmPath}: ${r.reason}`); },
-      loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('refused case sampled'); } },
-    };
-  }));
+  return refused.flatMap((r) =>
+    ctx.runtimes.map((handle) => {
+      const id = caseId(['startup', handle.detection.id, 'refused', r.name]);
+      const header: CaseHeader = {
+        id,
+        suite: 'startup',
+        runtime: handle.detection.id,
+        host: handle.detection.host,
+        mode: '*',
+        modeName: '*',
+        cacheState: '*',
+        fixture: r.name,
+        params: { wasmPath: r.wasmPath },
+        command: [],
+        flags: [],
+        warmups: 0,
+      };
+      return {
+        header,
+        units: {},
+        async prepare() {
+          throw new Error(`refused ${r.wasmPath}: ${r.reason}`);
+        },
+        loopCase: {
+          id,
+          warmups: 0,
+          iterations: 0,
+          async takeSample() {
+            throw new Error('refused case sampled');
+          },
+        },
+      };
+    }),
+  );
 }

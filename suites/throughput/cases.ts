@@ -18,12 +18,25 @@ import { takeThroughputSample } from './sample.ts';
 import type { ServerSpec } from './server-process.ts';
 
 export const THROUGHPUT_UNITS: Record<string, MetricUnit> = {
-  requestsPerSec: 'req/s', latencyNs: 'ns', serviceLatencyNs: 'ns',
-  maxLoadLatencyP50Ns: 'ns', maxLoadLatencyP99Ns: 'ns',
-  fixedRateTargetPerSec: 'req/s', fixedRateAchievedPerSec: 'req/s',
-  errors: 'count', timeouts: 'count', non2xx: 'count', mismatches: 'count',
-  serverCpuNs: 'ns', serverRunDelayNs: 'ns', serverMaxRssBytes: 'bytes', clientCpuNs: 'ns', clientRunDelayNs: 'ns', maxLoadWallNs: 'ns',
-  clientSchedLagP99Ns: 'ns', clientBound: 'count',
+  requestsPerSec: 'req/s',
+  latencyNs: 'ns',
+  serviceLatencyNs: 'ns',
+  maxLoadLatencyP50Ns: 'ns',
+  maxLoadLatencyP99Ns: 'ns',
+  fixedRateTargetPerSec: 'req/s',
+  fixedRateAchievedPerSec: 'req/s',
+  errors: 'count',
+  timeouts: 'count',
+  non2xx: 'count',
+  mismatches: 'count',
+  serverCpuNs: 'ns',
+  serverRunDelayNs: 'ns',
+  serverMaxRssBytes: 'bytes',
+  clientCpuNs: 'ns',
+  clientRunDelayNs: 'ns',
+  maxLoadWallNs: 'ns',
+  clientSchedLagP99Ns: 'ns',
+  clientBound: 'count',
 };
 
 /** Which figure is which, as data on each metric (reporters read this, not METRIC_GUIDE's prose). */
@@ -38,10 +51,11 @@ export const THROUGHPUT_SEMANTICS: Record<string, MetricSemantics> = {
 /** Written into every case's params, for people reading the results file. */
 export const METRIC_GUIDE = {
   requestsPerSec: 'max throughput: responses per whole second, closed loop (autocannon)',
-  latencyNs: 'fixed rate, from each request\'s INTENDED send time: corrected for coordinated omission',
+  latencyNs: "fixed rate, from each request's INTENDED send time: corrected for coordinated omission",
   serviceLatencyNs: 'fixed rate, from the actual write: NOT corrected for coordinated omission',
   maxLoadLatency: 'maxLoadLatencyP50Ns/P99Ns: closed loop at max throughput, from the actual send: NOT corrected',
-  clientBound: '1 when the load generator set the pace: running or waiting for a CPU >= 90% of the closed-loop run, or > 1 ms behind its schedule (p99) at the fixed rate',
+  clientBound:
+    '1 when the load generator set the pace: running or waiting for a CPU >= 90% of the closed-loop run, or > 1 ms behind its schedule (p99) at the fixed rate',
 };
 
 export interface ThroughputCaseSpec {
@@ -74,18 +88,38 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
   const id = caseId(['throughput', spec.variant, spec.runtime.id, spec.mode.mode, spec.modeVariant]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
   const header: CaseHeader = {
-    id, suite: 'throughput', runtime: spec.runtime.id, host: spec.runtime.host,
-    mode: spec.mode.mode, modeName: spec.mode.modeName, cacheState: spec.cacheState, fixture: spec.fixture.name,
+    id,
+    suite: 'throughput',
+    runtime: spec.runtime.id,
+    host: spec.runtime.host,
+    mode: spec.mode.mode,
+    modeName: spec.mode.modeName,
+    cacheState: spec.cacheState,
+    fixture: spec.fixture.name,
     params: {
-      variant: spec.variant, runtime: spec.runtime.id, mode: spec.mode.mode, connections: opts.connections,
-      rate: opts.ratePerSec ?? `${opts.rateFraction} x max`, rateFraction: opts.ratePerSec ? null : opts.rateFraction,
-      ratePerSec: opts.ratePerSec, durationMs: opts.durationMs, warmupMs: opts.warmupMs, rounds: opts.rounds,
-      requestTimeoutMs: opts.requestTimeoutMs, serverCpus: spec.cpus.server, clientCpus: spec.cpus.client, clientProcesses: clientProcesses(spec.cpus),
+      variant: spec.variant,
+      runtime: spec.runtime.id,
+      mode: spec.mode.mode,
+      connections: opts.connections,
+      rate: opts.ratePerSec ?? `${opts.rateFraction} x max`,
+      rateFraction: opts.ratePerSec ? null : opts.rateFraction,
+      ratePerSec: opts.ratePerSec,
+      durationMs: opts.durationMs,
+      warmupMs: opts.warmupMs,
+      rounds: opts.rounds,
+      requestTimeoutMs: opts.requestTimeoutMs,
+      serverCpus: spec.cpus.server,
+      clientCpus: spec.cpus.client,
+      clientProcesses: clientProcesses(spec.cpus),
       ...(spec.cpus.reason ? { pinning: spec.cpus.reason } : {}),
-      loadGenerator: 'closed loop: autocannon; fixed rate: wasmbench open-loop driver (suites/throughput/load/fixed-rate.mjs)',
+      loadGenerator:
+        'closed loop: autocannon; fixed rate: wasmbench open-loop driver (suites/throughput/load/fixed-rate.mjs)',
       metricGuide: METRIC_GUIDE,
     },
-    command: [], flags: spec.mode.flags, timing: 'load-generator', warmups: 0,
+    command: [],
+    flags: spec.mode.flags,
+    timing: 'load-generator',
+    warmups: 0,
   };
   const expectBody = expectedResponse(opts.rounds);
   let serverFor: (() => Promise<ServerSpec>) | null = null;
@@ -112,9 +146,16 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
       async takeSample() {
         if (!serverFor) throw new Error('case sampled before prepare()');
         return takeThroughputSample({
-          server: await pinnedServer(), body: REQUEST_BODY, expectBody, connections: opts.connections, durationMs: opts.durationMs,
-          warmupMs: opts.warmupMs, rateFraction: opts.rateFraction, ratePerSec: opts.ratePerSec,
-          requestTimeoutMs: opts.requestTimeoutMs, clientPrefix: pinned([], spec.cpus.client, spec.tasksetPath),
+          server: await pinnedServer(),
+          body: REQUEST_BODY,
+          expectBody,
+          connections: opts.connections,
+          durationMs: opts.durationMs,
+          warmupMs: opts.warmupMs,
+          rateFraction: opts.rateFraction,
+          ratePerSec: opts.ratePerSec,
+          requestTimeoutMs: opts.requestTimeoutMs,
+          clientPrefix: pinned([], spec.cpus.client, spec.tasksetPath),
           clientProcesses: clientProcesses(spec.cpus),
           onWarning: (text) => {
             ctx.bus.emit('message', { level: 'warn', text: `${id}: ${text}` });
@@ -127,15 +168,40 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
 }
 
 /** A variant that cannot run here, recorded as skipped with the reason. */
-export function skippedThroughputCase(variant: ThroughputVariant, runtimeId: string, host: CaseHeader['host'], skip: SkipReason): PlannedCase {
+export function skippedThroughputCase(
+  variant: ThroughputVariant,
+  runtimeId: string,
+  host: CaseHeader['host'],
+  skip: SkipReason,
+): PlannedCase {
   const id = caseId(['throughput', variant, runtimeId, skip.mode]);
   const header: CaseHeader = {
-    id, suite: 'throughput', runtime: runtimeId, host, mode: skip.mode ?? '*', modeName: skip.modeName ?? '*', cacheState: '*',
-    fixture: 'handler', params: { variant, runtime: runtimeId }, command: [], flags: [], warmups: 0,
+    id,
+    suite: 'throughput',
+    runtime: runtimeId,
+    host,
+    mode: skip.mode ?? '*',
+    modeName: skip.modeName ?? '*',
+    cacheState: '*',
+    fixture: 'handler',
+    params: { variant, runtime: runtimeId },
+    command: [],
+    flags: [],
+    warmups: 0,
   };
   return {
-    header, skip, skipReason: skipSentence(skip), units: {},
+    header,
+    skip,
+    skipReason: skipSentence(skip),
+    units: {},
     async prepare() {},
-    loopCase: { id, warmups: 0, iterations: 0, async takeSample() { throw new Error('skipped case sampled'); } },
+    loopCase: {
+      id,
+      warmups: 0,
+      iterations: 0,
+      async takeSample() {
+        throw new Error('skipped case sampled');
+      },
+    },
   };
 }

@@ -26,6 +26,8 @@ export function checkTwinAgainstOracle(fixture: Fixture): void {
   if (mode !== 'selftest' || rounds === undefined) return;
   const twin = `${expectedResponse(Number(rounds))}\n`;
   if (twin !== fixture.expectedStdout) {
-    throw new Error(`suites/throughput/servers/handler.mjs computes ${JSON.stringify(twin)} but the native oracle (${fixture.expectedStdoutPath}) says ${JSON.stringify(fixture.expectedStdout)}; keep the two implementations identical`);
+    throw new Error(
+      `suites/throughput/servers/handler.mjs computes ${JSON.stringify(twin)} but the native oracle (${fixture.expectedStdoutPath}) says ${JSON.stringify(fixture.expectedStdout)}; keep the two implementations identical`,
+    );
   }
 }

@@ -16,31 +16,69 @@ import { skippedThroughputCase, throughputCase, type ThroughputCaseSpec } from '
 import { checkTwinAgainstOracle, handlerFixture } from './expected.ts';
 import { planCpus, resolveThroughput, type ResolvedThroughput } from './options.ts';
 import { freePort } from './server-process.ts';
-import { cgiServerSpec, findWasmtimeServe, isNodeHosted, NODE_HOSTED, nodeServerSpec, wasmtimeServeSpec, type NodeHostedVariant } from './variants.ts';
+import {
+  cgiServerSpec,
+  findWasmtimeServe,
+  isNodeHosted,
+  NODE_HOSTED,
+  nodeServerSpec,
+  wasmtimeServeSpec,
+  type NodeHostedVariant,
+} from './variants.ts';
 import { modeVariant } from '../guest-case.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
 
 /** A runtime's cells for one variant: its default tier unless modes are selected (a load run is long). */
-function cells(ctx: SuiteContext, variant: ThroughputVariant, handles: RuntimeHandle[], common: Common, pick: (allowed: CacheState[]) => CacheState | undefined) {
-  return planMatrix(ctx.config, handles, { workloads: [common.fixture], modes: 'default', cacheStates: pick }).map((entry) => (
-    entry.kind === 'skip'
-      ? { skipped: skippedThroughputCase(variant, entry.handle.detection.id, entry.handle.detection.host, entry.reason) }
-      : { cell: entry }
-  ));
+function cells(
+  ctx: SuiteContext,
+  variant: ThroughputVariant,
+  handles: RuntimeHandle[],
+  common: Common,
+  pick: (allowed: CacheState[]) => CacheState | undefined,
+) {
+  return planMatrix(ctx.config, handles, { workloads: [common.fixture], modes: 'default', cacheStates: pick }).map(
+    (entry) =>
+      entry.kind === 'skip'
+        ? {
+            skipped: skippedThroughputCase(
+              variant,
+              entry.handle.detection.id,
+              entry.handle.detection.host,
+              entry.reason,
+            ),
+          }
+        : { cell: entry },
+  );
 }
 
-function nodeCases(ctx: SuiteContext, variant: NodeHostedVariant, handle: RuntimeHandle | undefined, common: Common): PlannedCase[] {
+function nodeCases(
+  ctx: SuiteContext,
+  variant: NodeHostedVariant,
+  handle: RuntimeHandle | undefined,
+  common: Common,
+): PlannedCase[] {
   if (!handle) return [];
-  return cells(ctx, variant, [handle], common, (allowed) => allowed[0]).map(({ skipped, cell }) => skipped ?? throughputCase(ctx, {
-    ...common, variant, runtime: cell!.handle.detection, mode: cell!.mode, cacheState: cell!.cacheState,
-    async prepareServer(_workDir, maxLifetimeMs) {
-      const spec = nodeServerSpec(variant, common.fixture, common.opts.rounds, cell!.mode.flags, {
-        maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,
-      });
-      return async () => spec;
-    },
-  }));
+  return cells(ctx, variant, [handle], common, (allowed) => allowed[0]).map(
+    ({ skipped, cell }) =>
+      skipped ??
+      throughputCase(ctx, {
+        ...common,
+        variant,
+        runtime: cell!.handle.detection,
+        mode: cell!.mode,
+        cacheState: cell!.cacheState,
+        async prepareServer(_workDir, maxLifetimeMs) {
+          const spec = nodeServerSpec(variant, common.fixture, common.opts.rounds, cell!.mode.flags, {
+            maxLifetimeMs,
+            exitOnStdinClose: true,
+            port: 0,
+            requestTimeoutMs: common.opts.requestTimeoutMs,
+          });
+          return async () => spec;
+        },
+      }),
+  );
 }
 
 // A warm cache is what a function host would run with; cold only when that is all there is.
@@ -49,14 +87,34 @@ const preferWarm = (allowed: CacheState[]) => (allowed.includes('warm') ? 'warm'
 function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): PlannedCase[] {
   return cells(ctx, 'cgi', handles, common, preferWarm).map(({ skipped, cell }) => {
     if (skipped) return skipped;
-    const { handle: { adapter, detection }, mode, cacheState } = cell!;
+    const {
+      handle: { adapter, detection },
+      mode,
+      cacheState,
+    } = cell!;
     return throughputCase(ctx, {
-      ...common, variant: 'cgi', runtime: detection, mode, cacheState, modeVariant: modeVariant(detection.modes, mode),
+      ...common,
+      variant: 'cgi',
+      runtime: detection,
+      mode,
+      cacheState,
+      modeVariant: modeVariant(detection.modes, mode),
       async prepareServer(workDir, maxLifetimeMs) {
-        const runSpec: RunSpec = { fixture: common.fixture, args: ['cgi', String(common.opts.rounds)], env: {}, mode: mode.mode, modeName: mode.modeName, cacheState, workDir };
+        const runSpec: RunSpec = {
+          fixture: common.fixture,
+          args: ['cgi', String(common.opts.rounds)],
+          env: {},
+          mode: mode.mode,
+          modeName: mode.modeName,
+          cacheState,
+          workDir,
+        };
         const prepared = await adapter.prepare(detection, runSpec);
         const spec = cgiServerSpec(adapter.command(detection, runSpec, prepared), workDir, {
-          maxLifetimeMs, exitOnStdinClose: true, port: 0, requestTimeoutMs: common.opts.requestTimeoutMs,
+          maxLifetimeMs,
+          exitOnStdinClose: true,
+          port: 0,
+          requestTimeoutMs: common.opts.requestTimeoutMs,
         });
         return async () => spec;
       },
@@ -67,18 +125,34 @@ function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): 
 async function wasmtimeCases(ctx: SuiteContext, common: Common): Promise<PlannedCase[]> {
   const found = await findWasmtimeServe(common.fixture);
   const mode: ModeSupport = { mode: 'optimizing', modeName: 'cranelift', flags: [], cacheStates: ['warm'] };
-  if (!found.ok) return [skippedThroughputCase('wasmtime-serve', 'wasmtime', 'cli', { kind: 'unavailable', runtime: 'wasmtime', detail: found.reason })];
-  return [throughputCase(ctx, {
-    ...common, variant: 'wasmtime-serve', runtime: { id: 'wasmtime', host: 'cli' }, mode, cacheState: 'warm',
-    async prepareServer() {
-      return async () => wasmtimeServeSpec(found, await freePort());
-    },
-  })];
+  if (!found.ok)
+    return [
+      skippedThroughputCase('wasmtime-serve', 'wasmtime', 'cli', {
+        kind: 'unavailable',
+        runtime: 'wasmtime',
+        detail: found.reason,
+      }),
+    ];
+  return [
+    throughputCase(ctx, {
+      ...common,
+      variant: 'wasmtime-serve',
+      runtime: { id: 'wasmtime', host: 'cli' },
+      mode,
+      cacheState: 'warm',
+      async prepareServer() {
+        return async () => wasmtimeServeSpec(found, await freePort());
+      },
+    }),
+  ];
 }
 
 async function loadHandlerFixture(): Promise<Fixture> {
   const fixture = await handlerFixture().catch((err: Error) => {
-    throw new UsageError(`throughput handler fixture: ${err.message}`, 'rebuild it with `npx tsx fixtures/build.ts build handler`');
+    throw new UsageError(
+      `throughput handler fixture: ${err.message}`,
+      'rebuild it with `npx tsx fixtures/build.ts build handler`',
+    );
   });
   assertValidWasm(fixture.wasmPath);
   checkTwinAgainstOracle(fixture);
@@ -88,14 +162,19 @@ async function loadHandlerFixture(): Promise<Fixture> {
 async function planAll(ctx: SuiteContext, opts: ResolvedThroughput): Promise<PlannedCase[]> {
   const tasksetPath = await which('taskset');
   const cpus = planCpus(opts.pin, tasksetPath);
-  if (cpus.reason) ctx.bus.emit('message', { level: 'warn', text: `throughput: server and load generator not pinned: ${cpus.reason}` });
+  if (cpus.reason)
+    ctx.bus.emit('message', {
+      level: 'warn',
+      text: `throughput: server and load generator not pinned: ${cpus.reason}`,
+    });
   const common: Common = { fixture: await loadHandlerFixture(), opts, cpus, tasksetPath };
   const nodeHandle = ctx.runtimes.find((h) => h.detection.id === 'node');
   const cases: PlannedCase[] = [];
   for (const variant of opts.variants) {
     if (isNodeHosted(variant)) cases.push(...nodeCases(ctx, variant, nodeHandle, common));
     else if (variant === 'cgi') cases.push(...cgiCases(ctx, ctx.runtimes, common));
-    else if (opts.variantsExplicit || ctx.config.runtimes.includes('wasmtime')) cases.push(...(await wasmtimeCases(ctx, common)));
+    else if (opts.variantsExplicit || ctx.config.runtimes.includes('wasmtime'))
+      cases.push(...(await wasmtimeCases(ctx, common)));
   }
   return cases;
 }

@@ -7,7 +7,14 @@ import { request } from 'node:http';
 import type { SampleMetrics } from '../../core/events.ts';
 import type { SampleOutcome } from '../../core/loop.ts';
 import { median } from '../../stats/summary.ts';
-import { runClosedLoop, runFixedRate, type ClientCpu, type ClosedLoopResult, type FixedRateResult, type LoadTarget } from './load-run.ts';
+import {
+  runClosedLoop,
+  runFixedRate,
+  type ClientCpu,
+  type ClosedLoopResult,
+  type FixedRateResult,
+  type LoadTarget,
+} from './load-run.ts';
 import { readProcStats, type ProcStats } from './proc-stats.ts';
 import { startServer, type RunningServer, type ServerSpec } from './server-process.ts';
 
@@ -35,16 +42,29 @@ export interface SamplePlan {
 }
 
 type Failure = Extract<SampleOutcome, { ok: false }>;
-const failure = (kind: Failure['error']['kind'], message: string, stderrTail: string): Failure => ({ ok: false, error: { kind, message, stderrTail } });
+const failure = (kind: Failure['error']['kind'], message: string, stderrTail: string): Failure => ({
+  ok: false,
+  error: { kind, message, stderrTail },
+});
 
 /** One request with Node's client, to check the server answers right before loading it. */
 export function fetchOnce(port: number, body: string, timeoutMs: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, method: 'POST', path: '/', headers: { 'content-type': 'application/json' }, timeout: timeoutMs }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('latin1') }));
-    });
+    const req = request(
+      {
+        host: '127.0.0.1',
+        port,
+        method: 'POST',
+        path: '/',
+        headers: { 'content-type': 'application/json' },
+        timeout: timeoutMs,
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('latin1') }));
+      },
+    );
     req.on('timeout', () => req.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     req.on('error', reject);
     req.end(body);
@@ -64,7 +84,12 @@ function closedLoopPercentiles(latencyNs: number[]): { p50: number; p99: number 
   return { p50: at(0.5), p99: at(0.99) };
 }
 
-function metricsOf(max: ClosedLoopResult, fixed: FixedRateResult, rate: number, cpu: { server: number | null; serverDelay: number | null; rss: number | null }): SampleMetrics {
+function metricsOf(
+  max: ClosedLoopResult,
+  fixed: FixedRateResult,
+  rate: number,
+  cpu: { server: number | null; serverDelay: number | null; rss: number | null },
+): SampleMetrics {
   const clientBound = clientBusyShare(max) >= CLIENT_BUSY_SHARE || fixed.schedLagP99Ns > CLIENT_LAG_LIMIT_NS;
   const metrics: SampleMetrics = {
     requestsPerSec: max.perSecond,
@@ -96,15 +121,27 @@ function metricsOf(max: ClosedLoopResult, fixed: FixedRateResult, rate: number, 
 async function measure(server: RunningServer, plan: SamplePlan): Promise<SampleOutcome> {
   const tail = () => server.stderrTail();
   const first = await fetchOnce(server.port, plan.body, plan.requestTimeoutMs).catch((err: Error) => err);
-  if (first instanceof Error) return failure('exit', `the server did not answer a first request: ${first.message}`, tail());
+  if (first instanceof Error)
+    return failure('exit', `the server did not answer a first request: ${first.message}`, tail());
   if (first.status !== 200 || first.body !== plan.expectBody) {
-    return failure('wrong-output', `the server answered ${first.status} ${JSON.stringify(first.body.slice(0, 200))}, expected 200 ${JSON.stringify(plan.expectBody)}`, tail());
+    return failure(
+      'wrong-output',
+      `the server answered ${first.status} ${JSON.stringify(first.body.slice(0, 200))}, expected 200 ${JSON.stringify(plan.expectBody)}`,
+      tail(),
+    );
   }
   const target: LoadTarget = {
-    host: '127.0.0.1', port: server.port, path: '/', body: plan.body, expectBody: plan.expectBody,
-    connections: plan.connections, durationMs: plan.durationMs, timeoutMs: plan.requestTimeoutMs,
+    host: '127.0.0.1',
+    port: server.port,
+    path: '/',
+    body: plan.body,
+    expectBody: plan.expectBody,
+    connections: plan.connections,
+    durationMs: plan.durationMs,
+    timeoutMs: plan.requestTimeoutMs,
   };
-  if (plan.warmupMs > 0) await runClosedLoop({ ...target, durationMs: plan.warmupMs }, plan.clientPrefix, plan.clientProcesses);
+  if (plan.warmupMs > 0)
+    await runClosedLoop({ ...target, durationMs: plan.warmupMs }, plan.clientPrefix, plan.clientProcesses);
   const before: ProcStats | null = readProcStats(server.pid);
   const max = await runClosedLoop(target, plan.clientPrefix, plan.clientProcesses);
   const after = readProcStats(server.pid);
@@ -124,10 +161,16 @@ async function measure(server: RunningServer, plan: SamplePlan): Promise<SampleO
   };
   const metrics = metricsOf(max, fixed, rate, cpu);
   if (metrics.mismatches || metrics.non2xx) {
-    return failure('wrong-output', `${metrics.mismatches} response(s) differed from the expected body and ${metrics.non2xx} were not 2xx`, tail());
+    return failure(
+      'wrong-output',
+      `${metrics.mismatches} response(s) differed from the expected body and ${metrics.non2xx} were not 2xx`,
+      tail(),
+    );
   }
   if (metrics.clientBound) {
-    plan.onWarning?.(`client-bound: the load generator was running or waiting for a CPU ${(clientBusyShare(max) * 100).toFixed(0)}% of the time in the closed loop and ran ${(fixed.schedLagP99Ns / 1e6).toFixed(2)} ms late (p99) at the fixed rate (limits ${CLIENT_BUSY_SHARE * 100}% and ${CLIENT_LAG_LIMIT_NS / 1e6} ms); these figures may show the client's limit (or a busy machine), not the server's`);
+    plan.onWarning?.(
+      `client-bound: the load generator was running or waiting for a CPU ${(clientBusyShare(max) * 100).toFixed(0)}% of the time in the closed loop and ran ${(fixed.schedLagP99Ns / 1e6).toFixed(2)} ms late (p99) at the fixed rate (limits ${CLIENT_BUSY_SHARE * 100}% and ${CLIENT_LAG_LIMIT_NS / 1e6} ms); these figures may show the client's limit (or a busy machine), not the server's`,
+    );
   }
   return { ok: true, metrics };
 }
@@ -143,7 +186,11 @@ export async function takeThroughputSample(plan: SamplePlan): Promise<SampleOutc
     return await measure(server, plan);
   } catch (err) {
     const died = server.exitDescription();
-    return failure(died ? 'exit' : 'internal', died ? `the server ${died}: ${(err as Error).message}` : (err as Error).message, server.stderrTail());
+    return failure(
+      died ? 'exit' : 'internal',
+      died ? `the server ${died}: ${(err as Error).message}` : (err as Error).message,
+      server.stderrTail(),
+    );
   } finally {
     await server.stop();
   }

@@ -42,7 +42,10 @@ export function freePort(): Promise<number> {
 function canConnect(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => { socket.destroy(); resolve(true); });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
     socket.once('error', () => resolve(false));
   });
 }
@@ -63,16 +66,31 @@ process.once('exit', () => {
 
 export async function startServer(spec: ServerSpec, startTimeoutMs: number): Promise<RunningServer> {
   const [file, ...args] = spec.argv;
-  const child = spawn(file, args, { cwd: spec.cwd, env: { ...process.env, ...spec.env }, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(file, args, {
+    cwd: spec.cwd,
+    env: { ...process.env, ...spec.env },
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   live.add(child);
   let stdout = '';
   let stderr = '';
   let exit: string | null = null;
-  child.stdout!.on('data', (chunk) => { stdout = (stdout + chunk).slice(-STDERR_TAIL_BYTES); });
-  child.stderr!.on('data', (chunk) => { stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES); });
+  child.stdout!.on('data', (chunk) => {
+    stdout = (stdout + chunk).slice(-STDERR_TAIL_BYTES);
+  });
+  child.stderr!.on('data', (chunk) => {
+    stderr = (stderr + chunk).slice(-STDERR_TAIL_BYTES);
+  });
   const exited = new Promise<void>((resolve) => {
-    child.once('error', (err) => { exit = `could not start ${file}: ${err.message}`; resolve(); });
-    child.once('exit', (code, signal) => { exit = signal ? `killed by ${signal}` : `exited with code ${code}`; resolve(); });
+    child.once('error', (err) => {
+      exit = `could not start ${file}: ${err.message}`;
+      resolve();
+    });
+    child.once('exit', (code, signal) => {
+      exit = signal ? `killed by ${signal}` : `exited with code ${code}`;
+      resolve();
+    });
   }).finally(() => live.delete(child));
   const server: RunningServer = {
     pid: child.pid ?? -1,

@@ -39,10 +39,27 @@ function common(limits: ServeLimits): string[] {
 }
 
 /** node-js / node-wasm-reuse / node-wasm-fresh; v8Flags select the V8 tier. */
-export function nodeServerSpec(variant: NodeHostedVariant, fixture: Fixture, rounds: number, v8Flags: string[], limits: ServeLimits): ServerSpec {
+export function nodeServerSpec(
+  variant: NodeHostedVariant,
+  fixture: Fixture,
+  rounds: number,
+  v8Flags: string[],
+  limits: ServeLimits,
+): ServerSpec {
   const wasm = variant === 'node-js' ? [] : ['--wasm', fixture.wasmPath];
   return {
-    argv: [process.execPath, '--no-warnings', ...v8Flags, NODE_SERVER_SCRIPT, '--variant', variant, '--rounds', String(rounds), ...wasm, ...common(limits)],
+    argv: [
+      process.execPath,
+      '--no-warnings',
+      ...v8Flags,
+      NODE_SERVER_SCRIPT,
+      '--variant',
+      variant,
+      '--rounds',
+      String(rounds),
+      ...wasm,
+      ...common(limits),
+    ],
     readiness: 'announce',
   };
 }
@@ -51,9 +68,17 @@ export function nodeServerSpec(variant: NodeHostedVariant, fixture: Fixture, rou
 export function cgiServerSpec(handler: SampleCommand, cwd: string, limits: ServeLimits): ServerSpec {
   return {
     argv: [
-      process.execPath, '--no-warnings', CGI_SERVER_SCRIPT, '--command', JSON.stringify(handler.argv),
-      '--env', JSON.stringify(handler.env ?? {}), '--cwd', handler.cwd ?? cwd,
-      '--request-timeout-ms', String(limits.requestTimeoutMs),
+      process.execPath,
+      '--no-warnings',
+      CGI_SERVER_SCRIPT,
+      '--command',
+      JSON.stringify(handler.argv),
+      '--env',
+      JSON.stringify(handler.env ?? {}),
+      '--cwd',
+      handler.cwd ?? cwd,
+      '--request-timeout-ms',
+      String(limits.requestTimeoutMs),
       // A container per request: each run gets its own name, and a killed one is removed.
       ...(handler.instanceToken ? ['--instance-token', handler.instanceToken] : []),
       ...(handler.cleanupArgv ? ['--cleanup', JSON.stringify(handler.cleanupArgv)] : []),
@@ -72,10 +97,18 @@ export type WasmtimeServe = { ok: true; wasmtime: string; component: string } | 
 
 export async function findWasmtimeServe(fixture: Fixture): Promise<WasmtimeServe> {
   const wasmtime = await which('wasmtime');
-  if (!wasmtime) return { ok: false, reason: 'skipped: not installed: the wasmtime CLI is not on PATH (https://wasmtime.dev; `wasmtime serve` needs the CLI, the Python bindings have no HTTP server)' };
+  if (!wasmtime)
+    return {
+      ok: false,
+      reason:
+        'skipped: not installed: the wasmtime CLI is not on PATH (https://wasmtime.dev; `wasmtime serve` needs the CLI, the Python bindings have no HTTP server)',
+    };
   const component = wasmtimeComponentPath(fixture);
   if (!existsSync(component)) {
-    return { ok: false, reason: `skipped: no wasi-http component of the handler at ${component}: building one needs a wasm32-wasip2 toolchain (wasi-sdk >= 22 or cargo-component), which this repo's fixture build does not have` };
+    return {
+      ok: false,
+      reason: `skipped: no wasi-http component of the handler at ${component}: building one needs a wasm32-wasip2 toolchain (wasi-sdk >= 22 or cargo-component), which this repo's fixture build does not have`,
+    };
   }
   return { ok: true, wasmtime, component };
 }

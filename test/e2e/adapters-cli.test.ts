@@ -22,7 +22,11 @@ import type { AvailableRuntime, RuntimeAdapter } from '../../runners/types.ts';
 
 const BIN = fileURLToPath(new URL('../../bin/wasmbench.mjs', import.meta.url));
 const ADAPTERS: [RuntimeAdapter, CliIdentity][] = [
-  [wasmerAdapter, WASMER], [wasmedgeAdapter, WASMEDGE], [wasm3Adapter, WASM3], [iwasmAdapter, IWASM], [wazeroAdapter, WAZERO],
+  [wasmerAdapter, WASMER],
+  [wasmedgeAdapter, WASMEDGE],
+  [wasm3Adapter, WASM3],
+  [iwasmAdapter, IWASM],
+  [wazeroAdapter, WAZERO],
 ];
 
 for (const [adapter, identity] of ADAPTERS) {
@@ -78,8 +82,16 @@ test('a CLI with unrecognisable version output is unavailable, with the output q
   for (const [adapter, identity] of ADAPTERS) {
     const d = await detectWith(adapter, identity.envVar, path);
     assert.equal(d.available, false, identity.id);
-    assert.match(!d.available ? d.reason : '', /printed no version we recognise: "hello from something else"/, identity.id);
-    assert.match(!d.available ? d.install : '', new RegExp(`\\$${identity.envVar}`), 'the hint says how to point at a working binary');
+    assert.match(
+      !d.available ? d.reason : '',
+      /printed no version we recognise: "hello from something else"/,
+      identity.id,
+    );
+    assert.match(
+      !d.available ? d.install : '',
+      new RegExp(`\\$${identity.envVar}`),
+      'the hint says how to point at a working binary',
+    );
   }
   await rm(dir, { recursive: true, force: true });
 });
@@ -93,10 +105,15 @@ test('a CLI that crashes on start is unavailable, with the signal', async () => 
 });
 
 test('a CLI whose version is fine but that cannot run a module has no working tier', async () => {
-  const { dir, path } = await fakeCli('if [ "$1" = "--version" ]; then echo "iwasm 2.4.3"; exit 0; fi\necho "Error: cannot load module" >&2; exit 1');
+  const { dir, path } = await fakeCli(
+    'if [ "$1" = "--version" ]; then echo "iwasm 2.4.3"; exit 0; fi\necho "Error: cannot load module" >&2; exit 1',
+  );
   const d = await detectWith(iwasmAdapter, 'WASMBENCH_IWASM', path);
   assert.equal(d.available, false);
-  assert.match(!d.available ? d.reason : '', /could not run a module in any tier: .*interpreter \(fast-interp\) skipped: exit code 1: Error: cannot load module/);
+  assert.match(
+    !d.available ? d.reason : '',
+    /could not run a module in any tier: .*interpreter \(fast-interp\) skipped: exit code 1: Error: cannot load module/,
+  );
   assert.equal(!d.available ? d.version : '', '2.4.3');
   await rm(dir, { recursive: true, force: true });
 });
@@ -106,8 +123,29 @@ test('wasmbench run: every CLI on PATH runs the startup suite with ok cases', { 
   for (const [, identity] of ADAPTERS) if ((await locateCli(identity)).ok) present.push(identity.id);
   if (present.length === 0) return t.skip('none of wasmer, wasmedge, wasm3, iwasm, wazero is installed');
   const out = await mkdtemp(join(tmpdir(), 'wasmbench-adapters-run-'));
-  const r = spawnSync(process.execPath, [BIN, 'run', '--suite', 'startup', '--runtime', present.join(','), '--fixture', 'hello', '--iterations', '2', '--warmups', '0', '--out', out], { encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as { cases: { runtime: string; status: string; reason?: string; id: string }[] };
+  const r = spawnSync(
+    process.execPath,
+    [
+      BIN,
+      'run',
+      '--suite',
+      'startup',
+      '--runtime',
+      present.join(','),
+      '--fixture',
+      'hello',
+      '--iterations',
+      '2',
+      '--warmups',
+      '0',
+      '--out',
+      out,
+    ],
+    { encoding: 'utf8', env: { ...process.env, CI: 'true' } },
+  );
+  const results = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as {
+    cases: { runtime: string; status: string; reason?: string; id: string }[];
+  };
   for (const id of present) {
     const cases = results.cases.filter((c) => c.runtime === id);
     assert.ok(cases.length > 0, `${id} has cases`);
@@ -116,7 +154,10 @@ test('wasmbench run: every CLI on PATH runs the startup suite with ok cases', { 
       if (c.status === 'skipped') assert.match(c.reason ?? '', /build lacks/, c.id);
       else assert.equal(c.status, 'ok', `${c.id}: ${c.reason ?? ''}\n${r.stderr.slice(-500)}`);
     }
-    assert.ok(cases.some((c) => c.status === 'ok'), `${id} has ok cases`);
+    assert.ok(
+      cases.some((c) => c.status === 'ok'),
+      `${id} has ok cases`,
+    );
   }
   await rm(out, { recursive: true, force: true });
 });

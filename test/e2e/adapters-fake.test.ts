@@ -36,7 +36,11 @@ esac
 [ "$2" = "jit" ] && { echo "[2026-11-21 16:04:07.478] [warning] JIT was requested but WasmEdge was built without LLVM, falling back to interpreter."; exit 0; }
 ${HELLO}`;
 
-async function withFake(envVar: string, script: string, adapter: RuntimeAdapter): Promise<{ detection: Detection; dir: string }> {
+async function withFake(
+  envVar: string,
+  script: string,
+  adapter: RuntimeAdapter,
+): Promise<{ detection: Detection; dir: string }> {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-fake-'));
   const path = join(dir, 'cli');
   await writeFile(path, `#!/bin/sh\n${script}\n`);
@@ -51,7 +55,12 @@ async function withFake(envVar: string, script: string, adapter: RuntimeAdapter)
   }
 }
 
-async function runOnce(adapter: RuntimeAdapter, runtime: AvailableRuntime, mode: AvailableRuntime['modes'][number], cacheState: 'cold' | 'warm' | 'precompiled') {
+async function runOnce(
+  adapter: RuntimeAdapter,
+  runtime: AvailableRuntime,
+  mode: AvailableRuntime['modes'][number],
+  cacheState: 'cold' | 'warm' | 'precompiled',
+) {
   const fixture = await loadFixture('hello');
   const workDir = await mkdtemp(join(tmpdir(), 'wasmbench-fake-case-'));
   const spec = { fixture, args: ['a'], env: {}, mode: mode.mode, cacheState, workDir };
@@ -62,13 +71,17 @@ async function runOnce(adapter: RuntimeAdapter, runtime: AvailableRuntime, mode:
   return { workDir, prepared, command, result };
 }
 
-test('wasmer: backends from -vV, a failing tier skipped with its reason, private cache per state', { timeout: 60_000 }, async () => {
+test('wasmer: backends from -vV, a failing tier skipped with its reason, private cache per state', {
+  timeout: 60_000,
+}, async () => {
   const { detection, dir } = await withFake('WASMBENCH_WASMER', FAKE_WASMER, wasmerAdapter);
   assert.ok(detection.available, !detection.available ? detection.reason : '');
   const rt = detection as AvailableRuntime;
   assert.equal(rt.version, '6.0.1');
-  assert.deepEqual(rt.modes.map((m) => `${m.mode}(${m.modeName})[${m.cacheStates.join('/')}]`),
-    ['baseline(singlepass)[cold/warm/precompiled]', 'optimizing(cranelift)[cold/warm/precompiled]']);
+  assert.deepEqual(
+    rt.modes.map((m) => `${m.mode}(${m.modeName})[${m.cacheStates.join('/')}]`),
+    ['baseline(singlepass)[cold/warm/precompiled]', 'optimizing(cranelift)[cold/warm/precompiled]'],
+  );
   assert.ok(rt.notes.some((n) => /llvm not measured: optimizing is already cranelift/.test(n)));
   for (const state of ['cold', 'warm', 'precompiled'] as const) {
     const { workDir, prepared, command, result } = await runOnce(wasmerAdapter, rt, rt.modes[0], state);
@@ -81,24 +94,47 @@ test('wasmer: backends from -vV, a failing tier skipped with its reason, private
       assert.ok((prepared.artifactBytes ?? 0) > 0);
     }
     if (state === 'cold') {
-      assert.equal((await readdir(join(workDir, 'wasmer-cache'))).length, 1, 'only this sample wrote to the cold cache');
-      await wasmerAdapter.reset!(rt, { fixture: await loadFixture('hello'), args: [], env: {}, mode: 'baseline', cacheState: 'cold', workDir });
+      assert.equal(
+        (await readdir(join(workDir, 'wasmer-cache'))).length,
+        1,
+        'only this sample wrote to the cold cache',
+      );
+      await wasmerAdapter.reset!(rt, {
+        fixture: await loadFixture('hello'),
+        args: [],
+        env: {},
+        mode: 'baseline',
+        cacheState: 'cold',
+        workDir,
+      });
       assert.deepEqual(await readdir(join(workDir, 'wasmer-cache')), [], 'reset empties the cold cache');
     }
-    if (state === 'warm') assert.equal((await readdir(join(workDir, 'wasmer-cache'))).length, 2, 'untimed run + this run');
+    if (state === 'warm')
+      assert.equal((await readdir(join(workDir, 'wasmer-cache'))).length, 2, 'untimed run + this run');
     await rm(workDir, { recursive: true, force: true });
   }
   await rm(dir, { recursive: true, force: true });
 });
 
-test('wasmedge: path-first version, JIT skipped when the build falls back to the interpreter, AOT with --run-mode aot', { timeout: 60_000 }, async () => {
+test('wasmedge: path-first version, JIT skipped when the build falls back to the interpreter, AOT with --run-mode aot', {
+  timeout: 60_000,
+}, async () => {
   const { detection, dir } = await withFake('WASMBENCH_WASMEDGE', FAKE_WASMEDGE, wasmedgeAdapter);
   assert.ok(detection.available, !detection.available ? detection.reason : '');
   const rt = detection as AvailableRuntime;
   assert.equal(rt.version, '0.14.1');
-  assert.deepEqual(rt.modes.map((m) => `${m.mode}:${m.flags.join(' ')}`), ['interpreter:--run-mode interpreter', 'aot:--run-mode aot']);
-  assert.ok(rt.notes.some((n) => /optimizing \(jit\) skipped: exit 0 but JIT was requested but WasmEdge was built without LLVM, falling back/.test(n)),
-    'a JIT run that fell back to the interpreter (exit 0, seen) is not a JIT');
+  assert.deepEqual(
+    rt.modes.map((m) => `${m.mode}:${m.flags.join(' ')}`),
+    ['interpreter:--run-mode interpreter', 'aot:--run-mode aot'],
+  );
+  assert.ok(
+    rt.notes.some((n) =>
+      /optimizing \(jit\) skipped: exit 0 but JIT was requested but WasmEdge was built without LLVM, falling back/.test(
+        n,
+      ),
+    ),
+    'a JIT run that fell back to the interpreter (exit 0, seen) is not a JIT',
+  );
   const { workDir, prepared, command, result } = await runOnce(wasmedgeAdapter, rt, rt.modes[1], 'precompiled');
   assert.ok(result.ok, result.stderr);
   assert.match(prepared.artifactPath, /\.so$/);

@@ -19,7 +19,11 @@ import { evaluateGuestSample } from '../../suites/guest-sample.ts';
 
 const EM_AARCH64 = 183;
 const [qemu, cross] = await Promise.all([which('qemu-aarch64'), which('aarch64-linux-gnu-gcc')]);
-const missing = !qemu ? 'qemu-aarch64 not installed (apt-get install qemu-user)' : !cross ? 'aarch64-linux-gnu-gcc not installed (apt-get install gcc-aarch64-linux-gnu)' : null;
+const missing = !qemu
+  ? 'qemu-aarch64 not installed (apt-get install qemu-user)'
+  : !cross
+    ? 'aarch64-linux-gnu-gcc not installed (apt-get install gcc-aarch64-linux-gnu)'
+    : null;
 
 async function elfMachine(path: string): Promise<number> {
   const fh = await open(path, 'r');
@@ -42,7 +46,10 @@ describe('native adapter cross path (aarch64 via qemu-user)', { skip: missing ??
     workDir = await mkdtemp(join(tmpdir(), 'wasmbench-arm64-'));
   });
   after(async () => {
-    for (const [key, value] of [['CC', saved.CC], ['WASMBENCH_NATIVE_EXEC', saved.EXEC]] as const) {
+    for (const [key, value] of [
+      ['CC', saved.CC],
+      ['WASMBENCH_NATIVE_EXEC', saved.EXEC],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -55,7 +62,14 @@ describe('native adapter cross path (aarch64 via qemu-user)', { skip: missing ??
       assert.ok(detection.available, JSON.stringify(detection));
       assert.equal(detection.arch, 'arm64');
       const fixture = await loadFixture(name);
-      const spec = { fixture, args: fixture.defaultArgs, env: {}, mode: 'aot' as const, cacheState: 'precompiled' as const, workDir };
+      const spec = {
+        fixture,
+        args: fixture.defaultArgs,
+        env: {},
+        mode: 'aot' as const,
+        cacheState: 'precompiled' as const,
+        workDir,
+      };
       const prepared = await nativeAdapter.prepare(detection, spec);
       assert.equal(await elfMachine(prepared.artifactPath), EM_AARCH64);
       assert.match(prepared.artifactPath, /native\/arm64\//);
@@ -65,7 +79,7 @@ describe('native adapter cross path (aarch64 via qemu-user)', { skip: missing ??
       const sample = await timer.run({ argv: command.argv, env: command.env, cwd: workDir, timeoutMs: 30_000 });
       const { outcome } = evaluateGuestSample(sample, fixture.expectedStdout, 30_000);
       assert.ok(outcome.ok, JSON.stringify(outcome));
-      assert.ok(outcome.metrics.wallNs as number > 0);
+      assert.ok((outcome.metrics.wallNs as number) > 0);
     });
   }
 });

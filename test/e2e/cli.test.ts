@@ -31,7 +31,9 @@ test('an unknown runtime and an unknown flag exit 2', () => {
 test('an unknown config key in a config file exits 2 naming the key', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-cfg-'));
   const path = join(dir, 'bench.config.mjs');
-  await import('node:fs/promises').then((fs) => fs.writeFile(path, 'export default { runtimes: ["node"], iteratoins: 5 };\n'));
+  await import('node:fs/promises').then((fs) =>
+    fs.writeFile(path, 'export default { runtimes: ["node"], iteratoins: 5 };\n'),
+  );
   const r = cli(['run', '--config', path]);
   assert.equal(r.status, 2);
   assert.match(r.stderr, /unknown key\(s\) "iteratoins"/);
@@ -40,7 +42,8 @@ test('an unknown config key in a config file exits 2 naming the key', async () =
 test('--help explains the run options', () => {
   const r = cli(['run', '--help']);
   assert.equal(r.status, 0);
-  for (const flag of ['--suite', '--runtime', '--mode', '--profile', '--out', '--iterations', '--seed']) assert.match(r.stdout, new RegExp(flag));
+  for (const flag of ['--suite', '--runtime', '--mode', '--profile', '--out', '--iterations', '--seed'])
+    assert.match(r.stdout, new RegExp(flag));
 });
 
 test('doctor --json lists every runtime with the documented fields', () => {
@@ -48,7 +51,8 @@ test('doctor --json lists every runtime with the documented fields', () => {
   assert.equal(r.status, 0, r.stderr);
   const { runtimes } = JSON.parse(r.stdout) as { runtimes: Record<string, unknown>[] };
   const node = runtimes.find((rt) => rt.id === 'node')!;
-  for (const key of ['id', 'available', 'version', 'path', 'host', 'arch', 'modes', 'reason', 'install']) assert.ok(key in node, key);
+  for (const key of ['id', 'available', 'version', 'path', 'host', 'arch', 'modes', 'reason', 'install'])
+    assert.ok(key in node, key);
   assert.equal(node.available, true);
   assert.match(String(node.version), /^\d+\.\d+\.\d+/);
   for (const rt of runtimes.filter((x) => !x.available)) {
@@ -58,11 +62,18 @@ test('doctor --json lists every runtime with the documented fields', () => {
 
 test('Ctrl-C leaves a results.json that report can read', { timeout: 120_000 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'wasmbench-int-'));
-  const child = spawn(process.execPath, [BIN, 'run', '--runtime', 'native', '--fixture', 'hello', '--iterations', '100000', '--warmups', '0', '--out', out], { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'run', '--runtime', 'native', '--fixture', 'hello', '--iterations', '100000', '--warmups', '0', '--out', out],
+    { env: { ...process.env, CI: 'true' }, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   // Wait until samples are being written, then interrupt.
   for (let i = 0; i < 600; i++) {
-    const size = await stat(join(out, 'samples.jsonl')).then((s) => s.size, () => 0);
+    const size = await stat(join(out, 'samples.jsonl')).then(
+      (s) => s.size,
+      () => 0,
+    );
     if (size > 2000) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -80,7 +91,10 @@ test('Ctrl-C leaves a results.json that report can read', { timeout: 120_000 }, 
 test('a bench.config.ts outside any ESM package loads and is validated', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-tscfg-'));
   const { writeFile } = await import('node:fs/promises');
-  await writeFile(join(dir, 'bench.config.ts'), "const n: number = 3;\nexport default { runtimes: ['native'], iteratoins: n };\n");
+  await writeFile(
+    join(dir, 'bench.config.ts'),
+    "const n: number = 3;\nexport default { runtimes: ['native'], iteratoins: n };\n",
+  );
   const r = cli(['run', '--config', join(dir, 'bench.config.ts')]);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /unknown key\(s\) "iteratoins"/);

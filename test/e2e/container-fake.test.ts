@@ -37,7 +37,10 @@ if (args[0] === 'run') {
 } else process.exit(3);
 `;
 
-interface Fake { dir: string; log: string }
+interface Fake {
+  dir: string;
+  log: string;
+}
 
 async function fakeRunc(): Promise<Fake> {
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-fake-runc-'));
@@ -49,8 +52,14 @@ async function fakeRunc(): Promise<Fake> {
 /** Runs fn with the fake first on a PATH that hides other engines in /usr/local and /usr/sbin. */
 async function withFake<T>(fake: Fake, env: Record<string, string>, fn: () => Promise<T>): Promise<T> {
   const saved = { ...process.env };
-  Object.assign(process.env, { PATH: `${fake.dir}:/usr/bin:/bin`, FAKE_LOG: fake.log, WASMBENCH_RUNC: join(fake.dir, 'runc') }, env);
-  delete process.env.WASMBENCH_CRUN; delete process.env.WASMBENCH_PODMAN; delete process.env.WASMBENCH_DOCKER;
+  Object.assign(
+    process.env,
+    { PATH: `${fake.dir}:/usr/bin:/bin`, FAKE_LOG: fake.log, WASMBENCH_RUNC: join(fake.dir, 'runc') },
+    env,
+  );
+  delete process.env.WASMBENCH_CRUN;
+  delete process.env.WASMBENCH_PODMAN;
+  delete process.env.WASMBENCH_DOCKER;
   try {
     return await fn();
   } finally {
@@ -60,15 +69,29 @@ async function withFake<T>(fake: Fake, env: Record<string, string>, fn: () => Pr
 }
 
 async function calls(fake: Fake): Promise<string[][]> {
-  return (await readFile(fake.log, 'utf8').catch(() => '')).trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as string[]);
+  return (await readFile(fake.log, 'utf8').catch(() => ''))
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as string[]);
 }
 
 async function specFor(name: string, args?: string[]): Promise<RunSpec> {
   const fixture = await loadFixture(name);
-  return { fixture, args: args ?? fixture.defaultArgs, env: {}, mode: 'aot', modeName: 'runc', cacheState: 'cold', workDir: await mkdtemp(join(tmpdir(), 'wasmbench-ctr-case-')) };
+  return {
+    fixture,
+    args: args ?? fixture.defaultArgs,
+    env: {},
+    mode: 'aot',
+    modeName: 'runc',
+    cacheState: 'cold',
+    workDir: await mkdtemp(join(tmpdir(), 'wasmbench-ctr-case-')),
+  };
 }
 
-test('fake runc: detected as the runc mode; the sample is `runc run --bundle B <unique id>` of a static build', { timeout: 120_000 }, async () => {
+test('fake runc: detected as the runc mode; the sample is `runc run --bundle B <unique id>` of a static build', {
+  timeout: 120_000,
+}, async () => {
   const fake = await fakeRunc();
   await withFake(fake, {}, async () => {
     const detection = await containerAdapter.detect();
@@ -95,11 +118,15 @@ test('fake runc: detected as the runc mode; the sample is `runc run --bundle B <
   });
 });
 
-test('fake runc refusing to start: the engine is skipped with its own message and a fix', { timeout: 120_000 }, async () => {
+test('fake runc refusing to start: the engine is skipped with its own message and a fix', {
+  timeout: 120_000,
+}, async () => {
   const fake = await fakeRunc();
   await withFake(fake, { FAKE_MODE: 'refuse' }, async () => {
     const detection = await containerAdapter.detect();
-    const reason = detection.available ? detection.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? '' : detection.reason;
+    const reason = detection.available
+      ? (detection.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? '')
+      : detection.reason;
     assert.match(reason, /setrlimit RLIMIT_NOFILE: operation not permitted/);
     assert.match(reason, /fix: /);
   });
@@ -121,11 +148,16 @@ test('fake runc hanging: the sample times out, then the container is force-delet
     assert.equal(sample.timedOut, true);
     assert.equal(endedCleanly(sample), false);
     assert.equal(await runCleanup(command.cleanupArgv!), null);
-    assert.ok((await calls(fake)).some((c) => c.join(' ') === `delete --force ${command.argv[4]}`), 'the container itself is deleted');
+    assert.ok(
+      (await calls(fake)).some((c) => c.join(' ') === `delete --force ${command.argv[4]}`),
+      'the container itself is deleted',
+    );
   });
 });
 
-test('fake runc listing a dead run\'s container: it is deleted at the next detection, others are left alone', { timeout: 120_000 }, async () => {
+test("fake runc listing a dead run's container: it is deleted at the next detection, others are left alone", {
+  timeout: 120_000,
+}, async () => {
   const fake = await fakeRunc();
   await withFake(fake, { FAKE_LIST: 'wasmbench-999999999-3\nsomeone-else\n' }, async () => {
     const detection = await containerAdapter.detect();
@@ -137,10 +169,17 @@ test('fake runc listing a dead run\'s container: it is deleted at the next detec
   });
 });
 
-test('a fixture that cannot link statically fails with the linker\'s own message', { timeout: 120_000 }, async (t) => {
+test("a fixture that cannot link statically fails with the linker's own message", { timeout: 120_000 }, async (t) => {
   const cc = await which('cc');
   if (!cc) return t.skip('no C compiler');
   const hello = await loadFixture('hello');
-  const broken = { ...hello, name: `hello-nolink-${process.pid}`, nativeLdflags: [...hello.nativeLdflags, '-lwasmbench_no_such_lib'] };
-  await assert.rejects(staticBinary(broken, cc, `cc-test-${process.pid}`, process.arch), /cannot find -lwasmbench_no_such_lib/);
+  const broken = {
+    ...hello,
+    name: `hello-nolink-${process.pid}`,
+    nativeLdflags: [...hello.nativeLdflags, '-lwasmbench_no_such_lib'],
+  };
+  await assert.rejects(
+    staticBinary(broken, cc, `cc-test-${process.pid}`, process.arch),
+    /cannot find -lwasmbench_no_such_lib/,
+  );
 });

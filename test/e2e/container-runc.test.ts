@@ -27,7 +27,8 @@ async function runcRuntime(): Promise<AvailableRuntime | string> {
   detected ??= containerAdapter.detect();
   const d = await detected;
   if (!d.available) return d.reason;
-  if (!d.modes.some((m) => m.modeName === 'runc')) return d.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? 'runc unusable';
+  if (!d.modes.some((m) => m.modeName === 'runc'))
+    return d.unsupportedModes?.find((m) => m.modeName === 'runc')?.reason ?? 'runc unusable';
   return d;
 }
 
@@ -37,10 +38,21 @@ async function ourContainers(): Promise<string[]> {
 }
 
 async function specFor(name: string, args: string[]): Promise<RunSpec> {
-  return { fixture: await loadFixture(name), args, env: {}, mode: 'aot', modeName: 'runc', cacheState: 'cold', workDir: await mkdtemp(join(tmpdir(), 'wasmbench-runc-')) };
+  return {
+    fixture: await loadFixture(name),
+    args,
+    env: {},
+    mode: 'aot',
+    modeName: 'runc',
+    cacheState: 'cold',
+    workDir: await mkdtemp(join(tmpdir(), 'wasmbench-runc-')),
+  };
 }
 
-test('runc: hello in a fresh container prints its output and main-entry stamp; nothing is left in runc list', { timeout: 180_000, skip: await skipReason() }, async (t) => {
+test('runc: hello in a fresh container prints its output and main-entry stamp; nothing is left in runc list', {
+  timeout: 180_000,
+  skip: await skipReason(),
+}, async (t) => {
   const rt = await runcRuntime();
   if (typeof rt === 'string') return t.skip(`runc cannot run here: ${rt}`);
   const spec = await specFor('hello', []);
@@ -62,7 +74,10 @@ test('runc: hello in a fresh container prints its output and main-entry stamp; n
   assert.deepEqual(await ourContainers(), []);
 });
 
-test('runc: a hung container is killed and deleted whole after the timeout', { timeout: 180_000, skip: await skipReason() }, async (t) => {
+test('runc: a hung container is killed and deleted whole after the timeout', {
+  timeout: 180_000,
+  skip: await skipReason(),
+}, async (t) => {
   const rt = await runcRuntime();
   if (typeof rt === 'string') return t.skip(`runc cannot run here: ${rt}`);
   const spec = await specFor('sleep', ['relative', '1000000000', '60']);

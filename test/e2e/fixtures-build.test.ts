@@ -28,7 +28,8 @@ const small = fixtures.filter((f) => f.kind !== 'large');
 
 test('there are committed fixtures of every kind', () => {
   const kinds = new Set(fixtures.map((f) => f.kind));
-  for (const kind of ['compute', 'large', 'startup']) assert.ok(kinds.has(kind as never), `a committed ${kind} fixture`);
+  for (const kind of ['compute', 'large', 'startup'])
+    assert.ok(kinds.has(kind as never), `a committed ${kind} fixture`);
 });
 
 test('verify: the small fixtures rebuild byte-identical', { timeout: 300_000 }, async (t) => {
@@ -44,7 +45,10 @@ test('verify: the small fixtures rebuild byte-identical', { timeout: 300_000 }, 
 });
 
 test('verify: an unknown fixture name is a usage error listing the valid ones', async () => {
-  await assert.rejects(verifyFixtures(['no-such-fixture']), /unknown fixture\(s\) no-such-fixture; valid fixtures: .*fib/);
+  await assert.rejects(
+    verifyFixtures(['no-such-fixture']),
+    /unknown fixture\(s\) no-such-fixture; valid fixtures: .*fib/,
+  );
 });
 
 for (const fixture of fixtures) {

@@ -7,7 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { promisify } from 'node:util';
-import { createProcessTimer, type ProcessSample, type ProcessTimer, type ProcessTimerOptions } from '../../core/process/timer.ts';
+import {
+  createProcessTimer,
+  type ProcessSample,
+  type ProcessTimer,
+  type ProcessTimerOptions,
+} from '../../core/process/timer.ts';
 import { STDOUT_CAP_BYTES } from '../../core/process/capture.ts';
 
 const SECOND_NS = 1e9;
@@ -52,7 +57,8 @@ for (const { label, options } of variants) {
   describe(`process timer (${label})`, () => {
     let timer: ProcessTimer;
     let dir: string;
-    const run = (argv: string[], timeoutMs = 5000, extra = {}): Promise<ProcessSample> => timer.run({ argv, timeoutMs, ...extra });
+    const run = (argv: string[], timeoutMs = 5000, extra = {}): Promise<ProcessSample> =>
+      timer.run({ argv, timeoutMs, ...extra });
 
     before(async () => {
       timer = await createProcessTimer(options);
@@ -151,7 +157,10 @@ for (const { label, options } of variants) {
       const s = await run(['/bin/true']);
       const now = BigInt(Date.now()) * 1_000_000n;
       assert.equal(typeof s.spawnRealtimeNs, 'bigint');
-      assert.ok(s.spawnRealtimeNs >= before - 2_000_000n && s.spawnRealtimeNs <= now + 2_000_000n, `${s.spawnRealtimeNs} not in [${before}, ${now}]`);
+      assert.ok(
+        s.spawnRealtimeNs >= before - 2_000_000n && s.spawnRealtimeNs <= now + 2_000_000n,
+        `${s.spawnRealtimeNs} not in [${before}, ${now}]`,
+      );
       const diff = s.spawnRealtimeNs - now;
       assert.ok((diff < 0n ? -diff : diff) < 1_000_000_000n);
     });
@@ -160,12 +169,14 @@ for (const { label, options } of variants) {
       const input = join(dir, 'in.txt');
       writeFileSync(input, 'from file\n');
       const s = await run(sh('echo "$WB_TEST_VAR"; pwd; cat'), 5000, {
-        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', WB_TEST_VAR: 'x y' }, cwd: dir, stdinFile: input,
+        env: { PATH: process.env.PATH ?? '/usr/bin:/bin', WB_TEST_VAR: 'x y' },
+        cwd: dir,
+        stdinFile: input,
       });
       assert.equal(s.stdout, `x y\n${execFileSync('pwd', { cwd: dir, encoding: 'utf8' })}from file\n`);
     });
 
-    test('a bare program name is looked up on the child\'s PATH', async () => {
+    test("a bare program name is looked up on the child's PATH", async () => {
       const bin = join(dir, 'bin');
       mkdirSync(bin, { recursive: true });
       writeFileSync(join(bin, 'wb-only-here'), '#!/bin/sh\necho found\n');
@@ -187,7 +198,11 @@ for (const { label, options } of variants) {
     test('the child inherits no file descriptors beyond 0-2', async (t) => {
       if (method === 'node-spawn') return t.skip('Node passes on fds it inherited without close-on-exec');
       const s = await run(['ls', '/proc/self/fd']); // ls's own directory fd is the one extra
-      const fds = s.stdout.trim().split('\n').map(Number).sort((a, b) => a - b);
+      const fds = s.stdout
+        .trim()
+        .split('\n')
+        .map(Number)
+        .sort((a, b) => a - b);
       assert.deepEqual(fds.slice(0, 3), [0, 1, 2]);
       assert.ok(fds.length <= 4, `child saw fds ${fds.join(' ')}`);
     });
@@ -205,7 +220,10 @@ for (const { label, options } of variants) {
 
     test('concurrent runs do not mix their outputs', async () => {
       const samples = await Promise.all([1, 2, 3, 4].map((i) => run(sh(`echo ${i}; echo e${i} >&2; exit ${i}`))));
-      assert.deepEqual(samples.map((s) => [s.stdout, s.stderr, s.exitCode]), [1, 2, 3, 4].map((i) => [`${i}\n`, `e${i}\n`, i]));
+      assert.deepEqual(
+        samples.map((s) => [s.stdout, s.stderr, s.exitCode]),
+        [1, 2, 3, 4].map((i) => [`${i}\n`, `e${i}\n`, i]),
+      );
     });
 
     test('stdin is empty by default', async () => {
@@ -253,8 +271,19 @@ describe('wait4 helper, serve mode', () => {
 
   test('samples never overlap, even when run() is called concurrently', async () => {
     const log = join(mkdtempSync(join(tmpdir(), 'wb-serve-')), 'log');
-    await Promise.all([1, 2, 3].map((i) => timer.run({ argv: sh(`echo start${i} >> ${log}; sleep 0.05; echo end${i} >> ${log}`), timeoutMs: 5000 })));
-    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['start1', 'end1', 'start2', 'end2', 'start3', 'end3']);
+    await Promise.all(
+      [1, 2, 3].map((i) =>
+        timer.run({ argv: sh(`echo start${i} >> ${log}; sleep 0.05; echo end${i} >> ${log}`), timeoutMs: 5000 }),
+      ),
+    );
+    assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), [
+      'start1',
+      'end1',
+      'start2',
+      'end2',
+      'start3',
+      'end3',
+    ]);
   });
 
   test('a timeout is followed by a normal sample on the same helper', async () => {
@@ -269,7 +298,10 @@ describe('wait4 helper, serve mode', () => {
   test('a helper killed mid-sample fails that sample and is replaced', async () => {
     for (const sig of ['KILL', 'TERM']) {
       const pid = await helperPid(timer);
-      await assert.rejects(timer.run({ argv: sh(`echo $$; kill -${sig} $PPID; sleep 2`), timeoutMs: 5000 }), /wb-spawn helper exited/);
+      await assert.rejects(
+        timer.run({ argv: sh(`echo $$; kill -${sig} $PPID; sleep 2`), timeoutMs: 5000 }),
+        /wb-spawn helper exited/,
+      );
       assert.ok(await gone(pid), `old helper ${pid} still alive`);
       const s = await timer.run({ argv: sh('echo back'), timeoutMs: 5000 });
       assert.equal(s.stdout, 'back\n');
@@ -298,7 +330,11 @@ describe('wait4 helper, serve mode', () => {
       const t = await createProcessTimer({ method: 'wait4-helper' });
       console.log((await t.run({ argv: ['sh', '-c', 'echo $PPID'], timeoutMs: 5000 })).stdout.trim());`;
     const started = Date.now();
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { timeout: 20_000 });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', '--input-type=module', '-e', script],
+      { timeout: 20_000 },
+    );
     assert.ok(Date.now() - started < 15_000);
     const pid = Number(stdout.trim());
     assert.ok(pid > 0, `helper pid from ${JSON.stringify(stdout)}`);

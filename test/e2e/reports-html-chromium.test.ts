@@ -13,7 +13,15 @@ import { pathToFileURL } from 'node:url';
 import { renderReports } from '../../reports/render.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const FLAGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--no-first-run',
+  '--disable-sync',
+];
 const FIXTURE = new URL('../fixtures/reports/results.json', import.meta.url);
 
 test('report.html loads from file:// in headless Chromium with every chart drawn', { timeout: 120_000 }, async (t) => {
@@ -32,23 +40,32 @@ test('report.html loads from file:// in headless Chromium with every chart drawn
   const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
   const errors: string[] = [];
   const remote: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); else if (m.type() === 'warning') t.diagnostic(`console warning: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+    else if (m.type() === 'warning') t.diagnostic(`console warning: ${m.text()}`);
+  });
   page.on('pageerror', (e) => errors.push(`uncaught: ${e.message}`));
-  page.on('request', (r) => { if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) remote.push(r.url()); });
+  page.on('request', (r) => {
+    if (!r.url().startsWith('file:') && !r.url().startsWith('data:')) remote.push(r.url());
+  });
 
   await page.goto(pathToFileURL(join(dir, 'report.html')).href);
   await page.waitForSelector('body[data-charts-rendered="true"]', { timeout: 60_000 });
-  const charts = await page.$$eval('.chart', (els) => els.map((el) => {
-    const svg = el.querySelector('svg');
-    const box = svg?.getBoundingClientRect();
-    return {
-      name: el.getAttribute('data-chart'),
-      state: el.getAttribute('data-rendered'),
-      width: box?.width ?? 0,
-      height: box?.height ?? 0,
-      marks: el.querySelectorAll('svg g.mark-symbol path, svg g.mark-line path, svg g.mark-rect path, svg g.mark-rule line').length,
-    };
-  }));
+  const charts = await page.$$eval('.chart', (els) =>
+    els.map((el) => {
+      const svg = el.querySelector('svg');
+      const box = svg?.getBoundingClientRect();
+      return {
+        name: el.getAttribute('data-chart'),
+        state: el.getAttribute('data-rendered'),
+        width: box?.width ?? 0,
+        height: box?.height ?? 0,
+        marks: el.querySelectorAll(
+          'svg g.mark-symbol path, svg g.mark-line path, svg g.mark-rect path, svg g.mark-rule line',
+        ).length,
+      };
+    }),
+  );
 
   assert.deepEqual(errors, [], 'no console errors');
   assert.deepEqual(remote, [], 'no network requests');

@@ -13,14 +13,29 @@ import type { AvailableRuntime } from '../../runners/types.ts';
 import { suiteContext } from '../helpers/run-context.ts';
 import { trapModuleBytes } from '../helpers/trap-module.ts';
 
-async function firstErrors(fixture: Fixture, overrides: { args?: string[]; expected?: string | null; runtime?: 'node' | 'native'; timeoutMs?: number } = {}): Promise<SampleError[]> {
-  const ctx = await suiteContext({ runtimes: [overrides.runtime ?? 'node'], iterations: 2, warmups: 0, timeoutMs: overrides.timeoutMs ?? 30_000 });
+async function firstErrors(
+  fixture: Fixture,
+  overrides: { args?: string[]; expected?: string | null; runtime?: 'node' | 'native'; timeoutMs?: number } = {},
+): Promise<SampleError[]> {
+  const ctx = await suiteContext({
+    runtimes: [overrides.runtime ?? 'node'],
+    iterations: 2,
+    warmups: 0,
+    timeoutMs: overrides.timeoutMs ?? 30_000,
+  });
   const handle = ctx.runtimes[0];
   const runtime = handle.detection as AvailableRuntime;
   const planned = guestCase(ctx, {
-    suite: 'startup', adapter: handle.adapter, runtime, mode: runtime.modes[0], cacheState: runtime.modes[0].cacheStates[0],
-    fixture, args: overrides.args ?? fixture.defaultArgs, expectedStdout: overrides.expected === undefined ? fixture.expectedStdout : overrides.expected,
-    params: {}, units: {},
+    suite: 'startup',
+    adapter: handle.adapter,
+    runtime,
+    mode: runtime.modes[0],
+    cacheState: runtime.modes[0].cacheStates[0],
+    fixture,
+    args: overrides.args ?? fixture.defaultArgs,
+    expectedStdout: overrides.expected === undefined ? fixture.expectedStdout : overrides.expected,
+    params: {},
+    units: {},
   });
   await planned.prepare();
   const errors: SampleError[] = [];
@@ -54,7 +69,10 @@ test('a guest that exits non-zero (bad arguments) is an errored sample', async (
 test('a wrong answer is an error, not a fast result', async () => {
   const errors = await firstErrors(await loadFixture('hello'), { expected: 'Hello, moon!\n' });
   assert.equal(errors[0].kind, 'wrong-output');
-  assert.equal(errors[0].message, 'stdout differs from the expected output (first difference at line 1: expected "Hello, moon!", got "Hello, world!")');
+  assert.equal(
+    errors[0].message,
+    'stdout differs from the expected output (first difference at line 1: expected "Hello, moon!", got "Hello, world!")',
+  );
 });
 
 test('a guest that hangs past its timeout is killed and recorded', async () => {
@@ -71,5 +89,8 @@ test('a fixture file that is not wasm is refused before measuring, naming the fi
   const dir = await mkdtemp(join(tmpdir(), 'wasmbench-bad-'));
   const path = join(dir, 'broken.wasm');
   await writeFile(path, 'this is not wasm');
-  assert.throws(() => assertValidWasm(path), (err: Error) => err.message.includes(path) && /not a WebAssembly module/.test(err.message));
+  assert.throws(
+    () => assertValidWasm(path),
+    (err: Error) => err.message.includes(path) && /not a WebAssembly module/.test(err.message),
+  );
 });

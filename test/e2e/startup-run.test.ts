@@ -12,13 +12,28 @@ import { builtIns } from '../../cli/built-ins.ts';
 import { readResults } from '../../core/results/read.ts';
 import { renderReports } from '../../reports/render.ts';
 
-test('node tiers and native: ok cases with process metrics, phases and the exact command', { timeout: 240_000 }, async () => {
+test('node tiers and native: ok cases with process metrics, phases and the exact command', {
+  timeout: 240_000,
+}, async () => {
   const out = await mkdtemp(join(tmpdir(), 'wasmbench-e2e-'));
   const config = resolveConfig(
-    { runtimes: ['node', 'native'], profile: 'quick', iterations: 3, warmups: 1, out, startup: { fixtures: ['noop', 'hello', 'fib'] } },
+    {
+      runtimes: ['node', 'native'],
+      profile: 'quick',
+      iterations: 3,
+      warmups: 1,
+      out,
+      startup: { fixtures: ['noop', 'hello', 'fib'] },
+    },
     { source: null, runId: 'e2e', seed: () => 99 },
   );
-  const { file } = await runBenchmarks({ ...builtIns(), config, runId: 'e2e', bus: new RunEventBus(), signal: new AbortController().signal });
+  const { file } = await runBenchmarks({
+    ...builtIns(),
+    config,
+    runId: 'e2e',
+    bus: new RunEventBus(),
+    signal: new AbortController().signal,
+  });
   const onDisk = await readResults(out);
   assert.equal(onDisk.schemaVersion, 2);
   assert.equal(onDisk.state, 'complete');
@@ -36,12 +51,16 @@ test('node tiers and native: ok cases with process metrics, phases and the exact
   const node = onDisk.cases.filter((c) => c.runtime === 'node');
   assert.deepEqual([...new Set(node.map((c) => c.mode))].sort(), ['baseline', 'optimizing', 'tiered']);
   for (const c of node) {
-    for (const phase of ['compileNs', 'instantiateNs', 'executeNs']) assert.equal(c.metrics[phase].samples.length, 3, `${c.id} ${phase}`);
+    for (const phase of ['compileNs', 'instantiateNs', 'executeNs'])
+      assert.equal(c.metrics[phase].samples.length, 3, `${c.id} ${phase}`);
     assert.equal(c.host, 'embed-node');
   }
   const hello = onDisk.cases.find((c) => c.runtime === 'native' && c.fixture === 'hello')!;
   const main = hello.metrics.mainEntryNs.summary!;
-  assert.ok(main.median > 0 && main.median <= hello.metrics.wallNs.summary!.median, 'main entry lies between spawn and exit');
+  assert.ok(
+    main.median > 0 && main.median <= hello.metrics.wallNs.summary!.median,
+    'main entry lies between spawn and exit',
+  );
   const fib = onDisk.cases.find((c) => c.runtime === 'native' && c.fixture === 'fib')!;
   assert.equal(fib.metrics.iterNs.samples.length, 3 * 5, 'five in-guest iterations per sample');
   const baseline = node.find((c) => c.mode === 'baseline')!;

@@ -16,10 +16,27 @@ import { decodeHistogram } from '../../stats/histogram.ts';
 test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi', { timeout: 180_000 }, async () => {
   const out = await mkdtemp(join(tmpdir(), 'wasmbench-tp-'));
   const config = resolveConfig(
-    { suites: ['throughput'], runtimes: ['node'], profile: 'quick', out, throughput: { durationMs: 1000, warmupMs: 0, connections: 4, variants: ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi', 'wasmtime-serve'] } },
+    {
+      suites: ['throughput'],
+      runtimes: ['node'],
+      profile: 'quick',
+      out,
+      throughput: {
+        durationMs: 1000,
+        warmupMs: 0,
+        connections: 4,
+        variants: ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi', 'wasmtime-serve'],
+      },
+    },
     { source: null, runId: 'e2e-tp', seed: () => 7 },
   );
-  await runBenchmarks({ ...builtIns(), config, runId: 'e2e-tp', bus: new RunEventBus(), signal: new AbortController().signal });
+  await runBenchmarks({
+    ...builtIns(),
+    config,
+    runId: 'e2e-tp',
+    bus: new RunEventBus(),
+    signal: new AbortController().signal,
+  });
   const file = await readResults(out);
   const byVariant = new Map(file.cases.map((c) => [c.params.variant, c]));
   for (const variant of ['node-js', 'node-wasm-reuse', 'node-wasm-fresh', 'cgi']) {
@@ -40,18 +57,38 @@ test('throughput suite on node: node-js, node-wasm-reuse, node-wasm-fresh, cgi',
     assert.equal(c.metrics.latencyNs.summary!.n, c.metrics.latencyNs.exact!.count);
     assert.equal(c.metrics.mismatches.samples[0], 0);
   }
-  assert.ok(file.samplesParquet && 'rows' in file.samplesParquet && file.samplesParquet.rows > 0, JSON.stringify(file.samplesParquet));
+  assert.ok(
+    file.samplesParquet && 'rows' in file.samplesParquet && file.samplesParquet.rows > 0,
+    JSON.stringify(file.samplesParquet),
+  );
   const wasmtime = byVariant.get('wasmtime-serve')!;
-  assert.ok(wasmtime.status === 'skipped' ? /skipped: /.test(wasmtime.reason!) : true, 'wasmtime serve skips with a reason when it cannot run');
+  assert.ok(
+    wasmtime.status === 'skipped' ? /skipped: /.test(wasmtime.reason!) : true,
+    'wasmtime serve skips with a reason when it cannot run',
+  );
 });
 
 test('planning: --mode selects node tiers; a runtime without the mode and wasmtime serve are skipped with reasons', async () => {
   const { suiteContext } = await import('../helpers/run-context.ts');
   const { throughputSuite } = await import('../../suites/throughput/index.ts');
-  const ctx = await suiteContext({ suites: ['throughput'], runtimes: ['node', 'native'], modes: ['baseline'], profile: 'quick', throughput: { variants: ['node-wasm-reuse', 'cgi', 'wasmtime-serve'] } });
+  const ctx = await suiteContext({
+    suites: ['throughput'],
+    runtimes: ['node', 'native'],
+    modes: ['baseline'],
+    profile: 'quick',
+    throughput: { variants: ['node-wasm-reuse', 'cgi', 'wasmtime-serve'] },
+  });
   const planned = await throughputSuite.plan(ctx);
   const ids = planned.map((p) => p.header.id).sort();
-  assert.deepEqual(ids, ['throughput/cgi/native', 'throughput/cgi/node/baseline', 'throughput/node-wasm-reuse/node/baseline', 'throughput/wasmtime-serve/wasmtime'].sort());
+  assert.deepEqual(
+    ids,
+    [
+      'throughput/cgi/native',
+      'throughput/cgi/node/baseline',
+      'throughput/node-wasm-reuse/node/baseline',
+      'throughput/wasmtime-serve/wasmtime',
+    ].sort(),
+  );
   const native = planned.find((p) => p.header.id === 'throughput/cgi/native')!;
   assert.match(native.skipReason!, /none of the selected modes \(baseline\)/);
   const wasmtime = planned.find((p) => p.header.id === 'throughput/wasmtime-serve/wasmtime')!;

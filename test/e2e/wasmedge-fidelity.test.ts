@@ -60,10 +60,36 @@ async function runWithFake(env: Record<string, string>): Promise<{ file: Results
     await writeFile(fake, FAKE);
     await chmod(fake, 0o755);
     const out = join(dir, 'out');
-    const r = spawnSync(process.execPath, [BIN, 'run', '--runtime', 'wasmedge', '--fixture', 'hello', '--iterations', '3', '--warmups', '0', '--out', out, '--no-report'], {
-      encoding: 'utf8', timeout: 120_000,
-      env: { ...process.env, CI: 'true', WASMBENCH_WASMEDGE: fake, FAKE_COUNTER: join(dir, 'count'), XDG_CACHE_HOME: join(dir, 'cache'), ...env },
-    });
+    const r = spawnSync(
+      process.execPath,
+      [
+        BIN,
+        'run',
+        '--runtime',
+        'wasmedge',
+        '--fixture',
+        'hello',
+        '--iterations',
+        '3',
+        '--warmups',
+        '0',
+        '--out',
+        out,
+        '--no-report',
+      ],
+      {
+        encoding: 'utf8',
+        timeout: 120_000,
+        env: {
+          ...process.env,
+          CI: 'true',
+          WASMBENCH_WASMEDGE: fake,
+          FAKE_COUNTER: join(dir, 'count'),
+          XDG_CACHE_HOME: join(dir, 'cache'),
+          ...env,
+        },
+      },
+    );
     const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
     return { file, stderr: r.stderr };
   } finally {
@@ -77,12 +103,21 @@ function byMode(file: ResultsFile, mode: string): CaseResult {
   return c;
 }
 
-test('wasmedge logs on stdout: samples run with --log-level error, every tier ok with the guest first byte timed', { timeout: 180_000 }, async () => {
+test('wasmedge logs on stdout: samples run with --log-level error, every tier ok with the guest first byte timed', {
+  timeout: 180_000,
+}, async () => {
   const { file, stderr } = await runWithFake({});
   for (const mode of ['interpreter', 'optimizing', 'aot']) {
     const c = byMode(file, mode);
-    assert.equal(c.status, 'ok', `${mode}: ${c.reason ?? ''} ${JSON.stringify(c.errors[0] ?? '')}\n${stderr.slice(-1500)}`);
-    assert.ok(c.command.includes('--log-level') && c.command[c.command.indexOf('--log-level') + 1] === 'error', c.command.join(' '));
+    assert.equal(
+      c.status,
+      'ok',
+      `${mode}: ${c.reason ?? ''} ${JSON.stringify(c.errors[0] ?? '')}\n${stderr.slice(-1500)}`,
+    );
+    assert.ok(
+      c.command.includes('--log-level') && c.command[c.command.indexOf('--log-level') + 1] === 'error',
+      c.command.join(' '),
+    );
     assert.equal(c.metrics.firstOutputNs.samples.length, 3, `${mode}: the first stdout byte is the guest's`);
     assert.equal(c.timing, 'wait4-helper');
     assert.equal(c.timingMode, 'serve', 'the timing method is recorded per case');
@@ -94,39 +129,61 @@ test('wasmedge logs on stdout: samples run with --log-level error, every tier ok
   assert.equal(aot.metrics.precompileNs?.samples.length, 3);
   assert.ok(aot.metrics.precompileNs.samples.every((ns) => ns > 0));
   assert.deepEqual(aot.metrics.artifactBytes?.samples, [wasmBytes, wasmBytes, wasmBytes]);
-  assert.equal(byMode(file, 'interpreter').metrics.precompileNs, undefined, 'only precompiled cases have a compile to time');
-  const payback = file.analyses.find((a) => a.kind === 'compile-payback' && a.question === 'interpreter vs compile-then-run');
+  assert.equal(
+    byMode(file, 'interpreter').metrics.precompileNs,
+    undefined,
+    'only precompiled cases have a compile to time',
+  );
+  const payback = file.analyses.find(
+    (a) => a.kind === 'compile-payback' && a.question === 'interpreter vs compile-then-run',
+  );
   assert.ok(payback, 'a crossover entry that counts the compile exists');
 });
 
-test('a build without --log-level: log lines kept out of the output check, firstOutputNs left out when a log line came first', { timeout: 180_000 }, async () => {
+test('a build without --log-level: log lines kept out of the output check, firstOutputNs left out when a log line came first', {
+  timeout: 180_000,
+}, async () => {
   const { file, stderr } = await runWithFake({ FAKE_NO_LOG_LEVEL: '1' });
   const jit = byMode(file, 'optimizing');
   assert.equal(jit.status, 'ok', `${jit.reason ?? ''} ${JSON.stringify(jit.errors[0] ?? '')}\n${stderr.slice(-1500)}`);
   assert.ok(!jit.command.includes('--log-level'));
-  assert.equal(jit.metrics.firstOutputNs?.samples.length ?? 0, 0, 'a log line was the first byte: no firstOutputNs, never the log line\'s time');
+  assert.equal(
+    jit.metrics.firstOutputNs?.samples.length ?? 0,
+    0,
+    "a log line was the first byte: no firstOutputNs, never the log line's time",
+  );
   assert.equal(jit.metrics.wallNs.samples.length, 3);
   const interp = byMode(file, 'interpreter');
   assert.equal(interp.status, 'ok');
-  assert.equal(interp.metrics.firstOutputNs.samples.length, 3, 'no log line: the guest\'s first byte is timed');
+  assert.equal(interp.metrics.firstOutputNs.samples.length, 3, "no log line: the guest's first byte is timed");
 });
 
-test('a JIT that falls back to the interpreter during prepare() errors the case: never a JIT figure', { timeout: 180_000 }, async () => {
+test('a JIT that falls back to the interpreter during prepare() errors the case: never a JIT figure', {
+  timeout: 180_000,
+}, async () => {
   const { file } = await runWithFake({ FAKE_FALLBACK_FROM: '1' });
   const jit = byMode(file, 'optimizing');
   assert.equal(jit.status, 'errored');
-  assert.match(jit.reason ?? '', /fell back to the interpreter instead of running optimizing: JIT compilation failed, falling back to interpreter/);
+  assert.match(
+    jit.reason ?? '',
+    /fell back to the interpreter instead of running optimizing: JIT compilation failed, falling back to interpreter/,
+  );
   assert.equal(jit.metrics.wallNs?.samples.length ?? 0, 0);
   assert.equal(byMode(file, 'aot').status, 'ok');
 });
 
-test('a fallback seen in a sample\'s own log lines is an errored sample of kind fallback', { timeout: 180_000 }, async () => {
+test("a fallback seen in a sample's own log lines is an errored sample of kind fallback", {
+  timeout: 180_000,
+}, async () => {
   // No --log-level, so samples show warnings; the first run (prepare's check) is fine, later ones fall back.
   const { file } = await runWithFake({ FAKE_NO_LOG_LEVEL: '1', FAKE_FALLBACK_FROM: '3' });
   const jit = byMode(file, 'optimizing');
   assert.equal(jit.status, 'errored');
   assert.ok(jit.errors.length >= 1);
-  assert.ok(jit.errors.every((e) => e.kind === 'fallback'), JSON.stringify(jit.errors));
+  assert.ok(
+    jit.errors.every((e) => e.kind === 'fallback'),
+    JSON.stringify(jit.errors),
+  );
   assert.match(jit.errors[0].message, /wasmedge did not run optimizing \(jit\): .*falling back to interpreter/);
   assert.equal(jit.metrics.wallNs.samples.length, 1, 'only the sample taken before the fallback is kept');
 });

@@ -57,7 +57,10 @@ test('node call host rejects a wrong answer with exit 1', { timeout: 30_000 }, a
   await assert.rejects(run(argv[0], argv.slice(1)), (err: { code?: number }) => err.code === 1);
 });
 
-test('python call host: a timed loop per tier', { skip: embed.ok ? false : `wasmtime Python bindings unavailable (pip install wasmtime)`, timeout: 60_000 }, async () => {
+test('python call host: a timed loop per tier', {
+  skip: embed.ok ? false : `wasmtime Python bindings unavailable (pip install wasmtime)`,
+  timeout: 60_000,
+}, async () => {
   process.env.WASMBENCH_WASMTIME_HOST = 'embed-python';
   const runtime = (await wasmtimeAdapter.detect()) as AvailableRuntime;
   delete process.env.WASMBENCH_WASMTIME_HOST;
@@ -69,6 +72,15 @@ test('python call host: a timed loop per tier', { skip: embed.ok ? false : `wasm
 });
 
 test('a runtime driven through its CLI has no call host', () => {
-  const cli = { available: true, id: 'wasmtime', host: 'cli', path: '/x', version: '36.0.0', arch: 'x64', modes: [], notes: [] } as AvailableRuntime;
+  const cli = {
+    available: true,
+    id: 'wasmtime',
+    host: 'cli',
+    path: '/x',
+    version: '36.0.0',
+    arch: 'x64',
+    modes: [],
+    notes: [],
+  } as AvailableRuntime;
   assert.equal(callAdapter(wasmtimeAdapter, cli, call), null);
 });

@@ -12,7 +12,9 @@ import { wasmtimeAdapter } from '../../runners/wasmtime/adapter.ts';
 
 const run = promisify(execFile);
 const cli = await findExecutable([process.env.WASMBENCH_WASMTIME, 'wasmtime']);
-const skip = cli ? false : 'no wasmtime CLI on PATH (or $WASMBENCH_WASMTIME): install it from https://wasmtime.dev to run this test';
+const skip = cli
+  ? false
+  : 'no wasmtime CLI on PATH (or $WASMBENCH_WASMTIME): install it from https://wasmtime.dev to run this test';
 
 test('the CLI runs fib in every tier and cache state it supports', { skip, timeout: 300_000 }, async (t) => {
   process.env.WASMBENCH_WASMTIME_HOST = 'cli';

@@ -39,7 +39,10 @@ test('detect reports the engine version and the three tiers', { skip }, async ()
   assert.deepEqual(runtime.modes.map((m) => m.mode).sort(), ['baseline', 'interpreter', 'optimizing']);
 });
 
-test('every tier runs fib in every cache state with phases and the right answer', { skip, timeout: 180_000 }, async (t) => {
+test('every tier runs fib in every cache state with phases and the right answer', {
+  skip,
+  timeout: 180_000,
+}, async (t) => {
   const runtime = await detected();
   const root = await mkdtemp(join(tmpdir(), 'wb-wasmtime-e2e-'));
   t.after(() => rm(root, { recursive: true, force: true }));
@@ -60,14 +63,20 @@ test('every tier runs fib in every cache state with phases and the right answer'
   }
 });
 
-test('a precompiled artifact from another engine version is rebuilt, not trusted', { skip, timeout: 60_000 }, async (t) => {
+test('a precompiled artifact from another engine version is rebuilt, not trusted', {
+  skip,
+  timeout: 60_000,
+}, async (t) => {
   const runtime = await detected();
   const workDir = await mkdtemp(join(tmpdir(), 'wb-wasmtime-e2e-'));
   t.after(() => rm(workDir, { recursive: true, force: true }));
   const s = await spec('optimizing', 'precompiled', workDir);
   const paths = casePaths(workDir, 'fib');
   await writeFile(paths.artifact, 'not an artifact');
-  await writeFile(paths.stamp, JSON.stringify({ host: 'embed-python', engineVersion: '1.0.0', flags: [], wasmSha256: '' }));
+  await writeFile(
+    paths.stamp,
+    JSON.stringify({ host: 'embed-python', engineVersion: '1.0.0', flags: [], wasmSha256: '' }),
+  );
   const prepared = await wasmtimeAdapter.prepare(runtime, s);
   assert.match(prepared.notes.join(' '), /rebuilt/);
   const command = wasmtimeAdapter.command(runtime, s, prepared);
@@ -90,15 +99,31 @@ test('the host refuses a foreign artifact with a clear message and exit 1', { sk
   });
 });
 
-test('the host exits with the guest code, 134 on a trap, 1 on a missing module', { skip, timeout: 60_000 }, async (t) => {
+test('the host exits with the guest code, 134 on a trap, 1 on a missing module', {
+  skip,
+  timeout: 60_000,
+}, async (t) => {
   const runtime = await detected();
   const dir = await mkdtemp(join(tmpdir(), 'wb-wasmtime-e2e-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const host = join(import.meta.dirname, '../../runners/hosts/wasmtime_host.py');
-  const wat = (text: string, out: string) => run(runtime.path, ['-c', `import wasmtime,sys; open(sys.argv[1],'wb').write(wasmtime.wat2wasm(sys.argv[2]))`, out, text]);
+  const wat = (text: string, out: string) =>
+    run(runtime.path, [
+      '-c',
+      `import wasmtime,sys; open(sys.argv[1],'wb').write(wasmtime.wat2wasm(sys.argv[2]))`,
+      out,
+      text,
+    ]);
   await wat('(module (func (export "_start") unreachable))', join(dir, 'trap.wasm'));
-  await wat('(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "_start") i32.const 3 call $e))', join(dir, 'exit3.wasm'));
-  const code = (args: string[]) => run(runtime.path, [host, ...args], { cwd: dir }).then(() => 0, (err: { code: number }) => err.code);
+  await wat(
+    '(module (import "wasi_snapshot_preview1" "proc_exit" (func $e (param i32))) (memory (export "memory") 1) (func (export "_start") i32.const 3 call $e))',
+    join(dir, 'exit3.wasm'),
+  );
+  const code = (args: string[]) =>
+    run(runtime.path, [host, ...args], { cwd: dir }).then(
+      () => 0,
+      (err: { code: number }) => err.code,
+    );
   assert.equal(await code([join(dir, 'trap.wasm')]), 134);
   assert.equal(await code([join(dir, 'exit3.wasm')]), 3);
   assert.equal(await code([join(dir, 'missing.wasm')]), 1);

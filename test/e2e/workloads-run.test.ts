@@ -21,11 +21,20 @@ const QUICK = ['--profile', 'quick', '--iterations', '2', '--warmups', '0', '--n
 const PATH = [process.env.PATH ?? '', '/opt/wasm-rt/bin'].join(delimiter);
 
 let dir = '';
-before(async () => { dir = await mkdtemp(join(tmpdir(), 'wb-workloads-e2e-')); });
-after(async () => { await rm(dir, { recursive: true, force: true }); });
+before(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'wb-workloads-e2e-'));
+});
+after(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
 
 function run(args: string[], env: Record<string, string> = {}, cwd = ROOT) {
-  return spawnSync(process.execPath, [BIN, 'run', ...args], { cwd, encoding: 'utf8', env: { ...process.env, PATH, ...env }, timeout: 600_000 });
+  return spawnSync(process.execPath, [BIN, 'run', ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, PATH, ...env },
+    timeout: 600_000,
+  });
 }
 
 async function results(out: string): Promise<CaseResult[]> {
@@ -38,14 +47,18 @@ function median(c: CaseResult, metric: string): number {
   return summary.median;
 }
 
-test('embed-node: a hand-built module on node; native is skipped with its reason; provenance recorded', { timeout: 600_000 }, async () => {
+test('embed-node: a hand-built module on node; native is skipped with its reason; provenance recorded', {
+  timeout: 600_000,
+}, async () => {
   const out = join(dir, 'node');
   const r = run(['--wasm', COLLATZ, '--runtime', 'node,native', '--out', out, ...QUICK, '--', '20000']);
   assert.equal(r.status, 0, r.stderr);
   const cases = await results(out);
   const node = cases.filter((c) => c.runtime === 'node');
   assert.deepEqual(node.map((c) => `${c.mode}:${c.status}`).sort(), ['baseline:ok', 'optimizing:ok', 'tiered:ok']);
-  for (const c of node) for (const m of ['wallNs', 'mainEntryNs', 'compileNs', 'instantiateNs', 'executeNs']) assert.ok(median(c, m) > 0, `${c.id} ${m}`);
+  for (const c of node)
+    for (const m of ['wallNs', 'mainEntryNs', 'compileNs', 'instantiateNs', 'executeNs'])
+      assert.ok(median(c, m) > 0, `${c.id} ${m}`);
   const native = cases.find((c) => c.runtime === 'native');
   assert.equal(native?.status, 'skipped');
   assert.match(native?.reason ?? '', /native cannot run collatz: the workload gives no native\.command/);
@@ -56,17 +69,37 @@ test('embed-node: a hand-built module on node; native is skipped with its reason
   assert.equal(w?.wasmBytes, (await stat(COLLATZ)).size);
 });
 
-test('embed-node and a CLI runtime: the Sightglass directory reports benchNs below wallNs, expected output checked', { timeout: 600_000 }, async (t) => {
-  const cli = ['wasm3', 'wazero', 'iwasm', 'wasmtime', 'wasmedge', 'wasmer'].find((id) => spawnSync('which', [id], { env: { PATH } }).status === 0);
+test('embed-node and a CLI runtime: the Sightglass directory reports benchNs below wallNs, expected output checked', {
+  timeout: 600_000,
+}, async (t) => {
+  const cli = ['wasm3', 'wazero', 'iwasm', 'wasmtime', 'wasmedge', 'wasmer'].find(
+    (id) => spawnSync('which', [id], { env: { PATH } }).status === 0,
+  );
   const out = join(dir, 'sightglass');
-  const r = run(['--wasm', SIGHTGLASS, '--runtime', cli ? `node,${cli}` : 'node', '--mode', 'interpreter,baseline,optimizing', '--out', out, ...QUICK], { WASMBENCH_WASMTIME_HOST: 'cli' });
+  const r = run(
+    [
+      '--wasm',
+      SIGHTGLASS,
+      '--runtime',
+      cli ? `node,${cli}` : 'node',
+      '--mode',
+      'interpreter,baseline,optimizing',
+      '--out',
+      out,
+      ...QUICK,
+    ],
+    { WASMBENCH_WASMTIME_HOST: 'cli' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const ok = (await results(out)).filter((c) => c.status === 'ok');
   assert.ok(ok.some((c) => c.runtime === 'node'));
   for (const c of ok) {
     assert.equal(c.fixture, 'checksum');
     assert.equal(c.workload?.check, 'exact');
-    assert.ok(median(c, 'benchNs') > 0 && median(c, 'benchNs') < median(c, 'wallNs'), `${c.id}: benchNs must lie inside wallNs`);
+    assert.ok(
+      median(c, 'benchNs') > 0 && median(c, 'benchNs') < median(c, 'wallNs'),
+      `${c.id}: benchNs must lie inside wallNs`,
+    );
   }
   if (!cli) return t.skip('no CLI runtime on PATH or in /opt/wasm-rt/bin: the rewrite path was not run');
   const rewritten = ok.filter((c) => c.runtime === cli);
@@ -74,10 +107,25 @@ test('embed-node and a CLI runtime: the Sightglass directory reports benchNs bel
   for (const c of rewritten) assert.match(c.workload?.rewritten?.method ?? '', /^binaryen/);
 });
 
-test('embed-python: the Sightglass directory on Wasmtime\'s Python bindings', { timeout: 600_000 }, async (t) => {
+test("embed-python: the Sightglass directory on Wasmtime's Python bindings", { timeout: 600_000 }, async (t) => {
   if (spawnSync('python3', ['-c', 'import wasmtime']).status !== 0) return t.skip('pip install wasmtime');
   const out = join(dir, 'python');
-  const r = run(['--wasm', SIGHTGLASS, '--runtime', 'wasmtime', '--mode', 'optimizing', '--cache-state', 'cold', '--out', out, ...QUICK], { WASMBENCH_WASMTIME_HOST: 'embed-python' });
+  const r = run(
+    [
+      '--wasm',
+      SIGHTGLASS,
+      '--runtime',
+      'wasmtime',
+      '--mode',
+      'optimizing',
+      '--cache-state',
+      'cold',
+      '--out',
+      out,
+      ...QUICK,
+    ],
+    { WASMBENCH_WASMTIME_HOST: 'embed-python' },
+  );
   assert.equal(r.status, 0, r.stderr);
   const [c] = (await results(out)).filter((x) => x.status === 'ok');
   assert.equal(c.host, 'embed-python');
@@ -89,13 +137,18 @@ test('native: a workload from bench.config.ts with a native.command twin', { tim
   const cc = ['cc', 'gcc', 'clang'].find((name) => spawnSync('which', [name]).status === 0);
   if (!cc) return t.skip('no C compiler');
   const binary = join(dir, 'collatz-native');
-  const built = spawnSync(cc, ['-O2', '-o', binary, join(ROOT, 'docs/examples/own-module/collatz.c')], { encoding: 'utf8' });
+  const built = spawnSync(cc, ['-O2', '-o', binary, join(ROOT, 'docs/examples/own-module/collatz.c')], {
+    encoding: 'utf8',
+  });
   assert.equal(built.status, 0, built.stderr);
-  await writeFile(join(dir, 'bench.config.ts'), `export default {
+  await writeFile(
+    join(dir, 'bench.config.ts'),
+    `export default {
     workloads: [{ wasm: ${JSON.stringify(COLLATZ)}, name: 'collatz20k', args: ['20000'], env: { SECRET: 'do-not-record' },
       expectedStdout: 'longest chain below 20000 starts at 17647 \\\\(\\\\d+ steps\\\\)\\n', check: 'regex',
       native: { command: ['./collatz-native'] } }],
-  };\n`);
+  };\n`,
+  );
   const out = join(dir, 'native-out');
   const r = run(['--runtime', 'native', '--out', out, ...QUICK], {}, dir);
   assert.equal(r.status, 0, r.stderr);
@@ -107,13 +160,22 @@ test('native: a workload from bench.config.ts with a native.command twin', { tim
   assert.deepEqual(c.workload?.native?.command, [binary]);
 });
 
-test('each bad module exits 2 with its own error, and a previous --out is untouched', { timeout: 600_000 }, async () => {
+test('each bad module exits 2 with its own error, and a previous --out is untouched', {
+  timeout: 600_000,
+}, async () => {
   const out = join(dir, 'kept');
-  assert.equal(run(['--wasm', COLLATZ, '--runtime', 'node', '--mode', 'tiered', '--out', out, ...QUICK, '--', '2000']).status, 0);
+  assert.equal(
+    run(['--wasm', COLLATZ, '--runtime', 'node', '--mode', 'tiered', '--out', out, ...QUICK, '--', '2000']).status,
+    0,
+  );
   const before = await readFile(join(out, 'results.json'), 'utf8');
   const bad: [string, string | Uint8Array, RegExp][] = [
     ['text.wasm', '(module)', /not a WebAssembly binary .*looks like WebAssembly text/],
-    ['component.wasm', new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0]), /is a WebAssembly component, not a core module/],
+    [
+      'component.wasm',
+      new Uint8Array([0, 0x61, 0x73, 0x6d, 0x0d, 0, 1, 0]),
+      /is a WebAssembly component, not a core module/,
+    ],
     ['cut.wasm', (await readFile(COLLATZ)).subarray(0, 5000), /is not a valid WebAssembly module: /],
   ];
   for (const [name, bytes, message] of bad) {

@@ -16,7 +16,11 @@ const BIN = resolve(import.meta.dirname, '../../bin/wasmbench.mjs');
 let tmp: string;
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -24,25 +28,35 @@ const errorLine = (stderr: string): string => stderr.split('\n').find((l) => l.s
 
 before(() => {
   tmp = mkdtempSync(join(tmpdir(), 'wasmbench-badresults-'));
-  const cases = [{ id: 'startup/node/tiered/cold/noop', wallNs: spread(40_000_000, 8) }, { id: 'startup/native/aot/precompiled/noop', wallNs: spread(900_000, 8) }];
+  const cases = [
+    { id: 'startup/node/tiered/cold/noop', wallNs: spread(40_000_000, 8) },
+    { id: 'startup/native/aot/precompiled/noop', wallNs: spread(900_000, 8) },
+  ];
   writeResults(join(tmp, 'good'), makeResults('good', cases));
   const bad = makeResults('bad', cases);
   (bad.cases[1].metrics.wallNs.samples as unknown[])[0] = 'fast96094570';
   writeResults(join(tmp, 'strings'), bad);
   mkdirSync(join(tmp, 'cut'));
-  writeFileSync(join(tmp, 'cut', 'results.json'), readFileSync(join(tmp, 'good', 'results.json'), 'utf8').slice(0, 300));
+  writeFileSync(
+    join(tmp, 'cut', 'results.json'),
+    readFileSync(join(tmp, 'good', 'results.json'), 'utf8').slice(0, 300),
+  );
 });
 after(() => rmSync(tmp, { recursive: true, force: true }));
 
 test('a string sample: report and gate both exit 1 with the same message naming the path in the file', () => {
-  const expected = 'error: strings/results.json is corrupt: case "startup/native/aot/precompiled/noop" metric "wallNs" sample 0, at cases[1].metrics.wallNs.samples[0]: expected a number, got "fast96094570"';
+  const expected =
+    'error: strings/results.json is corrupt: case "startup/native/aot/precompiled/noop" metric "wallNs" sample 0, at cases[1].metrics.wallNs.samples[0]: expected a number, got "fast96094570"';
   const report = cli(['report', 'strings']);
   const gate = cli(['gate', 'good', 'strings']);
   const merge = cli(['merge', 'good', 'strings', '--out', 'merged']);
   for (const r of [report, gate, merge]) {
     assert.equal(r.code, 1, r.stderr);
     assert.equal(errorLine(r.stderr), expected);
-    assert.match(r.stderr, /fix: re-run the benchmark, or correct the value by hand; `wasmbench schema results` prints the JSON Schema/);
+    assert.match(
+      r.stderr,
+      /fix: re-run the benchmark, or correct the value by hand; `wasmbench schema results` prints the JSON Schema/,
+    );
   }
   assert.equal(existsSync(join(tmp, 'strings', 'samples.csv')), false, 'nothing is rendered from a corrupt file');
 });

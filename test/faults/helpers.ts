@@ -23,17 +23,30 @@ export interface CliResult {
 /** `wasmbench ARGS` to completion (CI=true: no progress bar). */
 export function cli(args: string[], env: NodeJS.ProcessEnv = {}, cwd = ROOT): CliResult {
   const started = Date.now();
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd, encoding: 'utf8', env: { ...process.env, CI: 'true', ...env }, timeout: 240_000 });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', ...env },
+    timeout: 240_000,
+  });
   return { status: r.status, signal: r.signal, stdout: r.stdout, stderr: r.stderr, ms: Date.now() - started };
 }
 
 /** Started in a process group of its own, as a terminal runs a foreground job. */
 export function startInGroup(argv: string[], options: SpawnOptions = {}) {
-  const child = spawn(argv[0], argv.slice(1), { cwd: ROOT, detached: true, stdio: ['ignore', 'pipe', 'pipe'], ...options, env: { ...process.env, CI: 'true', ...options.env } });
+  const child = spawn(argv[0], argv.slice(1), {
+    cwd: ROOT,
+    detached: true,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    ...options,
+    env: { ...process.env, CI: 'true', ...options.env },
+  });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => (stderr += String(d)));
   child.stdout!.on('data', () => {});
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return { child, exited, stderr: () => stderr };
 }
 

@@ -9,7 +9,18 @@ import { join } from 'node:path';
 import { readFile, stat } from 'node:fs/promises';
 import { BIN, fakeRuntime, scratch, sleep, startInGroup, withPath } from './helpers.ts';
 
-const MANY = ['run', '--runtime', 'native', '--fixture', 'hello', '--iterations', '100000', '--warmups', '0', '--no-report'];
+const MANY = [
+  'run',
+  '--runtime',
+  'native',
+  '--fixture',
+  'hello',
+  '--iterations',
+  '100000',
+  '--warmups',
+  '0',
+  '--no-report',
+];
 /** A fake wasm3 whose every sample takes 5 s: a second Ctrl-C arrives while the first is still waiting for one. */
 const SLOW = ['run', '--runtime', 'wasm3', '--fixture', 'hello', '--iterations', '5', '--warmups', '0', '--no-report'];
 const SLOW_WASM3 = `case "$1" in --version) echo "Wasm3 v0.9.0 on x86_64"; exit 0;; *noop.wasm) exit 0;; esac
@@ -23,14 +34,22 @@ function shellStatus({ code, signal }: { code: number | null; signal: NodeJS.Sig
 
 async function waitForSamples(out: string, minBytes: number): Promise<void> {
   for (let i = 0; i < 1200; i++) {
-    if ((await stat(join(out, 'samples.jsonl')).then((s) => s.size, () => 0)) >= minBytes) return;
+    if (
+      (await stat(join(out, 'samples.jsonl')).then(
+        (s) => s.size,
+        () => 0,
+      )) >= minBytes
+    )
+      return;
     await sleep(100);
   }
   throw new Error('no samples within 120 s');
 }
 
 /** The results file once the (possibly orphaned) wasmbench process has written its final state. */
-async function finalResults(out: string): Promise<{ state: string; cases: { metrics: Record<string, { samples: number[] }> }[] }> {
+async function finalResults(
+  out: string,
+): Promise<{ state: string; cases: { metrics: Record<string, { samples: number[] }> }[] }> {
   for (let i = 0; i < 200; i++) {
     const r = await readFile(join(out, 'results.json'), 'utf8').then(JSON.parse, () => null);
     if (r && r.state !== 'running') return r;
@@ -47,7 +66,13 @@ function wasmbenchPid(pgid: number): number {
   return Number(line.trim().split(/\s+/)[0]);
 }
 
-async function interrupted(argv: string[], out: string, press: (pid: number) => Promise<void>, minBytes = 2000, env: NodeJS.ProcessEnv = {}) {
+async function interrupted(
+  argv: string[],
+  out: string,
+  press: (pid: number) => Promise<void>,
+  minBytes = 2000,
+  env: NodeJS.ProcessEnv = {},
+) {
   const run = startInGroup([...argv, '--out', out], { env });
   await waitForSamples(out, minBytes);
   await press(run.child.pid!);
@@ -57,7 +82,9 @@ async function interrupted(argv: string[], out: string, press: (pid: number) => 
 
 const group = (signal: NodeJS.Signals) => async (pid: number) => void process.kill(-pid, signal);
 
-test('one Ctrl-C (SIGINT to the process group, as a terminal sends it): exit 130, results kept', { timeout: 180_000 }, async () => {
+test('one Ctrl-C (SIGINT to the process group, as a terminal sends it): exit 130, results kept', {
+  timeout: 180_000,
+}, async () => {
   const out = join(scratch('int1'), 'run');
   const r = await interrupted([process.execPath, BIN, ...MANY], out, group('SIGINT'));
   assert.deepEqual(r.exit, { code: 130, signal: null }, r.stderr);
@@ -87,18 +114,29 @@ test('two Ctrl-C to the group: exit 130, results kept', { timeout: 180_000 }, as
   assert.equal(r.results.state, 'interrupted');
 });
 
-test('a second SIGINT while the first waits for a running sample stops at once: exit 130, results kept', { timeout: 180_000 }, async () => {
+test('a second SIGINT while the first waits for a running sample stops at once: exit 130, results kept', {
+  timeout: 180_000,
+}, async () => {
   const out = join(scratch('int2-slow'), 'run');
   // To node alone, so the timing helper (and the 3 s sample it runs) does not see the signal and the first press must wait.
-  const r = await interrupted([process.execPath, BIN, ...SLOW], out, async (pid) => {
-    process.kill(pid, 'SIGINT');
-    await sleep(300);
-    process.kill(pid, 'SIGINT');
-  }, 1, withPath(fakeRuntime('slow', SLOW_WASM3)));
+  const r = await interrupted(
+    [process.execPath, BIN, ...SLOW],
+    out,
+    async (pid) => {
+      process.kill(pid, 'SIGINT');
+      await sleep(300);
+      process.kill(pid, 'SIGINT');
+    },
+    1,
+    withPath(fakeRuntime('slow', SLOW_WASM3)),
+  );
   assert.equal(r.status, 130, r.stderr);
   assert.match(r.stderr, /stopped; results.json holds every sample taken so far/);
   assert.equal(r.results.state, 'interrupted');
-  assert.ok(r.results.cases.some((c) => Object.values(c.metrics).some((m) => m.samples.length > 0)), 'samples taken before Ctrl-C are kept');
+  assert.ok(
+    r.results.cases.some((c) => Object.values(c.metrics).some((m) => m.samples.length > 0)),
+    'samples taken before Ctrl-C are kept',
+  );
 });
 
 test('SIGTERM: exit 143 (128 + 15), results kept', { timeout: 180_000 }, async () => {
@@ -108,7 +146,9 @@ test('SIGTERM: exit 143 (128 + 15), results kept', { timeout: 180_000 }, async (
   assert.equal(r.results.state, 'interrupted');
 });
 
-test('under npx: Ctrl-C once or twice to the group gives 130 (npm dies of it), and wasmbench still writes its results', { timeout: 180_000 }, async () => {
+test('under npx: Ctrl-C once or twice to the group gives 130 (npm dies of it), and wasmbench still writes its results', {
+  timeout: 180_000,
+}, async () => {
   for (const presses of [1, 2]) {
     const out = join(scratch(`npx${presses}`), 'run');
     const r = await interrupted(['npx', '--no-install', 'wasmbench', ...MANY], out, async (pid) => {
@@ -122,7 +162,11 @@ test('under npx: Ctrl-C once or twice to the group gives 130 (npm dies of it), a
 
 test('under npx: SIGINT to the wasmbench node process alone gives 130 through npm', { timeout: 180_000 }, async () => {
   const out = join(scratch('npx-node'), 'run');
-  const r = await interrupted(['npx', '--no-install', 'wasmbench', ...MANY], out, async (pgid) => void process.kill(wasmbenchPid(pgid), 'SIGINT'));
+  const r = await interrupted(
+    ['npx', '--no-install', 'wasmbench', ...MANY],
+    out,
+    async (pgid) => void process.kill(wasmbenchPid(pgid), 'SIGINT'),
+  );
   assert.deepEqual(r.exit, { code: 130, signal: null }, r.stderr);
   assert.equal(r.results.state, 'interrupted');
 });

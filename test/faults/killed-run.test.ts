@@ -15,20 +15,48 @@ const BIN = resolve(import.meta.dirname, '../../bin/wasmbench.mjs');
 let out: string;
 
 function cli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', env: { ...process.env, CI: 'true', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-const measuredLines = (): number => readFileSync(join(out, 'samples.jsonl'), 'utf8').split('\n').filter((l) => l.includes('"phase":"measure"') && l.includes('"ok":true')).length;
+const measuredLines = (): number =>
+  readFileSync(join(out, 'samples.jsonl'), 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"phase":"measure"') && l.includes('"ok":true')).length;
 
 before(async () => {
   out = mkdtempSync(join(tmpdir(), 'wasmbench-killed-'));
-  const child = spawn(process.execPath, [BIN, 'run', '--runtime', 'native', '--fixture', 'hello,noop', '--iterations', '100000', '--warmups', '0', '--out', out],
-    { env: { ...process.env, CI: 'true' }, stdio: 'ignore', detached: true });
+  const child = spawn(
+    process.execPath,
+    [
+      BIN,
+      'run',
+      '--runtime',
+      'native',
+      '--fixture',
+      'hello,noop',
+      '--iterations',
+      '100000',
+      '--warmups',
+      '0',
+      '--out',
+      out,
+    ],
+    { env: { ...process.env, CI: 'true' }, stdio: 'ignore', detached: true },
+  );
   const exited = new Promise<void>((done) => child.on('exit', () => done()));
   // Kill once samples are flowing and results.json has been flushed with some of them.
   for (let i = 0; i < 900; i++) {
-    const size = (() => { try { return statSync(join(out, 'samples.jsonl')).size; } catch { return 0; } })();
+    const size = (() => {
+      try {
+        return statSync(join(out, 'samples.jsonl')).size;
+      } catch {
+        return 0;
+      }
+    })();
     if (size > 20_000) break;
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -46,7 +74,10 @@ test('the killed run left results.json saying "running"', () => {
 test('gate refuses the killed run (exit 1) and says why; the file is not touched', () => {
   const r = cli(['gate', out, out]);
   assert.equal(r.code, 1, r.stdout + r.stderr);
-  assert.match(r.stderr, /error: base is incomplete: .*results\.json: interrupted: the run was killed before it finished; every sample that reached samples\.jsonl was recovered/);
+  assert.match(
+    r.stderr,
+    /error: base is incomplete: .*results\.json: interrupted: the run was killed before it finished; every sample that reached samples\.jsonl was recovered/,
+  );
   assert.match(r.stderr, /fix: .*--allow-incomplete/);
   assert.equal(JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')).state, 'running', 'gate only reads');
   const compare = cli(['compare', out, out]);
@@ -60,7 +91,11 @@ test('gate --allow-incomplete compares what was measured and marks every case cu
   assert.match(r.stderr, /warning: incomplete base .*the run was killed/);
   const rows = r.stdout.split('\n').filter((l) => l.startsWith('startup/native/'));
   assert.ok(rows.length >= 1, r.stdout);
-  for (const row of rows) assert.match(row, /\(incomplete base\+head\).*incomplete: the base and head run stopped before this case had all its samples/);
+  for (const row of rows)
+    assert.match(
+      row,
+      /\(incomplete base\+head\).*incomplete: the base and head run stopped before this case had all its samples/,
+    );
 });
 
 test('merge says an input was killed, and the merged run stays interrupted + recovered', () => {
@@ -77,17 +112,32 @@ test('report recovers every logged sample, says so, exits 1, and writes the bann
   const logged = measuredLines();
   const r = cli(['report', out]);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr, /warning: .*results\.json: interrupted: the run was killed before it finished; every sample that reached samples\.jsonl was recovered; \d+ case\(s\) have fewer samples than planned \(\d+ sample\(s\) read back from .*samples\.jsonl that results\.json lacked\)/);
+  assert.match(
+    r.stderr,
+    /warning: .*results\.json: interrupted: the run was killed before it finished; every sample that reached samples\.jsonl was recovered; \d+ case\(s\) have fewer samples than planned \(\d+ sample\(s\) read back from .*samples\.jsonl that results\.json lacked\)/,
+  );
   assert.match(r.stdout, /case\(s\): .* \(interrupted, recovered from samples\.jsonl\)/);
   assert.match(r.stdout, /WARNING: this run is incomplete/);
   const file = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8'));
   assert.equal(file.state, 'interrupted');
   assert.equal(file.recovered, true);
-  const recovered = file.cases.reduce((n: number, c: { metrics: { wallNs?: { samples: number[] } } }) => n + (c.metrics.wallNs?.samples.length ?? 0), 0);
+  const recovered = file.cases.reduce(
+    (n: number, c: { metrics: { wallNs?: { samples: number[] } } }) => n + (c.metrics.wallNs?.samples.length ?? 0),
+    0,
+  );
   assert.equal(recovered, logged, 'every measured sample in samples.jsonl is in results.json');
-  assert.ok(file.cases.some((c: { incomplete?: boolean }) => c.incomplete), 'the cases being measured are marked');
-  assert.match(readFileSync(join(out, 'report.html'), 'utf8'), /<p class="warn" id="incomplete-run"><b>Incomplete run<\/b>: interrupted: the run was killed/);
-  assert.match(readFileSync(join(out, 'summary.md'), 'utf8'), /> \*\*Incomplete run\*\*: interrupted: the run was killed/);
+  assert.ok(
+    file.cases.some((c: { incomplete?: boolean }) => c.incomplete),
+    'the cases being measured are marked',
+  );
+  assert.match(
+    readFileSync(join(out, 'report.html'), 'utf8'),
+    /<p class="warn" id="incomplete-run"><b>Incomplete run<\/b>: interrupted: the run was killed/,
+  );
+  assert.match(
+    readFileSync(join(out, 'summary.md'), 'utf8'),
+    /> \*\*Incomplete run\*\*: interrupted: the run was killed/,
+  );
   const again = cli(['report', out]);
   assert.equal(again.code, 1, 'a recovered run stays marked');
   assert.equal(cli(['gate', out, out]).code, 1);

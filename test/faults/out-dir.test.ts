@@ -6,13 +6,28 @@ import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { BIN, cli, fakeRuntime, ROOT, scratch, withPath } from './helpers.ts';
 
-const QUICK = ['run', '--runtime', 'native', '--fixture', 'hello', '--iterations', '2', '--warmups', '0', '--no-report'];
+const QUICK = [
+  'run',
+  '--runtime',
+  'native',
+  '--fixture',
+  'hello',
+  '--iterations',
+  '2',
+  '--warmups',
+  '0',
+  '--no-report',
+];
 
 /** Generous bound: node + tsx start-up on a loaded 2-core machine; the old code never returned at all. */
 const FAST_MS = 20_000;
 
 test('--out on /proc is exit 2 naming procfs, at once (run and merge)', () => {
-  for (const args of [['run', '--out', '/proc/wasmbench-out'], ['merge', 'test/fixtures/reports', '--out', '/proc/x'], ['ab', 'a', 'b', '--out', '/proc/x/y']]) {
+  for (const args of [
+    ['run', '--out', '/proc/wasmbench-out'],
+    ['merge', 'test/fixtures/reports', '--out', '/proc/x'],
+    ['ab', 'a', 'b', '--out', '/proc/x/y'],
+  ]) {
     const r = cli(args);
     assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
     assert.match(r.stderr, /is on procfs, a pseudo filesystem/);
@@ -51,8 +66,14 @@ test('--out on a directory that is not writable is exit 2', (t) => {
   const args = [BIN, ...QUICK, '--out', join(dir, 'locked', 'run')];
   // root may write anywhere: run as "nobody" then.
   const asRoot = process.getuid?.() === 0;
-  const r = spawnSync(process.execPath, args, { cwd: ROOT, encoding: 'utf8', env: { ...process.env, CI: 'true', HOME: dir }, ...(asRoot ? { uid: 65534, gid: 65534 } : {}) });
-  if (asRoot && r.status !== 2 && !/--out/.test(r.stderr)) return t.skip(`"nobody" cannot start wasmbench here: ${r.stderr.split('\n')[0]}`);
+  const r = spawnSync(process.execPath, args, {
+    cwd: ROOT,
+    encoding: 'utf8',
+    env: { ...process.env, CI: 'true', HOME: dir },
+    ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+  });
+  if (asRoot && r.status !== 2 && !/--out/.test(r.stderr))
+    return t.skip(`"nobody" cannot start wasmbench here: ${r.stderr.split('\n')[0]}`);
   assert.equal(r.status, 2, r.stderr);
   assert.match(r.stderr, /locked\/run: its nearest existing parent .*locked is not writable \(EACCES\)/);
   assert.match(r.stderr, /fix: fix its permissions, or choose another directory/);
@@ -71,13 +92,20 @@ test('an existing run is never overwritten: exit 2 naming its run id; a --fixtur
   assert.match(again.stderr, new RegExp(`already holds run ${runId} \\(state complete\\)`));
   assert.match(again.stderr, /fix: pass --force to replace it/);
 
-  for (const args of [[...QUICK, '--fixture', 'helo', '--out', out, '--force'], [...QUICK, '--iterations', 'many', '--out', out, '--force']]) {
+  for (const args of [
+    [...QUICK, '--fixture', 'helo', '--out', out, '--force'],
+    [...QUICK, '--iterations', 'many', '--out', out, '--force'],
+  ]) {
     const bad = cli(args);
     assert.equal(bad.status, 2, bad.stderr);
   }
   assert.equal(readFileSync(join(out, 'results.json'), 'utf8'), before, 'results.json untouched');
   assert.equal(readFileSync(join(out, 'samples.jsonl'), 'utf8'), samplesBefore, 'samples.jsonl untouched');
-  assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n.includes('wasmbench-staging')), [], 'no staging dir left');
+  assert.deepEqual(
+    readdirSync(join(out, '..')).filter((n) => n.includes('wasmbench-staging')),
+    [],
+    'no staging dir left',
+  );
 });
 
 test('--force replaces an existing run once the new one has started', () => {
@@ -93,18 +121,29 @@ test('--force replaces an existing run once the new one has started', () => {
   assert.equal(results.state, 'complete');
   assert.ok(results.cases[0].metrics.wallNs.samples.length > 0);
   assert.equal(existsSync(join(out, 'stale-note.txt')), false, 'the whole old run directory was replaced');
-  assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n.startsWith('.')), [], 'no staging or old dir left');
+  assert.deepEqual(
+    readdirSync(join(out, '..')).filter((n) => n.startsWith('.')),
+    [],
+    'no staging or old dir left',
+  );
 });
 
 test('--force keeps the old run when the new one takes no sample (its only runtime is broken)', () => {
   const out = join(scratch('force-nothing'), 'run');
   assert.equal(cli([...QUICK, '--out', out]).status, 0);
   const before = readFileSync(join(out, 'results.json'), 'utf8');
-  const r = cli(['run', '--runtime', 'wasm3', '--out', out, '--force'], withPath(fakeRuntime('force-nothing', 'kill -SEGV $$')));
+  const r = cli(
+    ['run', '--runtime', 'wasm3', '--out', out, '--force'],
+    withPath(fakeRuntime('force-nothing', 'kill -SEGV $$')),
+  );
   assert.equal(r.status, 1, r.stderr);
   assert.match(r.stderr, new RegExp(`still holds run ${JSON.parse(before).runId}: this run took no sample`));
   assert.equal(readFileSync(join(out, 'results.json'), 'utf8'), before);
-  assert.deepEqual(readdirSync(join(out, '..')).filter((n) => n.startsWith('.')), [], 'no staging dir left');
+  assert.deepEqual(
+    readdirSync(join(out, '..')).filter((n) => n.startsWith('.')),
+    [],
+    'no staging dir left',
+  );
 });
 
 test('merge refuses to overwrite an earlier merge without --force', () => {

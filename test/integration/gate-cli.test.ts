@@ -17,7 +17,11 @@ let tmp: string;
 
 /** The real binary, as CI runs it (exit code through process.exitCode). */
 function spawnCli(args: string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: tmp, encoding: 'utf8', env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' } });
+  const r = spawnSync(process.execPath, [BIN, ...args], {
+    cwd: tmp,
+    encoding: 'utf8',
+    env: { ...process.env, GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '' },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
@@ -26,7 +30,10 @@ function spawnCli(args: string[]): { code: number | null; stdout: string; stderr
  * its own process, so chdir and env are ours); errors map to exit codes as
  * in cli/main.ts.
  */
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+async function cli(
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; stdout: string; stderr: string }> {
   const saved = { ...process.env };
   Object.assign(process.env, { GITHUB_ACTIONS: '', GITHUB_STEP_SUMMARY: '', ...env });
   process.chdir(tmp);
@@ -40,7 +47,9 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
     },
   };
   const [command, ...rest] = args;
-  const positional = rest.filter((a, i) => !a.startsWith('--') && !(i > 0 && rest[i - 1].startsWith('--') && VALUED.has(rest[i - 1])));
+  const positional = rest.filter(
+    (a, i) => !a.startsWith('--') && !(i > 0 && rest[i - 1].startsWith('--') && VALUED.has(rest[i - 1])),
+  );
   const flags: Record<string, unknown> = {};
   rest.forEach((a, i) => {
     if (!a.startsWith('--')) return;
@@ -49,18 +58,35 @@ async function cli(args: string[], env: Record<string, string> = {}): Promise<{ 
     else flags[key] = VALUED.has(a) ? rest[i + 1] : true;
   });
   try {
-    const code = command === 'gate' ? await gateCommand(positional[0], positional[1], flags, io)
-      : command === 'compare' ? await compareCommand(positional[0], positional[1], flags, io)
-      : await mergeCommand(positional, flags, io);
+    const code =
+      command === 'gate'
+        ? await gateCommand(positional[0], positional[1], flags, io)
+        : command === 'compare'
+          ? await compareCommand(positional[0], positional[1], flags, io)
+          : await mergeCommand(positional, flags, io);
     return { code, ...out };
   } catch (err) {
-    return { code: err instanceof WasmbenchError ? err.exitCode : 1, stdout: out.stdout, stderr: out.stderr + formatError(err) };
+    return {
+      code: err instanceof WasmbenchError ? err.exitCode : 1,
+      stdout: out.stdout,
+      stderr: out.stderr + formatError(err),
+    };
   } finally {
     process.env = saved;
   }
 }
 
-const VALUED = new Set(['--allow-list', '--summary', '--out', '--noise-pct', '--warn-pct', '--fail-pct', '--metric', '--seed', '--config']);
+const VALUED = new Set([
+  '--allow-list',
+  '--summary',
+  '--out',
+  '--noise-pct',
+  '--warn-pct',
+  '--fail-pct',
+  '--metric',
+  '--seed',
+  '--config',
+]);
 
 const CASES: CaseSpec[] = [
   { id: 'startup/node/tiered/cold/noop', wallNs: spread(40_000_000, 20) },
@@ -72,7 +98,9 @@ const CASES: CaseSpec[] = [
 function scaled(file: ResultsFile, factor: number, runId: string): ResultsFile {
   const copy = structuredClone(file);
   copy.runId = runId;
-  for (const c of copy.cases) for (const m of Object.values(c.metrics)) if (m.unit === 'ns') m.samples = m.samples.map((v) => Math.round(v * factor));
+  for (const c of copy.cases)
+    for (const m of Object.values(c.metrics))
+      if (m.unit === 'ns') m.samples = m.samples.map((v) => Math.round(v * factor));
   return copy;
 }
 
@@ -100,7 +128,10 @@ describe('wasmbench gate', async () => {
 
   it('exits 1 (never 3) for a corrupt head, 2 for a missing one', async () => {
     mkdirSync(join(tmp, 'corrupt'), { recursive: true });
-    writeFileSync(join(tmp, 'corrupt', 'results.json'), readFileSync(join(tmp, 'slow', 'results.json'), 'utf8').slice(0, 500));
+    writeFileSync(
+      join(tmp, 'corrupt', 'results.json'),
+      readFileSync(join(tmp, 'slow', 'results.json'), 'utf8').slice(0, 500),
+    );
     assert.equal((await cli(['gate', 'base', 'corrupt'])).code, 1);
     const bad = scaled(makeResults('bad', CASES), 1.3, 'bad');
     (bad.cases[0].metrics.wallNs.samples as unknown[])[3] = 'fast';
@@ -124,7 +155,9 @@ describe('wasmbench gate', async () => {
   });
 
   it('lets the allow-list accept a regression until it expires', async () => {
-    const list = { allow: [{ case: 'startup/*', metric: 'wallNs', reason: 'accepted in test', expires: '2999-01-01' }] };
+    const list = {
+      allow: [{ case: 'startup/*', metric: 'wallNs', reason: 'accepted in test', expires: '2999-01-01' }],
+    };
     writeFileSync(join(tmp, 'allow.json'), JSON.stringify(list));
     const r = await cli(['gate', 'base', 'slow', '--allow-list', 'allow.json']);
     assert.equal(r.code, 0, r.stdout);
@@ -144,7 +177,10 @@ describe('wasmbench gate', async () => {
     const md = readFileSync(summary, 'utf8');
     assert.match(md.split('\n')[0], /^### :x: wasmbench gate: REGRESSION: /);
     assert.ok(Buffer.byteLength(md) < 1024 * 1024);
-    assert.match(r.stdout, /^::error title=wasmbench regressed%3A startup\/node\/tiered\/cold\/noop wallNs::slower by \+30\.0%/m);
+    assert.match(
+      r.stdout,
+      /^::error title=wasmbench regressed%3A startup\/node\/tiered\/cold\/noop wallNs::slower by \+30\.0%/m,
+    );
     const same = join(tmp, 'same.md');
     await cli(['gate', 'base', 'base', '--summary', same]);
     assert.match(readFileSync(same, 'utf8'), /<details><summary>3 unchanged or skipped row\(s\)<\/summary>/);
@@ -167,7 +203,10 @@ describe('wasmbench compare', async () => {
   it('prints ratio, CI and verdict per case; --json is deterministic', async () => {
     const r = await cli(['compare', 'base', 'slow']);
     assert.equal(r.code, 0, r.stderr);
-    assert.match(r.stdout, /startup\/node\/tiered\/cold\/noop\s+wallNs\s+40\.\d+ ms\s+52\.\d+ ms\s+1\.300x\s+1\.\d+x\.\.1\.\d+x\s+slower/);
+    assert.match(
+      r.stdout,
+      /startup\/node\/tiered\/cold\/noop\s+wallNs\s+40\.\d+ ms\s+52\.\d+ ms\s+1\.300x\s+1\.\d+x\.\.1\.\d+x\s+slower/,
+    );
     const a = JSON.parse((await cli(['compare', 'base', 'slow', '--json'])).stdout);
     const b = JSON.parse((await cli(['compare', 'base', 'slow', '--json'])).stdout);
     assert.deepEqual(a, b);
@@ -181,13 +220,21 @@ describe('wasmbench compare', async () => {
 describe('wasmbench merge', async () => {
   it('keeps every case of both runs with its environment, and the gate compares per architecture', async () => {
     writeResults(join(tmp, 'arm-base'), makeResults('arm-base', CASES, { arch: 'arm64', cpuModel: 'Neoverse-N1' }));
-    writeResults(join(tmp, 'arm-slow'), scaled(makeResults('arm', CASES, { arch: 'arm64', cpuModel: 'Neoverse-N1' }), 1.3, 'arm-slow'));
+    writeResults(
+      join(tmp, 'arm-slow'),
+      scaled(makeResults('arm', CASES, { arch: 'arm64', cpuModel: 'Neoverse-N1' }), 1.3, 'arm-slow'),
+    );
     assert.equal((await cli(['merge', 'base', 'arm-base', '--out', 'merged-base', '--no-report'])).code, 0);
     assert.equal((await cli(['merge', 'base', 'arm-slow', '--out', 'merged-head', '--no-report'])).code, 0);
     const merged = JSON.parse(readFileSync(join(tmp, 'merged-base', 'results.json'), 'utf8')) as ResultsFile;
     assert.equal(merged.cases.length, 6);
     assert.deepEqual(merged.cases.map((c) => `${c.runId} ${c.environment?.arch}`).sort(), [
-      'arm-base arm64', 'arm-base arm64', 'arm-base arm64', 'base-run x64', 'base-run x64', 'base-run x64',
+      'arm-base arm64',
+      'arm-base arm64',
+      'arm-base arm64',
+      'base-run x64',
+      'base-run x64',
+      'base-run x64',
     ]);
     const r = await cli(['gate', 'merged-base', 'merged-head']);
     assert.equal(r.code, 3, r.stdout);

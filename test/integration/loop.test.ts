@@ -5,10 +5,18 @@ import assert from 'node:assert/strict';
 import { RunEventBus } from '../../core/events.ts';
 import { runLoop, type LoopCase, type SampleOutcome } from '../../core/loop.ts';
 
-function fakeCase(id: string, warmups: number, iterations: number, log: string[], outcome: (n: number) => SampleOutcome = () => ({ ok: true, metrics: { wallNs: 1 } })): LoopCase {
+function fakeCase(
+  id: string,
+  warmups: number,
+  iterations: number,
+  log: string[],
+  outcome: (n: number) => SampleOutcome = () => ({ ok: true, metrics: { wallNs: 1 } }),
+): LoopCase {
   let calls = 0;
   return {
-    id, warmups, iterations,
+    id,
+    warmups,
+    iterations,
     async takeSample(phase, index) {
       log.push(`${id}:${phase}:${index}`);
       return outcome(calls++);
@@ -26,7 +34,13 @@ test('each case takes exactly warmups + iterations samples, warmups first', asyn
   assert.equal(log.filter((l) => l.startsWith('a:measure')).length, 5);
   assert.equal(log.filter((l) => l.startsWith('b:warmup')).length, 1);
   assert.equal(log.filter((l) => l.startsWith('b:measure')).length, 3);
-  assert.deepEqual(reports.map((r) => [r.id, r.measured, r.errors, r.stoppedReason]), [['a', 5, 0, null], ['b', 3, 0, null]]);
+  assert.deepEqual(
+    reports.map((r) => [r.id, r.measured, r.errors, r.stoppedReason]),
+    [
+      ['a', 5, 0, null],
+      ['b', 3, 0, null],
+    ],
+  );
   assert.equal(measured.length, 8);
   // A case's measured samples never come before its own warmups.
   assert.ok(log.indexOf('a:measure:0') > log.indexOf('a:warmup:1'));
@@ -34,9 +48,16 @@ test('each case takes exactly warmups + iterations samples, warmups first', asyn
 
 test('samples are interleaved round by round (never all of A, then all of B)', async () => {
   const log: string[] = [];
-  await runLoop([fakeCase('a', 0, 4, log), fakeCase('b', 0, 4, log), fakeCase('c', 0, 4, log)], { seed: 7 }, new RunEventBus());
+  await runLoop(
+    [fakeCase('a', 0, 4, log), fakeCase('b', 0, 4, log), fakeCase('c', 0, 4, log)],
+    { seed: 7 },
+    new RunEventBus(),
+  );
   for (let round = 0; round < 4; round++) {
-    const slice = log.slice(round * 3, round * 3 + 3).map((l) => l[0]).sort();
+    const slice = log
+      .slice(round * 3, round * 3 + 3)
+      .map((l) => l[0])
+      .sort();
     assert.deepEqual(slice, ['a', 'b', 'c'], `round ${round}: ${log.slice(round * 3, round * 3 + 3)}`);
   }
 });
@@ -44,7 +65,11 @@ test('samples are interleaved round by round (never all of A, then all of B)', a
 test('the same seed gives the same order; another seed gives another', async () => {
   const order = async (seed: number) => {
     const log: string[] = [];
-    await runLoop(['a', 'b', 'c', 'd'].map((id) => fakeCase(id, 0, 6, log)), { seed }, new RunEventBus());
+    await runLoop(
+      ['a', 'b', 'c', 'd'].map((id) => fakeCase(id, 0, 6, log)),
+      { seed },
+      new RunEventBus(),
+    );
     return log.join(' ');
   };
   assert.equal(await order(42), await order(42));
@@ -56,15 +81,28 @@ test('a failing sample is recorded and the run goes on', async () => {
   const errors: string[] = [];
   const bus = new RunEventBus();
   bus.on('sample-error', (e) => errors.push(`${e.caseId}:${e.error.index}:${e.error.kind}`));
-  const flaky = fakeCase('flaky', 0, 5, log, (n) => (n === 2 ? { ok: false, error: { kind: 'exit', message: 'exit 1', stderrTail: 'boom' } } : { ok: true, metrics: { wallNs: n } }));
+  const flaky = fakeCase('flaky', 0, 5, log, (n) =>
+    n === 2
+      ? { ok: false, error: { kind: 'exit', message: 'exit 1', stderrTail: 'boom' } }
+      : { ok: true, metrics: { wallNs: n } },
+  );
   const reports = await runLoop([flaky, fakeCase('fine', 0, 5, log)], { seed: 3 }, bus);
   assert.deepEqual(errors, ['flaky:2:exit']);
-  assert.deepEqual(reports.map((r) => [r.id, r.measured, r.errors]), [['flaky', 4, 1], ['fine', 5, 0]]);
+  assert.deepEqual(
+    reports.map((r) => [r.id, r.measured, r.errors]),
+    [
+      ['flaky', 4, 1],
+      ['fine', 5, 0],
+    ],
+  );
 });
 
 test('a case stops after 3 consecutive failures; others finish', async () => {
   const log: string[] = [];
-  const broken = fakeCase('broken', 1, 10, log, () => ({ ok: false, error: { kind: 'signal', message: 'SIGSEGV', stderrTail: '' } }));
+  const broken = fakeCase('broken', 1, 10, log, () => ({
+    ok: false,
+    error: { kind: 'signal', message: 'SIGSEGV', stderrTail: '' },
+  }));
   const reports = await runLoop([broken, fakeCase('ok', 1, 10, log)], { seed: 5 }, new RunEventBus());
   assert.equal(log.filter((l) => l.startsWith('broken')).length, 3);
   assert.match(reports[0].stoppedReason ?? '', /3 consecutive failed samples \(last: SIGSEGV\)/);
@@ -72,7 +110,14 @@ test('a case stops after 3 consecutive failures; others finish', async () => {
 });
 
 test('a sample that throws is an internal error, not a crash of the run', async () => {
-  const c: LoopCase = { id: 'x', warmups: 0, iterations: 2, async takeSample() { throw new Error('adapter bug'); } };
+  const c: LoopCase = {
+    id: 'x',
+    warmups: 0,
+    iterations: 2,
+    async takeSample() {
+      throw new Error('adapter bug');
+    },
+  };
   const errors: string[] = [];
   const bus = new RunEventBus();
   bus.on('sample-error', (e) => errors.push(`${e.error.kind}:${e.error.message}`));
@@ -96,7 +141,12 @@ test('abort stops between samples and marks unfinished cases interrupted', async
 test('beforeSample runs (untimed) before every sample', async () => {
   let resets = 0;
   const log: string[] = [];
-  const c = { ...fakeCase('a', 2, 3, log), beforeSample: async () => { resets++; } };
+  const c = {
+    ...fakeCase('a', 2, 3, log),
+    beforeSample: async () => {
+      resets++;
+    },
+  };
   await runLoop([c], { seed: 1 }, new RunEventBus());
   assert.equal(resets, 5);
 });

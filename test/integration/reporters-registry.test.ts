@@ -11,7 +11,10 @@ import { REPORTERS } from '../../reports/reporters.ts';
 const FIXTURE = new URL('../fixtures/reports/results.json', import.meta.url);
 
 test('the registry holds every format once, console first', () => {
-  assert.deepEqual(REPORTERS.map((r) => r.id), ['console', 'samples-csv', 'parquet', 'summary-csv', 'markdown', 'hgrm', 'charts', 'html']);
+  assert.deepEqual(
+    REPORTERS.map((r) => r.id),
+    ['console', 'samples-csv', 'parquet', 'summary-csv', 'markdown', 'hgrm', 'charts', 'html'],
+  );
 });
 
 test('only the selected reporters run; a registered extra one gets the same results', async (t) => {
@@ -25,7 +28,8 @@ test('only the selected reporters run; a registered extra one gets the same resu
   assert.deepEqual((await readdir(dir)).sort(), ['results.json', 'summary.csv']);
 
   const cases: Reporter = {
-    id: 'case-count', description: 'a test format',
+    id: 'case-count',
+    description: 'a test format',
     async render(ctx) {
       await writeFile(join(ctx.outDir, 'cases.txt'), `${ctx.file.cases.length}\n`);
       return ['cases.txt'];

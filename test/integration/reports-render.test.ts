@@ -25,7 +25,8 @@ test('renderReports writes every output from results.json alone', async (t) => {
   const warnings: string[] = [];
   const written = await renderReports(dir, { onWarning: (m) => warnings.push(m) });
   assert.deepEqual(warnings, []);
-  for (const name of ['samples.csv', 'summary.csv', 'summary.md', 'report.html']) assert.ok(written.includes(name), name);
+  for (const name of ['samples.csv', 'summary.csv', 'summary.md', 'report.html'])
+    assert.ok(written.includes(name), name);
 
   const charts = await readdir(join(dir, 'charts'));
   const stems = [...new Set(charts.map((n) => n.replace(/\.(vl\.json|svg|png)$/, '')))];
@@ -49,7 +50,17 @@ test('renderReports writes every output from results.json alone', async (t) => {
   assert.doesNotMatch(html, /<(script|link|img)[^>]+(src|href)=["']?https?:/i, 'no remote resources');
   assert.match(html, /vega-embed\.min\.js/);
   assert.equal((html.match(/class="chart"/g) ?? []).length, 8);
-  for (const text of ['Environment', 'Runtimes', 'Reproduce', 'Errored and skipped', 'Crossover points', 'not installed', 'exited with code 134', 'Example CPU', '--liftoff-only']) {
+  for (const text of [
+    'Environment',
+    'Runtimes',
+    'Reproduce',
+    'Errored and skipped',
+    'Crossover points',
+    'not installed',
+    'exited with code 134',
+    'Example CPU',
+    '--liftoff-only',
+  ]) {
     assert.ok(html.includes(text), text);
   }
 });
@@ -81,7 +92,9 @@ test('a run with only skipped cases still gets tables and a report, and no chart
 });
 
 test('an older schemaVersion is refused with a message naming the version and the fix', async (t) => {
-  const dir = await resultsDir((file) => { file.schemaVersion = 0; });
+  const dir = await resultsDir((file) => {
+    file.schemaVersion = 0;
+  });
   t.after(() => rm(dir, { recursive: true, force: true }));
   await assert.rejects(renderReports(dir), (err: Error & { hint?: string }) => {
     assert.match(err.message, /schemaVersion 0; this wasmbench reads version 1, 2/);
@@ -90,5 +103,8 @@ test('an older schemaVersion is refused with a message naming the version and th
 });
 
 test('a missing results file is a usage error naming the path', async () => {
-  await assert.rejects(renderReports('/nonexistent/wasmbench-results'), /no such results file or directory: \/nonexistent/);
+  await assert.rejects(
+    renderReports('/nonexistent/wasmbench-results'),
+    /no such results file or directory: \/nonexistent/,
+  );
 });

@@ -16,17 +16,48 @@ import { attachProgress } from '../../cli/progress.ts';
 
 function emptyFile(): ResultsFile {
   return {
-    schemaVersion: SCHEMA_VERSION, runId: 'r', startedAt: 'now', finishedAt: null, state: 'running',
-    tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], cases: [], analyses: [],
+    schemaVersion: SCHEMA_VERSION,
+    runId: 'r',
+    startedAt: 'now',
+    finishedAt: null,
+    state: 'running',
+    tool: { name: 'wasmbench', version: '0' },
+    seed: 1,
+    config: {},
+    environment: { arch: 'x64', cpuModel: 'test' },
+    runtimes: [],
+    cases: [],
+    analyses: [],
   };
 }
 
 function planned(id: string): PlannedCase {
   return {
-    header: { id, suite: 'startup', runtime: 'native', host: 'native', mode: 'aot', modeName: 'cc', cacheState: 'precompiled', fixture: 'noop', params: {}, command: [], flags: [], warmups: 0 },
-    units: { wallNs: 'ns' }, histogramMetrics: ['wallNs'],
+    header: {
+      id,
+      suite: 'startup',
+      runtime: 'native',
+      host: 'native',
+      mode: 'aot',
+      modeName: 'cc',
+      cacheState: 'precompiled',
+      fixture: 'noop',
+      params: {},
+      command: [],
+      flags: [],
+      warmups: 0,
+    },
+    units: { wallNs: 'ns' },
+    histogramMetrics: ['wallNs'],
     async prepare() {},
-    loopCase: { id, warmups: 0, iterations: 3, async takeSample() { return { ok: true, metrics: {} }; } },
+    loopCase: {
+      id,
+      warmups: 0,
+      iterations: 3,
+      async takeSample() {
+        return { ok: true, metrics: {} };
+      },
+    },
   };
 }
 
@@ -40,7 +71,8 @@ test('mid-run results.json has fresh summaries; the snapshot has the histogram; 
     recorder.subscribe(bus);
     recorder.addCase(planned('a'));
     recorder.flush(); // lastFlush = now: the next sample-driven flush waits a second
-    for (const [i, v] of [300, 100, 200].entries()) bus.emit('sample', { caseId: 'a', phase: 'measure', index: i, metrics: { wallNs: v } });
+    for (const [i, v] of [300, 100, 200].entries())
+      bus.emit('sample', { caseId: 'a', phase: 'measure', index: i, metrics: { wallNs: v } });
     (recorder as unknown as { lastFlushMs: number }).lastFlushMs = 0; // as if a second had passed
     bus.emit('sample', { caseId: 'a', phase: 'measure', index: 3, metrics: { wallNs: 400 } });
     const mid = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
@@ -51,8 +83,14 @@ test('mid-run results.json has fresh summaries; the snapshot has the histogram; 
     assert.equal(full.summary?.n, 4);
     assert.ok(full.histogram, 'the full snapshot builds the histogram');
     store.close();
-    const lines = readFileSync(join(dir, 'samples.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { index: number; metrics: { wallNs: number } });
-    assert.deepEqual(lines.map((l) => l.metrics.wallNs), [300, 100, 200, 400]);
+    const lines = readFileSync(join(dir, 'samples.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { index: number; metrics: { wallNs: number } });
+    assert.deepEqual(
+      lines.map((l) => l.metrics.wallNs),
+      [300, 100, 200, 400],
+    );
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -63,7 +101,10 @@ test('the interactive progress bar redraws on events only: no timer is left runn
   const bus = new RunEventBus();
   const write = process.stderr.write;
   const out: string[] = [];
-  process.stderr.write = ((chunk: string) => { out.push(String(chunk)); return true; }) as typeof process.stderr.write;
+  process.stderr.write = ((chunk: string) => {
+    out.push(String(chunk));
+    return true;
+  }) as typeof process.stderr.write;
   try {
     const progress = attachProgress(bus, { interactive: true });
     bus.emit('suite-start', { suite: 'startup', cases: 1, samples: 2, estimateMs: null });
@@ -75,5 +116,8 @@ test('the interactive progress bar redraws on events only: no timer is left runn
   } finally {
     process.stderr.write = write;
   }
-  assert.ok(out.some((s) => s.includes('2/2 samples')), `the last sample is drawn: ${JSON.stringify(out)}`);
+  assert.ok(
+    out.some((s) => s.includes('2/2 samples')),
+    `the last sample is drawn: ${JSON.stringify(out)}`,
+  );
 });

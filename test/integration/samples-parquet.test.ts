@@ -25,15 +25,38 @@ describe('samples.parquet', () => {
     assert.deepEqual(file.samplesParquet, { file: 'samples.parquet', rows: 3005 });
     const table = await readSamplesParquet(readFileSync(join(dir, 'samples.parquet')));
     assert.equal(table.numRows, 3005);
-    assert.deepEqual(table.schema.fields.map((f) => f.name).slice(0, 11), ['run', 'suite', 'runtime', 'mode', 'cacheState', 'workload', 'metric', 'unit', 'index', 'value', 'arch']);
+    assert.deepEqual(table.schema.fields.map((f) => f.name).slice(0, 11), [
+      'run',
+      'suite',
+      'runtime',
+      'mode',
+      'cacheState',
+      'workload',
+      'metric',
+      'unit',
+      'index',
+      'value',
+      'arch',
+    ]);
     const rows = table.toArray().map((r) => r.toJSON());
     const latency = rows.filter((r) => r.metric === 'latencyNs');
     assert.equal(latency.length, 3000);
-    assert.deepEqual(latency.slice(0, 3).map((r) => [r.caseId, r.index, r.value]), fixed(3000).slice(0, 3).map((v, i) => ['c1', i, Math.round(v)]));
-    assert.deepEqual(rows.filter((r) => r.caseId === 'c2').map((r) => r.value), [21, 22, 23]);
+    assert.deepEqual(
+      latency.slice(0, 3).map((r) => [r.caseId, r.index, r.value]),
+      fixed(3000)
+        .slice(0, 3)
+        .map((v, i) => ['c1', i, Math.round(v)]),
+    );
+    assert.deepEqual(
+      rows.filter((r) => r.caseId === 'c2').map((r) => r.value),
+      [21, 22, 23],
+    );
     assert.equal(rows[0].run, 'r');
     // results.json on disk says the sidecar was written.
-    assert.deepEqual((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile).samplesParquet, { file: 'samples.parquet', rows: 3005 });
+    assert.deepEqual((JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile).samplesParquet, {
+      file: 'samples.parquet',
+      rows: 3005,
+    });
   });
 
   it('opens in DuckDB: SELECT count(*)', async () => {
@@ -43,7 +66,9 @@ describe('samples.parquet', () => {
     const { DuckDBInstance } = await import('@duckdb/node-api');
     const connection = await (await DuckDBInstance.create(':memory:')).connect();
     const path = join(dir, 'samples.parquet').replaceAll("'", "''");
-    const result = await connection.runAndReadAll(`SELECT count(*) AS n, count(DISTINCT caseId) AS cases FROM '${path}'`);
+    const result = await connection.runAndReadAll(
+      `SELECT count(*) AS n, count(DISTINCT caseId) AS cases FROM '${path}'`,
+    );
     assert.deepEqual(result.getRows(), [[3005n, 2n]]);
   });
 
@@ -58,9 +83,16 @@ describe('samples.parquet', () => {
     const after = JSON.parse(readFileSync(join(dir, 'results.json'), 'utf8')) as ResultsFile;
     assert.deepEqual(after.cases, before.cases, 'results.json keeps every case, summary and histogram');
     assert.ok(after.samplesParquet && 'error' in after.samplesParquet);
-    assert.match(after.samplesParquet.error, /samples\.parquet was not written \(.+\): the raw values of 1 histogram-stored metric\(s\) \(c1 latencyNs\) are missing; results\.json is complete/);
+    assert.match(
+      after.samplesParquet.error,
+      /samples\.parquet was not written \(.+\): the raw values of 1 histogram-stored metric\(s\) \(c1 latencyNs\) are missing; results\.json is complete/,
+    );
     assert.deepEqual(warnings, [after.samplesParquet.error]);
-    assert.equal(existsSync(join(dir, `samples.parquet.tmp-${process.pid}`)), false, 'no half-written temporary file is left');
+    assert.equal(
+      existsSync(join(dir, `samples.parquet.tmp-${process.pid}`)),
+      false,
+      'no half-written temporary file is left',
+    );
   });
 });
 

@@ -16,7 +16,15 @@ test('startCpuLoad resolves once the workers run, and stop() ends them', async (
 
 test('withCpuLoad wraps takeSample and passes its outcome through; 0 workers leaves the case alone', async () => {
   let calls = 0;
-  const base = { id: 'x', warmups: 0, iterations: 1, async takeSample() { calls++; return { ok: true as const, metrics: { overshootNs: [1] } }; } };
+  const base = {
+    id: 'x',
+    warmups: 0,
+    iterations: 1,
+    async takeSample() {
+      calls++;
+      return { ok: true as const, metrics: { overshootNs: [1] } };
+    },
+  };
   assert.equal(withCpuLoad(base, 0), base);
   const outcome = await withCpuLoad(base, 1).takeSample('measure', 0);
   assert.deepEqual(outcome, { ok: true, metrics: { overshootNs: [1] } });

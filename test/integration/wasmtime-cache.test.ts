@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertInside, casePaths, emptyCache, ensureArtifact, stampMatches, writeCacheConfig } from '../../runners/wasmtime/cache.ts';
+import {
+  assertInside,
+  casePaths,
+  emptyCache,
+  ensureArtifact,
+  stampMatches,
+  writeCacheConfig,
+} from '../../runners/wasmtime/cache.ts';
 
 const STAMP = { host: 'embed-python', engineVersion: '49.0.0', flags: ['--strategy', 'winch'], wasmSha256: 'ab' };
 
@@ -26,7 +33,10 @@ test('an artifact from another engine version is rebuilt, a matching one reused'
   t.after(() => rm(dir, { recursive: true, force: true }));
   const paths = casePaths(dir, 'fib');
   let builds = 0;
-  const build = async () => { builds++; await writeFile(paths.artifact, 'x'.repeat(10 + builds)); };
+  const build = async () => {
+    builds++;
+    await writeFile(paths.artifact, 'x'.repeat(10 + builds));
+  };
   await writeFile(paths.artifact, 'old');
   await writeFile(paths.stamp, JSON.stringify({ ...STAMP, engineVersion: '48.0.0' }));
   const first = await ensureArtifact(paths, STAMP, build);

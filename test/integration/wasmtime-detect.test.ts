@@ -17,7 +17,10 @@ async function detectWith(script: string) {
   try {
     return await wasmtimeAdapter.detect();
   } finally {
-    for (const [key, value] of [['WASMBENCH_WASMTIME', saved.bin], ['WASMBENCH_WASMTIME_HOST', saved.host]] as const) {
+    for (const [key, value] of [
+      ['WASMBENCH_WASMTIME', saved.bin],
+      ['WASMBENCH_WASMTIME_HOST', saved.host],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -39,15 +42,20 @@ test('a CLI without a version number is reported, not guessed', async () => {
 });
 
 test('modes a build lacks are skipped with the reason (v24: no Pulley; this build: no Winch)', async () => {
-  const d = await detectWith([
-    'if [ "$1" = "--version" ]; then echo "wasmtime-cli 24.0.0"; exit 0; fi',
-    'case "$*" in *compiler=winch*) echo "Error: winch support not compiled in" >&2; exit 1;; esac',
-    'exit 0',
-  ].join('\n'));
+  const d = await detectWith(
+    [
+      'if [ "$1" = "--version" ]; then echo "wasmtime-cli 24.0.0"; exit 0; fi',
+      'case "$*" in *compiler=winch*) echo "Error: winch support not compiled in" >&2; exit 1;; esac',
+      'exit 0',
+    ].join('\n'),
+  );
   assert.equal(d.available, true);
   if (!d.available) return;
   assert.equal(d.version, '24.0.0');
-  assert.deepEqual(d.modes.map((m) => m.mode), ['optimizing']);
+  assert.deepEqual(
+    d.modes.map((m) => m.mode),
+    ['optimizing'],
+  );
   assert.ok(d.notes.some((n) => /interpreter \(pulley\) skipped: wasmtime 24\.0\.0 has no pulley flag/.test(n)));
   assert.ok(d.notes.some((n) => /baseline \(winch\) skipped: Error: winch support not compiled in/.test(n)));
 });
@@ -69,7 +77,10 @@ test('without the CLI or the bindings: unavailable, with the pip install hint', 
       assert.match(d.install, /pip install wasmtime/);
     }
   } finally {
-    for (const [key, value] of [['WASMBENCH_PYTHON', saved.py], ['WASMBENCH_WASMTIME_HOST', saved.host]] as const) {
+    for (const [key, value] of [
+      ['WASMBENCH_PYTHON', saved.py],
+      ['WASMBENCH_WASMTIME_HOST', saved.host],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }

@@ -6,7 +6,13 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { assertInside, directoryBytes, ensureArtifact, freshDir, type ArtifactRequest } from '../../runners/cli/artifact.ts';
+import {
+  assertInside,
+  directoryBytes,
+  ensureArtifact,
+  freshDir,
+  type ArtifactRequest,
+} from '../../runners/cli/artifact.ts';
 import { locateCli } from '../../runners/cli/detect.ts';
 
 async function setup() {
@@ -15,14 +21,25 @@ async function setup() {
   const bin = join(dir, 'engine');
   await writeFile(wasm, 'module-bytes');
   await writeFile(bin, 'engine-v1');
-  const req: ArtifactRequest = { runtimeId: 'iwasm', engineVersion: '2.4.3', binaries: [bin], flags: [], wasmPath: wasm, fixtureName: 'm', ext: 'aot' };
+  const req: ArtifactRequest = {
+    runtimeId: 'iwasm',
+    engineVersion: '2.4.3',
+    binaries: [bin],
+    flags: [],
+    wasmPath: wasm,
+    fixtureName: 'm',
+    ext: 'aot',
+  };
   return { dir, wasm, bin, req, root: join(dir, 'cache') };
 }
 
 test('an artifact is built once and reused while version, binary and module match', async () => {
   const { dir, req, root } = await setup();
   let builds = 0;
-  const build = async (out: string) => { builds++; await writeFile(out, `aot#${builds}`); };
+  const build = async (out: string) => {
+    builds++;
+    await writeFile(out, `aot#${builds}`);
+  };
   const first = await ensureArtifact(req, build, root);
   const again = await ensureArtifact(req, build, root);
   assert.equal(builds, 1);
@@ -35,7 +52,10 @@ test('an artifact is built once and reused while version, binary and module matc
 test('another engine version, another binary or another module gets a new artifact', async () => {
   const { dir, req, bin, wasm, root } = await setup();
   let builds = 0;
-  const build = async (out: string) => { builds++; await writeFile(out, `aot#${builds}`); };
+  const build = async (out: string) => {
+    builds++;
+    await writeFile(out, `aot#${builds}`);
+  };
   const v1 = await ensureArtifact(req, build, root);
   const v2 = await ensureArtifact({ ...req, engineVersion: '2.5.0' }, build, root);
   assert.notEqual(v2.path, v1.path);
@@ -53,7 +73,10 @@ test('another engine version, another binary or another module gets a new artifa
 test('a tampered stamp is not trusted: the artifact is rebuilt', async () => {
   const { dir, req, root } = await setup();
   let builds = 0;
-  const build = async (out: string) => { builds++; await writeFile(out, `aot#${builds}`); };
+  const build = async (out: string) => {
+    builds++;
+    await writeFile(out, `aot#${builds}`);
+  };
   const first = await ensureArtifact(req, build, root);
   const stamp = JSON.parse(await readFile(`${first.path}.stamp.json`, 'utf8'));
   await writeFile(`${first.path}.stamp.json`, JSON.stringify({ ...stamp, engineVersion: '1.0.0' }));
@@ -65,9 +88,26 @@ test('a tampered stamp is not trusted: the artifact is rebuilt', async () => {
 
 test('a failed build leaves no artifact behind', async () => {
   const { dir, req, root } = await setup();
-  await assert.rejects(ensureArtifact(req, async (out) => { await writeFile(out, 'half'); throw new Error('compiler crashed'); }, root), /compiler crashed/);
+  await assert.rejects(
+    ensureArtifact(
+      req,
+      async (out) => {
+        await writeFile(out, 'half');
+        throw new Error('compiler crashed');
+      },
+      root,
+    ),
+    /compiler crashed/,
+  );
   let builds = 0;
-  await ensureArtifact(req, async (out) => { builds++; await writeFile(out, 'ok'); }, root);
+  await ensureArtifact(
+    req,
+    async (out) => {
+      builds++;
+      await writeFile(out, 'ok');
+    },
+    root,
+  );
   assert.equal(builds, 1);
   await rm(dir, { recursive: true, force: true });
 });

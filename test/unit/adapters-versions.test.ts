@@ -21,12 +21,17 @@ test('parseSemver finds X.Y.Z with an optional v and suffix', () => {
 
 test('wasm3: "Wasm3 v0.9.0 on x86_64" then a Build line (seen)', () => {
   assert.equal(parseWasm3Version('Wasm3 v0.9.0 on x86_64\nBuild: Nov 21 2026 15:12:28, GCC 12.2.0\n'), '0.9.0');
-  assert.equal(parseWasm3Version('Build: Nov 21 2026, GCC 12.2.0\n'), null, 'a line that does not name Wasm3 is not a version');
+  assert.equal(
+    parseWasm3Version('Build: Nov 21 2026, GCC 12.2.0\n'),
+    null,
+    'a line that does not name Wasm3 is not a version',
+  );
   assert.equal(parseWasm3Version('Segmentation fault'), null);
 });
 
 test('iwasm / wamrc: "iwasm 2.4.3" then the proposals list (seen)', () => {
-  const iwasm = 'iwasm 2.4.3\n\nAbout Wasm Proposals:\n  Always-on:\n    - Multi-value\n  Compilation Configurable. 0 is OFF. 1 is ON:\n    - Bulk Memory Operation via WASM_ENABLE_BULK_MEMORY: 1\n';
+  const iwasm =
+    'iwasm 2.4.3\n\nAbout Wasm Proposals:\n  Always-on:\n    - Multi-value\n  Compilation Configurable. 0 is OFF. 1 is ON:\n    - Bulk Memory Operation via WASM_ENABLE_BULK_MEMORY: 1\n';
   assert.equal(parseWamrVersion(iwasm, 'iwasm'), '2.4.3');
   assert.equal(parseWamrVersion('wamrc 2.4.3\n', 'wamrc'), '2.4.3');
   assert.equal(parseWamrVersion('wamrc 2.4.3\n', 'iwasm'), null, 'the tool name must match');
@@ -44,9 +49,11 @@ test('wasmer: "wasmer 6.0.1", git builds add hash and date; -vV lists backends',
   assert.equal(parseWasmerVersion('wasmer 4.2.5 (a1b2c3d 2024-01-02)\nbinary: wasmer-cli\n'), '4.2.5');
   assert.equal(parseWasmerVersion('wasmer-cli 2.3.0\n'), '2.3.0');
   assert.equal(parseWasmerVersion('error: unknown flag'), null);
-  const v4 = 'wasmer 4.2.5 (a1b2c3d 2024-01-02)\nbinary: wasmer-cli\ncommit-hash: a1b2c3d\ncommit-date: 2024-01-02\nhost: x86_64-unknown-linux-gnu\ncompiler: singlepass,cranelift,llvm\n';
+  const v4 =
+    'wasmer 4.2.5 (a1b2c3d 2024-01-02)\nbinary: wasmer-cli\ncommit-hash: a1b2c3d\ncommit-date: 2024-01-02\nhost: x86_64-unknown-linux-gnu\ncompiler: singlepass,cranelift,llvm\n';
   assert.deepEqual(parseWasmerBackends(v4), ['singlepass', 'cranelift', 'llvm']);
-  const v6 = 'wasmer 6.0.1 (c0ffee1 2025-05-01)\nbinary: wasmer-cli\nhost: x86_64-unknown-linux-gnu\nruntimes: singlepass, cranelift, llvm, wamr, wasmi, v8\n';
+  const v6 =
+    'wasmer 6.0.1 (c0ffee1 2025-05-01)\nbinary: wasmer-cli\nhost: x86_64-unknown-linux-gnu\nruntimes: singlepass, cranelift, llvm, wamr, wasmi, v8\n';
   assert.deepEqual(parseWasmerBackends(v6), ['singlepass', 'cranelift', 'llvm', 'wamr', 'wasmi', 'v8']);
   assert.equal(parseWasmerBackends('wasmer 6.0.1\n'), null);
 });
@@ -55,7 +62,17 @@ test('wasmedge: the first word is the invoked path (seen); plugin lines are skip
   const out = '/root/.wasmedge/bin/wasmedge version 0.17.0-330-gd516c5d66\n (plugin "wasi_logging") version 0.1.0.0\n';
   assert.equal(parseWasmedgeVersion(out), '0.17.0-330-gd516c5d66');
   assert.equal(parseWasmedgeVersion('wasmedge version 0.13.5\n'), '0.13.5');
-  assert.equal(parseWasmedgeVersion('/opt/wasmedge/bin/wasmedge version 0.0.0-unreleased\n (plugin "wasi_logging") version 0.1.0.0\n'), '0.0.0-unreleased', 'seen: a build from a source archive');
-  assert.equal(parseWasmedgeVersion(' (plugin "wasi_logging") version 0.1.0.0\n'), null, 'a plugin version is not the runtime version');
+  assert.equal(
+    parseWasmedgeVersion(
+      '/opt/wasmedge/bin/wasmedge version 0.0.0-unreleased\n (plugin "wasi_logging") version 0.1.0.0\n',
+    ),
+    '0.0.0-unreleased',
+    'seen: a build from a source archive',
+  );
+  assert.equal(
+    parseWasmedgeVersion(' (plugin "wasi_logging") version 0.1.0.0\n'),
+    null,
+    'a plugin version is not the runtime version',
+  );
   assert.equal(parseWasmedgeVersion('Illegal instruction'), null);
 });

@@ -19,30 +19,42 @@ const gateDefaults = resolveGate(undefined);
 const TODAY = '2026-11-21';
 
 function gateOf(base: CaseSpec[], head: CaseSpec[], env: { arch?: string } = {}) {
-  const report = compareResults(load(makeResults('b', base, env)), load(makeResults('h', head, env)), { resamples: 1000 });
+  const report = compareResults(load(makeResults('b', base, env)), load(makeResults('h', head, env)), {
+    resamples: 1000,
+  });
   return evaluateGate(report, gateDefaults, EMPTY_ALLOW_LIST, TODAY);
 }
 
 describe('compareResults', () => {
   it('pairs by case id and makes a row per headline metric, with case-level rows for the rest', () => {
-    const report = compareResults(load(makeResults('b', [
-      { id: 'startup/node/tiered/cold/noop', wallNs: [10, 11, 12], extra: { userNs: [1, 2, 3] } },
-      { id: 'startup/node/tiered/cold/gone', wallNs: [10, 11, 12] },
-      { id: 'startup/node/tiered/cold/skip', status: 'skipped', reason: 'not installed' },
-      { id: 'startup/node/tiered/cold/zero', wallNs: [0, 1, 2] },
-    ])), load(makeResults('h', [
-      { id: 'startup/node/tiered/cold/noop', wallNs: [20, 22, 24] },
-      { id: 'startup/node/tiered/cold/skip', status: 'skipped', reason: 'not installed' },
-      { id: 'startup/node/tiered/cold/zero', wallNs: [0, 1, 2] },
-      { id: 'startup/node/tiered/cold/new', wallNs: [1, 2, 3] },
-    ])));
-    assert.deepEqual(report.rows.map((r) => [r.caseId, r.metric, r.status]), [
-      ['startup/node/tiered/cold/noop', 'wallNs', 'compared'],
-      ['startup/node/tiered/cold/gone', '', 'missing-in-head'],
-      ['startup/node/tiered/cold/skip', '', 'skipped'],
-      ['startup/node/tiered/cold/zero', 'wallNs', 'not-comparable'],
-      ['startup/node/tiered/cold/new', '', 'new-in-head'],
-    ]);
+    const report = compareResults(
+      load(
+        makeResults('b', [
+          { id: 'startup/node/tiered/cold/noop', wallNs: [10, 11, 12], extra: { userNs: [1, 2, 3] } },
+          { id: 'startup/node/tiered/cold/gone', wallNs: [10, 11, 12] },
+          { id: 'startup/node/tiered/cold/skip', status: 'skipped', reason: 'not installed' },
+          { id: 'startup/node/tiered/cold/zero', wallNs: [0, 1, 2] },
+        ]),
+      ),
+      load(
+        makeResults('h', [
+          { id: 'startup/node/tiered/cold/noop', wallNs: [20, 22, 24] },
+          { id: 'startup/node/tiered/cold/skip', status: 'skipped', reason: 'not installed' },
+          { id: 'startup/node/tiered/cold/zero', wallNs: [0, 1, 2] },
+          { id: 'startup/node/tiered/cold/new', wallNs: [1, 2, 3] },
+        ]),
+      ),
+    );
+    assert.deepEqual(
+      report.rows.map((r) => [r.caseId, r.metric, r.status]),
+      [
+        ['startup/node/tiered/cold/noop', 'wallNs', 'compared'],
+        ['startup/node/tiered/cold/gone', '', 'missing-in-head'],
+        ['startup/node/tiered/cold/skip', '', 'skipped'],
+        ['startup/node/tiered/cold/zero', 'wallNs', 'not-comparable'],
+        ['startup/node/tiered/cold/new', '', 'new-in-head'],
+      ],
+    );
     assert.equal(report.rows[0].comparison!.ratio, 2);
     assert.equal(report.rows[0].comparison!.paired, false);
   });
@@ -50,14 +62,20 @@ describe('compareResults', () => {
   it('resamples by round for identical samples (a run against itself): CI is exactly [1, 1]', () => {
     const cases = [{ id: 'startup/node/tiered/cold/noop', wallNs: spread(1e6, 5, 0.3) }];
     const report = compareResults(load(makeResults('b', cases)), load(makeResults('b', cases)));
-    assert.deepEqual([report.rows[0].comparison!.lo, report.rows[0].comparison!.hi, report.rows[0].comparison!.paired], [1, 1, true]);
+    assert.deepEqual(
+      [report.rows[0].comparison!.lo, report.rows[0].comparison!.hi, report.rows[0].comparison!.paired],
+      [1, 1, true],
+    );
   });
 
   it('keys merged multi-architecture files by id@arch', () => {
     const base = makeResults('b', [{ id: 'startup/node/tiered/cold/noop', wallNs: [1, 2, 3] }]);
     base.cases.push({ ...base.cases[0], environment: { arch: 'arm64', cpuModel: 'Test CPU 3000' } });
     const report = compareResults(load(base), load(base));
-    assert.deepEqual(report.rows.map((r) => r.key), ['startup/node/tiered/cold/noop@x64', 'startup/node/tiered/cold/noop@arm64']);
+    assert.deepEqual(
+      report.rows.map((r) => r.key),
+      ['startup/node/tiered/cold/noop@x64', 'startup/node/tiered/cold/noop@arm64'],
+    );
   });
 });
 
@@ -69,11 +87,20 @@ describe('evaluateGate exit codes', () => {
     assert.equal(slow.exitCode, 3);
     assert.match(slow.headline, /^REGRESSION: startup\/node\/tiered\/cold\/noop wallNs confirmed slower/);
     const both = gateOf(
-      [{ id, wallNs: spread(1e6, 20) }, { id: `${id}2`, wallNs: spread(1e6, 20) }],
-      [{ id, wallNs: spread(1.3e6, 20) }, { id: `${id}2`, wallNs: spread(3e6, 20), status: 'errored', reason: 'trap' }],
+      [
+        { id, wallNs: spread(1e6, 20) },
+        { id: `${id}2`, wallNs: spread(1e6, 20) },
+      ],
+      [
+        { id, wallNs: spread(1.3e6, 20) },
+        { id: `${id}2`, wallNs: spread(3e6, 20), status: 'errored', reason: 'trap' },
+      ],
     );
     assert.equal(both.exitCode, 1);
-    assert.deepEqual(both.rows.map((r) => r.verdict), ['regressed', 'error']);
+    assert.deepEqual(
+      both.rows.map((r) => r.verdict),
+      ['regressed', 'error'],
+    );
   });
 
   it('4 when too few samples to decide', () => {
@@ -82,7 +109,11 @@ describe('evaluateGate exit codes', () => {
   });
 
   it('an allow-listed regression passes; expired entries are reported', () => {
-    const report = compareResults(load(makeResults('b', [{ id, wallNs: spread(1e6, 20) }])), load(makeResults('h', [{ id, wallNs: spread(1.3e6, 20) }])), { resamples: 500 });
+    const report = compareResults(
+      load(makeResults('b', [{ id, wallNs: spread(1e6, 20) }])),
+      load(makeResults('h', [{ id, wallNs: spread(1.3e6, 20) }])),
+      { resamples: 500 },
+    );
     const list = { path: 'x', entries: [{ case: 'startup/node/*', reason: 'accepted', expires: '2026-11-21' }] };
     const ok = evaluateGate(report, gateDefaults, list, TODAY);
     assert.equal(ok.exitCode, 0);
@@ -95,9 +126,23 @@ describe('evaluateGate exit codes', () => {
 
 describe('thresholds, patterns, allow-list schema, config', () => {
   it('applies overrides in order, later wins', () => {
-    const gate = resolveGate({ failPct: 20, overrides: [{ suite: 'startup', warnPct: 8 }, { case: 'startup/native/*', metric: 'wallNs', noisePct: 5, warnPct: 30, failPct: 50 }] });
-    assert.deepEqual(thresholdsFor(gate, { suite: 'startup', caseId: 'startup/node/x', metric: 'wallNs' }), { noise: 0.02, warn: 0.08, fail: 0.2 });
-    assert.deepEqual(thresholdsFor(gate, { suite: 'startup', caseId: 'startup/native/y', metric: 'wallNs' }), { noise: 0.05, warn: 0.3, fail: 0.5 });
+    const gate = resolveGate({
+      failPct: 20,
+      overrides: [
+        { suite: 'startup', warnPct: 8 },
+        { case: 'startup/native/*', metric: 'wallNs', noisePct: 5, warnPct: 30, failPct: 50 },
+      ],
+    });
+    assert.deepEqual(thresholdsFor(gate, { suite: 'startup', caseId: 'startup/node/x', metric: 'wallNs' }), {
+      noise: 0.02,
+      warn: 0.08,
+      fail: 0.2,
+    });
+    assert.deepEqual(thresholdsFor(gate, { suite: 'startup', caseId: 'startup/native/y', metric: 'wallNs' }), {
+      noise: 0.05,
+      warn: 0.3,
+      fail: 0.5,
+    });
     assert.deepEqual(resolveGate({ failPct: 20 }, { failPct: 12 }).base, { noise: 0.02, warn: 0.05, fail: 0.12 });
     assert.throws(() => resolveGate({ noisePct: 30 }), /noise <= warn <= fail/);
   });
@@ -110,10 +155,27 @@ describe('thresholds, patterns, allow-list schema, config', () => {
   });
 
   it('validates allow-list entries and the gate config section', () => {
-    assert.equal(allowListSchema.safeParse({ allow: [{ case: 'x', reason: 'why not', expires: '2027-01-01' }] }).success, true);
-    assert.equal(allowListSchema.safeParse({ allow: [{ case: 'x', reason: 'why not', expires: '01/01/2027' }] }).success, false);
-    assert.equal(findAllowance({ path: null, entries: [{ case: 'x', metric: 'userNs', reason: 'r', expires: '2999-01-01' }] }, 'x', 'wallNs', TODAY), null);
-    assert.deepEqual(validateUserConfig({ gate: { failPct: 15, overrides: [{ case: 'startup/*', failPct: 30 }] } }, 'test').gate, { failPct: 15, overrides: [{ case: 'startup/*', failPct: 30 }] });
+    assert.equal(
+      allowListSchema.safeParse({ allow: [{ case: 'x', reason: 'why not', expires: '2027-01-01' }] }).success,
+      true,
+    );
+    assert.equal(
+      allowListSchema.safeParse({ allow: [{ case: 'x', reason: 'why not', expires: '01/01/2027' }] }).success,
+      false,
+    );
+    assert.equal(
+      findAllowance(
+        { path: null, entries: [{ case: 'x', metric: 'userNs', reason: 'r', expires: '2999-01-01' }] },
+        'x',
+        'wallNs',
+        TODAY,
+      ),
+      null,
+    );
+    assert.deepEqual(
+      validateUserConfig({ gate: { failPct: 15, overrides: [{ case: 'startup/*', failPct: 30 }] } }, 'test').gate,
+      { failPct: 15, overrides: [{ case: 'startup/*', failPct: 30 }] },
+    );
     assert.throws(() => validateUserConfig({ gate: { fail: 0.1 } }, 'test'), /unknown key/);
   });
 });
@@ -134,7 +196,10 @@ describe('renderers', () => {
   it('escapes workflow-command annotations', () => {
     const report = gateOf([{ id, wallNs: spread(1e6, 20) }], [{ id, wallNs: spread(1.3e6, 20) }]);
     const [line] = gateAnnotations(report);
-    assert.match(line, /^::error title=wasmbench regressed%3A startup\/node\/tiered\/cold\/noop wallNs::slower by \+30\.0%25 \(CI \+\d+\.\d%25 \.\. \+\d+\.\d%25\): beyond the 10%25 fail threshold$/);
+    assert.match(
+      line,
+      /^::error title=wasmbench regressed%3A startup\/node\/tiered\/cold\/noop wallNs::slower by \+30\.0%25 \(CI \+\d+\.\d%25 \.\. \+\d+\.\d%25\): beyond the 10%25 fail threshold$/,
+    );
   });
 });
 
@@ -142,13 +207,26 @@ describe('A/B helpers', () => {
   it('splits commands without a shell and places the module', () => {
     assert.deepEqual(splitCommand(`/opt/wt run --dir "a b"`, 'base'), ['/opt/wt', 'run', '--dir', 'a b']);
     assert.deepEqual(sampleArgv(['wt', 'run'], '/m.wasm', ['1']), ['wt', 'run', '/m.wasm', '1']);
-    assert.deepEqual(sampleArgv(['node', 'host.mjs', '{wasm}', '--x'], '/m.wasm', ['1']), ['node', 'host.mjs', '/m.wasm', '--x', '1']);
+    assert.deepEqual(sampleArgv(['node', 'host.mjs', '{wasm}', '--x'], '/m.wasm', ['1']), [
+      'node',
+      'host.mjs',
+      '/m.wasm',
+      '--x',
+      '1',
+    ]);
     assert.throws(() => splitCommand('  ', 'head'), /empty/);
   });
 
   it('paired bootstrap: a constant per-round factor gives an exact interval', () => {
-    const ci = pairedMedianRatioCI([100, 250, 300, 120], [200, 500, 600, 240], { resamples: 500, confidence: 0.95, rng: createRng(3) });
+    const ci = pairedMedianRatioCI([100, 250, 300, 120], [200, 500, 600, 240], {
+      resamples: 500,
+      confidence: 0.95,
+      rng: createRng(3),
+    });
     assert.deepEqual(ci, { ratio: 2, lo: 2, hi: 2 });
-    assert.throws(() => pairedMedianRatioCI([1, 2], [1], { resamples: 10, confidence: 0.95, rng: createRng(1) }), /equal/);
+    assert.throws(
+      () => pairedMedianRatioCI([1, 2], [1], { resamples: 10, confidence: 0.95, rng: createRng(1) }),
+      /equal/,
+    );
   });
 });

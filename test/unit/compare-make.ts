@@ -21,21 +21,49 @@ export function makeCase(spec: CaseSpec): CaseResult {
     metrics[name] = { unit: 'ns', samples, summary: summarize(samples) };
   }
   return {
-    id: spec.id, suite: (spec.suite ?? suite) as CaseResult['suite'], runtime, host: 'embed-node', mode: mode as CaseResult['mode'],
-    modeName: mode, cacheState: cacheState as CaseResult['cacheState'], fixture, params: {},
-    status: spec.status ?? 'ok', ...(spec.reason ? { reason: spec.reason } : {}),
-    command: ['/usr/bin/node'], flags: [], metrics, errors: [], warnings: [], warmups: 1,
+    id: spec.id,
+    suite: (spec.suite ?? suite) as CaseResult['suite'],
+    runtime,
+    host: 'embed-node',
+    mode: mode as CaseResult['mode'],
+    modeName: mode,
+    cacheState: cacheState as CaseResult['cacheState'],
+    fixture,
+    params: {},
+    status: spec.status ?? 'ok',
+    ...(spec.reason ? { reason: spec.reason } : {}),
+    command: ['/usr/bin/node'],
+    flags: [],
+    metrics,
+    errors: [],
+    warnings: [],
+    warmups: 1,
   };
 }
 
 /** A valid results file (checked by the one reader, as every file a test writes on purpose should be). */
-export function makeResults(runId: string, cases: CaseSpec[], env: { arch?: string; cpuModel?: string } = {}): ResultsFile {
-  return parseResults({
-    schemaVersion: SCHEMA_VERSION, runId, startedAt: '2026-11-21T10:00:00.000Z', finishedAt: '2026-11-21T10:05:00.000Z', state: 'complete',
-    tool: { name: 'wasmbench', version: '0.0.0-test' }, seed: 7, config: {},
-    environment: { arch: env.arch ?? 'x64', cpuModel: env.cpuModel ?? 'Test CPU 3000', cores: 2 },
-    runtimes: [], cases: cases.map(makeCase), analyses: [],
-  } satisfies ResultsFile, `makeResults(${runId})`);
+export function makeResults(
+  runId: string,
+  cases: CaseSpec[],
+  env: { arch?: string; cpuModel?: string } = {},
+): ResultsFile {
+  return parseResults(
+    {
+      schemaVersion: SCHEMA_VERSION,
+      runId,
+      startedAt: '2026-11-21T10:00:00.000Z',
+      finishedAt: '2026-11-21T10:05:00.000Z',
+      state: 'complete',
+      tool: { name: 'wasmbench', version: '0.0.0-test' },
+      seed: 7,
+      config: {},
+      environment: { arch: env.arch ?? 'x64', cpuModel: env.cpuModel ?? 'Test CPU 3000', cores: 2 },
+      runtimes: [],
+      cases: cases.map(makeCase),
+      analyses: [],
+    } satisfies ResultsFile,
+    `makeResults(${runId})`,
+  );
 }
 
 export function writeResults(dir: string, file: ResultsFile): string {

@@ -18,7 +18,13 @@ function problems(input: unknown): string {
 }
 
 test('lists every problem at once, naming each key', () => {
-  const message = problems({ suites: ['startup', 'nope'], runtimes: [], iterations: 0, colour: 'red', startup: { fixtures: ['hello'], extra: 1 } });
+  const message = problems({
+    suites: ['startup', 'nope'],
+    runtimes: [],
+    iterations: 0,
+    colour: 'red',
+    startup: { fixtures: ['hello'], extra: 1 },
+  });
   assert.match(message, /\(5 problems\)/);
   assert.match(message, /suites\.1: got "nope"; use one of "startup", "sleep-jitter", "throughput"/);
   assert.match(message, /runtimes: must list at least one entry/);
@@ -28,7 +34,10 @@ test('lists every problem at once, naming each key', () => {
 });
 
 test('unknown runtime names list the valid ones', () => {
-  assert.match(problems({ runtimes: ['node', 'wasmtim'] }), /runtimes\.1: got "wasmtim"; use one of "node", "native", "container", "wasmtime", "wasmer", "wasmedge", "wasm3", "iwasm", "wazero"/);
+  assert.match(
+    problems({ runtimes: ['node', 'wasmtim'] }),
+    /runtimes\.1: got "wasmtim"; use one of "node", "native", "container", "wasmtime", "wasmer", "wasmedge", "wasm3", "iwasm", "wazero"/,
+  );
 });
 
 test('a valid config passes through unchanged', () => {
@@ -57,8 +66,15 @@ test('standard and publish profiles set their sample counts', () => {
 });
 
 test('command-line flags are validated like the config file', () => {
-  assert.deepEqual(flagsToConfig({ suite: 'startup', runtime: 'node,native', iterations: '5' }), { suites: ['startup'], runtimes: ['node', 'native'], iterations: 5 });
+  assert.deepEqual(flagsToConfig({ suite: 'startup', runtime: 'node,native', iterations: '5' }), {
+    suites: ['startup'],
+    runtimes: ['node', 'native'],
+    iterations: 5,
+  });
   assert.throws(() => flagsToConfig({ suite: 'startpu' }), /suites\.0: got "startpu"; use one of "startup"/);
   assert.throws(() => flagsToConfig({ iterations: 'ten' }), /--iterations expects a whole number, got "ten"/);
-  assert.throws(() => flagsToConfig({ profile: 'fast' }), /profile: got "fast"; use one of "quick", "standard", "publish"/);
+  assert.throws(
+    () => flagsToConfig({ profile: 'fast' }),
+    /profile: got "fast"; use one of "quick", "standard", "publish"/,
+  );
 });

@@ -11,10 +11,28 @@ import type { EngineStatus } from '../../runners/container/detect.ts';
 const DEAD_PID = 999_999_999; // above any pid_max: never alive
 
 test('runc/crun run a bundle by id; podman/docker run an image with stdin, no network, removed on exit', () => {
-  assert.deepEqual(runArgv(ENGINES.runc, '/usr/sbin/runc', { bundleDir: '/b', program: '/hello' }, 'wasmbench-1-2', ['x']),
-    ['/usr/sbin/runc', 'run', '--bundle', '/b', 'wasmbench-1-2']);
-  assert.deepEqual(runArgv(ENGINES.podman, 'podman', { image: 'wasmbench/hello:k', program: '/hello' }, 'wasmbench-1-3', ['x']),
-    ['podman', 'run', '--rm', '-i', '--name', 'wasmbench-1-3', '--network', 'none', '--log-driver', 'none', 'wasmbench/hello:k', '/hello', 'x']);
+  assert.deepEqual(
+    runArgv(ENGINES.runc, '/usr/sbin/runc', { bundleDir: '/b', program: '/hello' }, 'wasmbench-1-2', ['x']),
+    ['/usr/sbin/runc', 'run', '--bundle', '/b', 'wasmbench-1-2'],
+  );
+  assert.deepEqual(
+    runArgv(ENGINES.podman, 'podman', { image: 'wasmbench/hello:k', program: '/hello' }, 'wasmbench-1-3', ['x']),
+    [
+      'podman',
+      'run',
+      '--rm',
+      '-i',
+      '--name',
+      'wasmbench-1-3',
+      '--network',
+      'none',
+      '--log-driver',
+      'none',
+      'wasmbench/hello:k',
+      '/hello',
+      'x',
+    ],
+  );
   assert.deepEqual(removeArgv(ENGINES.crun, 'crun', 'c1'), ['crun', 'delete', '--force', 'c1']);
   assert.deepEqual(removeArgv(ENGINES.docker, 'docker', 'c1'), ['docker', 'rm', '--force', 'c1']);
   assert.deepEqual(listArgv(ENGINES.runc, 'runc'), ['runc', 'list', '--quiet']);
@@ -25,19 +43,35 @@ test('container names carry the pid; only dead pids of wasmbench names are stale
   assert.equal(ownerPid(id), process.pid);
   assert.notEqual(nextContainerId(), id, 'every sample gets its own name');
   assert.equal(ownerPid('someone-else'), null);
-  const listing = [`wasmbench-${DEAD_PID}-4`, `wasmbench-${DEAD_PID}-4-r7`, id, `wasmbench-${process.ppid}-1`, 'mine', ''].join('\n');
+  const listing = [
+    `wasmbench-${DEAD_PID}-4`,
+    `wasmbench-${DEAD_PID}-4-r7`,
+    id,
+    `wasmbench-${process.ppid}-1`,
+    'mine',
+    '',
+  ].join('\n');
   assert.deepEqual(staleNames(listing), [`wasmbench-${DEAD_PID}-4`, `wasmbench-${DEAD_PID}-4-r7`]);
 });
 
 test('the OCI config has no rlimits and no cgroup settings, a read-only root, /proc and /dev', () => {
-  const config = ociConfig('/r/rootfs', ['/hello', 'a']) as { process: Record<string, unknown>; root: unknown; mounts: { destination: string }[]; linux: Record<string, unknown> };
+  const config = ociConfig('/r/rootfs', ['/hello', 'a']) as {
+    process: Record<string, unknown>;
+    root: unknown;
+    mounts: { destination: string }[];
+    linux: Record<string, unknown>;
+  };
   assert.equal(config.process.terminal, false);
   assert.deepEqual(config.process.args, ['/hello', 'a']);
   assert.equal('rlimits' in config.process, false);
   assert.equal('resources' in config.linux, false);
   assert.equal('cgroupsPath' in config.linux, false);
   assert.deepEqual(config.root, { path: '/r/rootfs', readonly: true });
-  for (const dir of ['/proc', '/dev']) assert.ok(config.mounts.some((m) => m.destination === dir), dir);
+  for (const dir of ['/proc', '/dev'])
+    assert.ok(
+      config.mounts.some((m) => m.destination === dir),
+      dir,
+    );
 });
 
 test('known engine refusals get a fix; others none', () => {
@@ -51,7 +85,13 @@ const CC = { path: '/usr/bin/cc', version: 'cc 12', arch: 'x64' };
 test('each engine is an aot mode; missing and refused engines are skipped tiers with their reason', () => {
   const statuses: EngineStatus[] = [
     { engine: ENGINES.runc, state: 'usable', path: '/usr/sbin/runc', version: '1.1.5', cleaned: [] },
-    { engine: ENGINES.crun, state: 'refused', path: '/usr/bin/crun', version: '1.8', reason: 'cannot run a container here: cgroups in hybrid mode not supported' },
+    {
+      engine: ENGINES.crun,
+      state: 'refused',
+      path: '/usr/bin/crun',
+      version: '1.8',
+      reason: 'cannot run a container here: cgroups in hybrid mode not supported',
+    },
     { engine: ENGINES.podman, state: 'missing' },
     { engine: ENGINES.docker, state: 'missing' },
   ];
@@ -59,17 +99,28 @@ test('each engine is an aot mode; missing and refused engines are skipped tiers 
   assert.ok(d.available);
   assert.deepEqual(d.modes, [{ mode: 'aot', modeName: 'runc', flags: [], cacheStates: ['cold'] }]);
   assert.equal(d.version, 'runc 1.1.5');
-  assert.deepEqual(d.unsupportedModes?.map((m) => `${m.modeName}: ${m.reason}`), [
-    'crun: crun 1.8 (/usr/bin/crun) cannot run a container here: cgroups in hybrid mode not supported',
-    `podman: not installed; ${ENGINES.podman.install}`,
-    `docker: not installed; ${ENGINES.docker.install}`,
-  ]);
+  assert.deepEqual(
+    d.unsupportedModes?.map((m) => `${m.modeName}: ${m.reason}`),
+    [
+      'crun: crun 1.8 (/usr/bin/crun) cannot run a container here: cgroups in hybrid mode not supported',
+      `podman: not installed; ${ENGINES.podman.install}`,
+      `docker: not installed; ${ENGINES.docker.install}`,
+    ],
+  );
 });
 
-test('no usable engine: the runtime is unavailable with every engine\'s reason', () => {
+test("no usable engine: the runtime is unavailable with every engine's reason", () => {
   const statuses: EngineStatus[] = [
-    { engine: ENGINES.runc, state: 'refused', path: '/r', version: '1', reason: 'cannot run a container here: permission denied' },
-    { engine: ENGINES.crun, state: 'missing' }, { engine: ENGINES.podman, state: 'missing' }, { engine: ENGINES.docker, state: 'missing' },
+    {
+      engine: ENGINES.runc,
+      state: 'refused',
+      path: '/r',
+      version: '1',
+      reason: 'cannot run a container here: permission denied',
+    },
+    { engine: ENGINES.crun, state: 'missing' },
+    { engine: ENGINES.podman, state: 'missing' },
+    { engine: ENGINES.docker, state: 'missing' },
   ];
   const d = containerDetection(statuses, CC);
   assert.equal(d.available, false);
@@ -77,10 +128,14 @@ test('no usable engine: the runtime is unavailable with every engine\'s reason',
     assert.match(d.reason, /runc: runc 1 \(\/r\) cannot run a container here: permission denied; crun: not installed/);
     assert.match(d.install, /runc/);
   }
-  assert.equal(containerDetection([{ engine: ENGINES.runc, state: 'usable', path: '/r', version: '1', cleaned: [] }], null).available, false);
+  assert.equal(
+    containerDetection([{ engine: ENGINES.runc, state: 'usable', path: '/r', version: '1', cleaned: [] }], null)
+      .available,
+    false,
+  );
 });
 
-test('bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this run\'s and other names are kept', async () => {
+test("bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this run's and other names are kept", async () => {
   const { mkdtemp, mkdir, readdir } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');

@@ -6,14 +6,33 @@ import { crossoverAnalyses, tierFigures } from '../../suites/startup/crossover.t
 const metric = (samples: number[]): MetricResult => ({ unit: 'ns', samples, summary: null });
 
 /** Two processes of 3 in-guest iterations each. */
-function compute(mode: 'interpreter' | 'optimizing' | 'baseline', mainEntry: number[], iters: number[], extra: Partial<CaseResult> = {}): CaseResult {
+function compute(
+  mode: 'interpreter' | 'optimizing' | 'baseline',
+  mainEntry: number[],
+  iters: number[],
+  extra: Partial<CaseResult> = {},
+): CaseResult {
   return {
-    id: `startup/wasmtime/${mode}/cold/fib`, suite: 'startup', runtime: 'wasmtime', host: 'embed-python', mode, modeName: mode,
-    cacheState: 'cold', fixture: 'fib', params: { args: ['27', '3'], kind: 'compute' }, status: 'ok', command: [], flags: [],
-    errors: [], warnings: [], warmups: 0,
+    id: `startup/wasmtime/${mode}/cold/fib`,
+    suite: 'startup',
+    runtime: 'wasmtime',
+    host: 'embed-python',
+    mode,
+    modeName: mode,
+    cacheState: 'cold',
+    fixture: 'fib',
+    params: { args: ['27', '3'], kind: 'compute' },
+    status: 'ok',
+    command: [],
+    flags: [],
+    errors: [],
+    warnings: [],
+    warmups: 0,
     metrics: {
-      mainEntryNs: metric(mainEntry), iterNs: metric(iters),
-      firstIterNs: metric([iters[0], iters[3]]), steadyIterNs: metric([iters[1], iters[2], iters[4], iters[5]]),
+      mainEntryNs: metric(mainEntry),
+      iterNs: metric(iters),
+      firstIterNs: metric([iters[0], iters[3]]),
+      steadyIterNs: metric([iters[1], iters[2], iters[4], iters[5]]),
     },
     ...extra,
   };

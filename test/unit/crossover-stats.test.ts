@@ -19,11 +19,26 @@ test('compiled tier pays back its compile time after the exact N', () => {
 });
 
 test('crossover edge cases', () => {
-  assert.equal(crossoverIterations({ timeToFirstResultNs: 5, steadyIterNs: 1 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }), 1);
-  assert.equal(crossoverIterations({ timeToFirstResultNs: 10, steadyIterNs: 1 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }), 2);
-  assert.equal(crossoverIterations({ timeToFirstResultNs: 10, steadyIterNs: 2 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }), null);
-  assert.equal(crossoverIterations({ timeToFirstResultNs: 20, steadyIterNs: 3 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }), null);
-  assert.equal(crossoverIterations({ timeToFirstResultNs: 20, steadyIterNs: 1.5 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }), 22);
+  assert.equal(
+    crossoverIterations({ timeToFirstResultNs: 5, steadyIterNs: 1 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }),
+    1,
+  );
+  assert.equal(
+    crossoverIterations({ timeToFirstResultNs: 10, steadyIterNs: 1 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }),
+    2,
+  );
+  assert.equal(
+    crossoverIterations({ timeToFirstResultNs: 10, steadyIterNs: 2 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }),
+    null,
+  );
+  assert.equal(
+    crossoverIterations({ timeToFirstResultNs: 20, steadyIterNs: 3 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }),
+    null,
+  );
+  assert.equal(
+    crossoverIterations({ timeToFirstResultNs: 20, steadyIterNs: 1.5 }, { timeToFirstResultNs: 10, steadyIterNs: 2 }),
+    22,
+  );
 });
 
 test('orderTiers: lower steady state is fast; ties go to the sooner first result', () => {

@@ -82,11 +82,14 @@ describe('parseManifest', () => {
   ];
   for (const [label, json, message] of bad) {
     test(`rejects ${label}, naming the file`, () => {
-      assert.throws(() => parseManifest(json, '/x/demo/fixture.json'), (err: Error) => {
-        assert.match(err.message, /\/x\/demo\/fixture\.json/);
-        assert.match(err.message, message);
-        return true;
-      });
+      assert.throws(
+        () => parseManifest(json, '/x/demo/fixture.json'),
+        (err: Error) => {
+          assert.match(err.message, /\/x\/demo\/fixture\.json/);
+          assert.match(err.message, message);
+          return true;
+        },
+      );
     });
   }
 });
@@ -110,7 +113,10 @@ describe('loader', () => {
 
   test('loads fixtures sorted by name with absolute paths', async () => {
     const fixtures = await loadFixtures(root);
-    assert.deepEqual(fixtures.map((f) => f.name), ['alpha', 'demo']);
+    assert.deepEqual(
+      fixtures.map((f) => f.name),
+      ['alpha', 'demo'],
+    );
     const demo = fixtures[1];
     assert.equal(demo.dir, join(root, 'demo'));
     assert.equal(demo.wasmPath, join(root, 'demo', 'demo.wasm'));
@@ -123,11 +129,14 @@ describe('loader', () => {
   });
 
   test('assertValidWasm names the file and the rebuild command', () => {
-    assert.throws(() => assertValidWasm(join(root, 'alpha', 'alpha.wasm')), (err: Error) => {
-      assert.match(err.message, /alpha\.wasm/);
-      assert.match(err.message, /wasmbench fixtures build alpha/);
-      return true;
-    });
+    assert.throws(
+      () => assertValidWasm(join(root, 'alpha', 'alpha.wasm')),
+      (err: Error) => {
+        assert.match(err.message, /alpha\.wasm/);
+        assert.match(err.message, /wasmbench fixtures build alpha/);
+        return true;
+      },
+    );
   });
 
   test('a bad manifest fails with the file named', async () => {

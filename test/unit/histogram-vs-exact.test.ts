@@ -25,15 +25,28 @@ const FACTORS: Record<string, number> = { regressed: 1.15, improved: 0.85, same:
 
 function latencies(seed: number, factor: number): number[] {
   const rng = createRng(seed);
-  return Array.from({ length: N }, () => Math.round(factor * 250_000 * Math.exp(0.3 * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()))));
+  return Array.from({ length: N }, () =>
+    Math.round(factor * 250_000 * Math.exp(0.3 * Math.sqrt(-2 * Math.log(1 - rng())) * Math.cos(2 * Math.PI * rng()))),
+  );
 }
 
 function dataSet(side: 'base' | 'head'): Record<string, number[]> {
-  return Object.fromEntries(Object.entries(FACTORS).map(([name, f], i) => [name, latencies(side === 'base' ? 10 + i : 20 + i, side === 'base' ? 1 : f)]));
+  return Object.fromEntries(
+    Object.entries(FACTORS).map(([name, f], i) => [
+      name,
+      latencies(side === 'base' ? 10 + i : 20 + i, side === 'base' ? 1 : f),
+    ]),
+  );
 }
 
 function exactFile(side: 'base' | 'head'): ResultsFile {
-  return makeResults(side, Object.entries(dataSet(side)).map(([name, values]) => ({ id: `throughput/node/tiered/warm/${name}`, extra: { latencyNs: values } })));
+  return makeResults(
+    side,
+    Object.entries(dataSet(side)).map(([name, values]) => ({
+      id: `throughput/node/tiered/warm/${name}`,
+      extra: { latencyNs: values },
+    })),
+  );
 }
 
 function histogramFile(side: 'base' | 'head'): ResultsFile {
@@ -61,11 +74,20 @@ describe('histogram path vs exact path on a fixed data set', () => {
   it('gives the same gate verdicts, and ratios and intervals within the histogram precision', async () => {
     const [exact, hist] = await Promise.all([gate('exact'), gate('histogram')]);
     assert.equal(hist.exitCode, exact.exitCode);
-    assert.deepEqual(hist.rows.map((r) => [r.caseId, r.verdict]), exact.rows.map((r) => [r.caseId, r.verdict]));
-    assert.deepEqual(exact.rows.map((r) => r.verdict), ['regressed', 'improved', 'pass', 'pass']);
+    assert.deepEqual(
+      hist.rows.map((r) => [r.caseId, r.verdict]),
+      exact.rows.map((r) => [r.caseId, r.verdict]),
+    );
+    assert.deepEqual(
+      exact.rows.map((r) => r.verdict),
+      ['regressed', 'improved', 'pass', 'pass'],
+    );
     for (const [e, h] of exact.rows.map((r, i) => [r.comparison!, hist.rows[i].comparison!])) {
       assert.equal(h.source, 'histogram');
-      assert.ok(Math.abs(h.ratio / e.ratio - 1) <= 2 * HISTOGRAM_RELATIVE_PRECISION, `ratio ${h.ratio} vs exact ${e.ratio}`);
+      assert.ok(
+        Math.abs(h.ratio / e.ratio - 1) <= 2 * HISTOGRAM_RELATIVE_PRECISION,
+        `ratio ${h.ratio} vs exact ${e.ratio}`,
+      );
       // Interval ends: precision plus the Monte Carlo noise of two different bootstraps (~0.3% of the ratio here).
       assert.ok(Math.abs(h.lo - e.lo) <= 0.005 * e.ratio, `lo ${h.lo} vs exact ${e.lo}`);
       assert.ok(Math.abs(h.hi - e.hi) <= 0.005 * e.ratio, `hi ${h.hi} vs exact ${e.hi}`);
@@ -73,13 +95,19 @@ describe('histogram path vs exact path on a fixed data set', () => {
   });
 
   it('gives report summaries within the histogram precision', () => {
-    const rows = (file: ResultsFile) => summaryCsv(file).trim().split('\n').slice(1).map((line) => line.split(','));
+    const rows = (file: ResultsFile) =>
+      summaryCsv(file)
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((line) => line.split(','));
     const exact = rows(exactFile('head'));
     const hist = rows(histogramFile('head'));
     assert.equal(hist.length, exact.length);
     const columns = summaryCsv(exactFile('head')).split('\n')[0].split(',');
     for (const [i, e] of exact.entries()) {
-      for (const name of ['n', 'min', 'max', 'mean']) assert.equal(Number(hist[i][columns.indexOf(name)]), Number(e[columns.indexOf(name)]), name);
+      for (const name of ['n', 'min', 'max', 'mean'])
+        assert.equal(Number(hist[i][columns.indexOf(name)]), Number(e[columns.indexOf(name)]), name);
       for (const name of ['median', 'p90', 'p99', 'ci95Low', 'ci95High']) {
         const [x, y] = [Number(hist[i][columns.indexOf(name)]), Number(e[columns.indexOf(name)])];
         assert.ok(Math.abs(x - y) <= y * HISTOGRAM_RELATIVE_PRECISION + 1, `${e[6]} ${name}: ${x} vs exact ${y}`);
@@ -96,16 +124,34 @@ describe('bad histogram input', () => {
   };
 
   it('refuses a histogram that does not decode, naming the case and metric', async () => {
-    const dir = broken((m) => { m.histogram!.encoded = 'bm90IGEgaGlzdG9ncmFt'; });
-    await assert.rejects(loadResults(dir), /case "throughput\/node\/tiered\/warm\/regressed" metric "latencyNs" has a histogram that does not decode/);
-    await assert.rejects(renderReports(dir, { skipImages: true, onWarning: () => {} }), /metric "latencyNs" has a histogram that does not decode/);
+    const dir = broken((m) => {
+      m.histogram!.encoded = 'bm90IGEgaGlzdG9ncmFt';
+    });
+    await assert.rejects(
+      loadResults(dir),
+      /case "throughput\/node\/tiered\/warm\/regressed" metric "latencyNs" has a histogram that does not decode/,
+    );
+    await assert.rejects(
+      renderReports(dir, { skipImages: true, onWarning: () => {} }),
+      /metric "latencyNs" has a histogram that does not decode/,
+    );
   });
 
   it('refuses a file whose histogram and summary disagree', async () => {
-    const count = broken((m) => { m.summary!.n += 1; });
-    await assert.rejects(loadResults(count), /histogram and summary disagree: the histogram holds 20000 values, the summary says n = 20001/);
-    const median = broken((m) => { m.summary!.median *= 1.5; });
+    const count = broken((m) => {
+      m.summary!.n += 1;
+    });
+    await assert.rejects(
+      loadResults(count),
+      /histogram and summary disagree: the histogram holds 20000 values, the summary says n = 20001/,
+    );
+    const median = broken((m) => {
+      m.summary!.median *= 1.5;
+    });
     await assert.rejects(loadResults(median), /histogram and summary disagree: the histogram's median is \d+/);
-    await assert.rejects(renderReports(median, { skipImages: true, onWarning: () => {} }), /histogram and summary disagree/);
+    await assert.rejects(
+      renderReports(median, { skipImages: true, onWarning: () => {} }),
+      /histogram and summary disagree/,
+    );
   });
 });

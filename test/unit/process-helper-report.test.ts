@@ -3,7 +3,8 @@ import { test } from 'node:test';
 import { helperPath } from '../../core/process/helper-build.ts';
 import { helperArgs, parseHelperReport } from '../../core/process/helper-timer.ts';
 
-const line = '{"wallNs":812345,"firstOutputNs":null,"spawnRealtimeNs":"1795273652787882854","userNs":849000,"sysNs":0,' +
+const line =
+  '{"wallNs":812345,"firstOutputNs":null,"spawnRealtimeNs":"1795273652787882854","userNs":849000,"sysNs":0,' +
   '"maxRssBytes":1146880,"exitCode":0,"signal":null,"timedOut":false,"spawnError":null}\n';
 
 test('parseHelperReport reads the fd-3 line', () => {
@@ -22,10 +23,22 @@ test('parseHelperReport names a field of the wrong type', () => {
 });
 
 test('helperArgs puts options before -- and the argv after it', () => {
-  assert.deepEqual(helperArgs({ argv: ['/bin/echo', '--timeout-ms', 'x'], timeoutMs: 1500.2 }),
-    ['--timeout-ms', '1501', '--', '/bin/echo', '--timeout-ms', 'x']);
-  assert.deepEqual(helperArgs({ argv: ['cat'], timeoutMs: 10, stdinFile: '/tmp/in' }),
-    ['--timeout-ms', '10', '--stdin', '/tmp/in', '--', 'cat']);
+  assert.deepEqual(helperArgs({ argv: ['/bin/echo', '--timeout-ms', 'x'], timeoutMs: 1500.2 }), [
+    '--timeout-ms',
+    '1501',
+    '--',
+    '/bin/echo',
+    '--timeout-ms',
+    'x',
+  ]);
+  assert.deepEqual(helperArgs({ argv: ['cat'], timeoutMs: 10, stdinFile: '/tmp/in' }), [
+    '--timeout-ms',
+    '10',
+    '--stdin',
+    '/tmp/in',
+    '--',
+    'cat',
+  ]);
 });
 
 test('helperPath: one directory per arch, source and compiler', () => {

@@ -3,7 +3,10 @@ import { test } from 'node:test';
 import { encodeRequest, FrameReader } from '../../core/process/serve-protocol.ts';
 
 test('encodeRequest: header with counts and length, then NUL-terminated strings', () => {
-  const buf = encodeRequest({ argv: ['/bin/echo', 'a b'], timeoutMs: 1500.2, cwd: '/tmp', stdinFile: '/in' }, { A: '1', SKIP: undefined, 'B': 'x=y' });
+  const buf = encodeRequest(
+    { argv: ['/bin/echo', 'a b'], timeoutMs: 1500.2, cwd: '/tmp', stdinFile: '/in' },
+    { A: '1', SKIP: undefined, B: 'x=y' },
+  );
   const nl = buf.indexOf(10);
   const body = buf.subarray(nl + 1);
   assert.equal(buf.subarray(0, nl).toString(), `1501 2 2 1 1 ${body.length}`);
@@ -24,7 +27,10 @@ test('encodeRequest rejects a NUL byte, naming where it is', () => {
 function collect(): { reader: FrameReader; out: string[]; reports: string[] } {
   const out: string[] = [];
   const reports: string[] = [];
-  const reader = new FrameReader({ output: (s, c) => out.push(`${s}:${c.toString()}`), report: (t) => reports.push(t) });
+  const reader = new FrameReader({
+    output: (s, c) => out.push(`${s}:${c.toString()}`),
+    report: (t) => reports.push(t),
+  });
   return { reader, out, reports };
 }
 
@@ -33,8 +39,20 @@ test('FrameReader splits frames however the bytes are chunked', () => {
   for (const size of [1, 2, 3, 7, wire.length]) {
     const { reader, out, reports } = collect();
     for (let i = 0; i < wire.length; i += size) reader.push(wire.subarray(i, i + size));
-    assert.equal(out.filter((o) => o[0] === '1').map((o) => o.slice(2)).join(''), 'hello\n\nx');
-    assert.equal(out.filter((o) => o[0] === '2').map((o) => o.slice(2)).join(''), 'err');
+    assert.equal(
+      out
+        .filter((o) => o[0] === '1')
+        .map((o) => o.slice(2))
+        .join(''),
+      'hello\n\nx',
+    );
+    assert.equal(
+      out
+        .filter((o) => o[0] === '2')
+        .map((o) => o.slice(2))
+        .join(''),
+      'err',
+    );
     assert.deepEqual(reports, ['{"a":1}\n']);
   }
 });

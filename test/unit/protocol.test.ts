@@ -4,7 +4,9 @@ import assert from 'node:assert/strict';
 import { firstValue, numbers, parseGuestOutput } from '../../core/protocol.ts';
 
 test('separates protocol values from the program output', () => {
-  const out = parseGuestOutput('@wb main_entry_realtime_ns 1763737200123456789\nfib(27) = 196418\n@wb iter_ns 1500\n@wb iter_ns -20\n');
+  const out = parseGuestOutput(
+    '@wb main_entry_realtime_ns 1763737200123456789\nfib(27) = 196418\n@wb iter_ns 1500\n@wb iter_ns -20\n',
+  );
   assert.equal(out.text, 'fib(27) = 196418\n');
   assert.equal(firstValue(out, 'main_entry_realtime_ns'), 1763737200123456789n);
   assert.deepEqual(numbers(out, 'iter_ns'), [1500, -20]);

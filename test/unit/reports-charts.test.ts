@@ -16,10 +16,19 @@ const valuesOf = (spec: Spec): Record<string, unknown>[] => spec.data.values;
 
 test('the fixture yields every chart, each a Vega-Lite v6 spec with its data inlined', () => {
   const charts = buildCharts(load());
-  assert.deepEqual(charts.map((c) => c.name), [
-    'startup-wall', 'startup-phases', 'startup-cache', 'tiers-crossover',
-    'sleep-jitter-percentiles', 'sleep-jitter-timeline', 'throughput-qps', 'throughput-latency',
-  ]);
+  assert.deepEqual(
+    charts.map((c) => c.name),
+    [
+      'startup-wall',
+      'startup-phases',
+      'startup-cache',
+      'tiers-crossover',
+      'sleep-jitter-percentiles',
+      'sleep-jitter-timeline',
+      'throughput-qps',
+      'throughput-latency',
+    ],
+  );
   for (const c of charts) {
     assert.match(String(c.spec.$schema), /vega-lite\/v6/);
     assert.ok(Array.isArray(valuesOf(c.spec)) && valuesOf(c.spec).length > 0, `${c.name} has inline data`);
@@ -30,7 +39,10 @@ test('the fixture yields every chart, each a Vega-Lite v6 spec with its data inl
 test('suites absent from the file produce no chart; an empty file produces none', () => {
   const file = load();
   file.cases = file.cases.filter((c) => c.suite === 'sleep-jitter');
-  assert.deepEqual(buildCharts(file).map((c) => c.name), ['sleep-jitter-percentiles', 'sleep-jitter-timeline']);
+  assert.deepEqual(
+    buildCharts(file).map((c) => c.name),
+    ['sleep-jitter-percentiles', 'sleep-jitter-timeline'],
+  );
   file.cases = [];
   file.analyses = [];
   assert.deepEqual(buildCharts(file), []);
@@ -39,10 +51,21 @@ test('suites absent from the file produce no chart; an empty file produces none'
 test('missing metrics mean fewer charts, not a crash', () => {
   const file = load();
   for (const c of file.cases) {
-    for (const name of ['compileNs', 'instantiateNs', 'executeNs', 'iterNs', 'firstIterNs', 'latencyNs', 'latencyUncorrectedNs']) delete c.metrics[name];
+    for (const name of [
+      'compileNs',
+      'instantiateNs',
+      'executeNs',
+      'iterNs',
+      'firstIterNs',
+      'latencyNs',
+      'latencyUncorrectedNs',
+    ])
+      delete c.metrics[name];
   }
   const names = buildCharts(file).map((c) => c.name);
-  assert.ok(!names.includes('startup-phases') && !names.includes('tiers-crossover') && !names.includes('throughput-latency'));
+  assert.ok(
+    !names.includes('startup-phases') && !names.includes('tiers-crossover') && !names.includes('throughput-latency'),
+  );
   assert.ok(names.includes('startup-wall') && names.includes('throughput-qps'));
 });
 
@@ -64,7 +87,9 @@ test('valueScale: log beyond a 10x spread of positive values, symlog for wide si
 
 test('a merged run with several architectures is faceted by arch', () => {
   const file = load();
-  const arm = file.cases.filter((c) => c.suite === 'startup').map((c): CaseResult => ({ ...c, id: `${c.id}@arm64`, environment: { arch: 'arm64' } } as CaseResult));
+  const arm = file.cases
+    .filter((c) => c.suite === 'startup')
+    .map((c): CaseResult => ({ ...c, id: `${c.id}@arm64`, environment: { arch: 'arm64' } }) as CaseResult);
   file.cases.push(...arm);
   for (const chart of buildCharts(file).filter((c) => c.suite === 'startup')) {
     assert.equal((chart.spec.facet as Spec)?.column?.field, 'arch', chart.name);
@@ -75,10 +100,22 @@ test('a merged run with several architectures is faceted by arch', () => {
 test('tiers: the model adds main entry, first iteration and (k-1) steady iterations', () => {
   const file = load();
   const metric = (samples: number[]) => ({ unit: 'ns' as const, samples, summary: summarize(samples) });
-  file.cases = [{
-    ...file.cases[0], id: 't', fixture: 'fib', mode: 'interpreter', modeName: 'x', cacheState: 'cold',
-    metrics: { wallNs: metric([100, 100]), mainEntryNs: metric([10, 12]), iterNs: metric([7, 3, 3, 9, 5, 5]), firstIterNs: metric([7, 9]) },
-  }];
+  file.cases = [
+    {
+      ...file.cases[0],
+      id: 't',
+      fixture: 'fib',
+      mode: 'interpreter',
+      modeName: 'x',
+      cacheState: 'cold',
+      metrics: {
+        wallNs: metric([100, 100]),
+        mainEntryNs: metric([10, 12]),
+        iterNs: metric([7, 3, 3, 9, 5, 5]),
+        firstIterNs: metric([7, 9]),
+      },
+    },
+  ];
   const [m] = tierModels(file);
   assert.equal(m.measuredIterations, 3);
   assert.equal(m.timeToFirstResultNs, 19); // median of 10+7 and 12+9
@@ -87,9 +124,21 @@ test('tiers: the model adds main entry, first iteration and (k-1) steady iterati
   assert.equal(totalNs(m, 10), 55);
 });
 
-test('tiers: a crossover analysis\'s own tier figures win over the samples', () => {
+test("tiers: a crossover analysis's own tier figures win over the samples", () => {
   const file = load();
-  file.analyses = [{ kind: 'crossover', runtime: 'node', fixture: 'fib', cacheState: 'cold', fast: 'optimizing', slow: 'baseline', iterations: 7, fastTier: { timeToFirstResultNs: 1000, steadyIterNs: 10 }, slowTier: { timeToFirstResultNs: 900, steadyIterNs: 30 } }];
+  file.analyses = [
+    {
+      kind: 'crossover',
+      runtime: 'node',
+      fixture: 'fib',
+      cacheState: 'cold',
+      fast: 'optimizing',
+      slow: 'baseline',
+      iterations: 7,
+      fastTier: { timeToFirstResultNs: 1000, steadyIterNs: 10 },
+      slowTier: { timeToFirstResultNs: 900, steadyIterNs: 30 },
+    },
+  ];
   const models = tierModels(file).filter((m) => m.runtime === 'node');
   assert.equal(models.find((m) => m.mode === 'optimizing')!.timeToFirstResultNs, 1000);
   assert.equal(models.find((m) => m.mode === 'baseline')!.steadyIterNs, 30);
@@ -130,10 +179,17 @@ test('throughput: corrected and uncorrected latency are told apart', () => {
   assert.notDeepEqual(dash.scale.range[0], dash.scale.range[1]);
 });
 
-test('throughput: the suite\'s metric guide in params says which latency is corrected', () => {
+test("throughput: the suite's metric guide in params says which latency is corrected", () => {
   const file = load();
   const c = file.cases.find((x) => x.params.measurement === 'fixed-rate')!;
-  c.params = { variant: 'node-js', rate: '0.5 x max', metricGuide: { latencyNs: 'fixed rate, from each request\'s INTENDED send time: corrected for coordinated omission', serviceLatencyNs: 'fixed rate, from the actual write: NOT corrected for coordinated omission' } };
+  c.params = {
+    variant: 'node-js',
+    rate: '0.5 x max',
+    metricGuide: {
+      latencyNs: "fixed rate, from each request's INTENDED send time: corrected for coordinated omission",
+      serviceLatencyNs: 'fixed rate, from the actual write: NOT corrected for coordinated omission',
+    },
+  };
   c.metrics.serviceLatencyNs = { ...c.metrics.latencyUncorrectedNs, notes: undefined };
   c.metrics.latencyNs.notes = undefined;
   c.metrics.maxLoadLatencyP99Ns = { unit: 'ns', samples: [5], summary: null };
@@ -142,7 +198,10 @@ test('throughput: the suite\'s metric guide in params says which latency is corr
   file.cases = [c];
   const chart = buildCharts(file).find((x) => x.name === 'throughput-latency')!;
   const metrics = new Set(valuesOf(chart.spec).map((v) => v.metric));
-  assert.ok(metrics.has('serviceLatencyNs') && metrics.has('latencyNs') && !metrics.has('maxLoadLatencyP99Ns'), 'single figures are not drawn as curves');
+  assert.ok(
+    metrics.has('serviceLatencyNs') && metrics.has('latencyNs') && !metrics.has('maxLoadLatencyP99Ns'),
+    'single figures are not drawn as curves',
+  );
 });
 
 test('startup-wall: a container case puts every runtime on a log axis, even within 10x', () => {
@@ -150,7 +209,17 @@ test('startup-wall: a container case puts every runtime on a log axis, even with
   assert.equal(valueScale([-1, 60], { preferLog: true }).type, 'linear', 'log needs positive values');
   const file = load();
   const native = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'native' && c.status === 'ok')!;
-  file.cases = [native, { ...native, id: 'startup/container/aot/cold/x', runtime: 'container', modeName: 'runc', cacheState: 'cold', metrics: { wallNs: { ...native.metrics.wallNs, samples: native.metrics.wallNs.samples.map((v) => v * 3) } } }];
+  file.cases = [
+    native,
+    {
+      ...native,
+      id: 'startup/container/aot/cold/x',
+      runtime: 'container',
+      modeName: 'runc',
+      cacheState: 'cold',
+      metrics: { wallNs: { ...native.metrics.wallNs, samples: native.metrics.wallNs.samples.map((v) => v * 3) } },
+    },
+  ];
   const chart = buildCharts(file).find((c) => c.name === 'startup-wall')!;
   assert.match(JSON.stringify(chart.spec), /"scale":\{"type":"log"/);
   assert.match(JSON.stringify(chart.spec), /container aot \(runc\)/);

@@ -14,15 +14,44 @@ const load = (): ResultsFile => JSON.parse(readFileSync(FIXTURE, 'utf8'));
 test('samples.csv: long format with the documented columns first, one row per sample', () => {
   const file = load();
   const lines = samplesCsv(file).trimEnd().split('\n');
-  assert.deepEqual(lines[0].split(',').slice(0, 9), ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'index', 'value']);
+  assert.deepEqual(lines[0].split(',').slice(0, 9), [
+    'suite',
+    'runtime',
+    'mode',
+    'cacheState',
+    'fixture',
+    'metric',
+    'unit',
+    'index',
+    'value',
+  ]);
   const total = file.cases.reduce((n, c) => n + Object.values(c.metrics).reduce((m, x) => m + x.samples.length, 0), 0);
   assert.equal(lines.length - 1, total);
-  assert.match(lines[1], /^startup,node,tiered,cold,noop,wallNs,ns,0,\d+,liftoff\+turbofan,startup\/node\/tiered\/cold\/noop,x64$/);
+  assert.match(
+    lines[1],
+    /^startup,node,tiered,cold,noop,wallNs,ns,0,\d+,liftoff\+turbofan,startup\/node\/tiered\/cold\/noop,x64$/,
+  );
 });
 
 test('summary.csv: one row per case and metric with median, p90, p99, MAD, CI and errors', () => {
   const [header, ...rows] = summaryCsv(load()).trimEnd().split('\n');
-  for (const col of ['suite', 'runtime', 'mode', 'cacheState', 'fixture', 'metric', 'unit', 'n', 'median', 'p90', 'p99', 'mad', 'ci95Low', 'ci95High', 'errors']) {
+  for (const col of [
+    'suite',
+    'runtime',
+    'mode',
+    'cacheState',
+    'fixture',
+    'metric',
+    'unit',
+    'n',
+    'median',
+    'p90',
+    'p99',
+    'mad',
+    'ci95Low',
+    'ci95High',
+    'errors',
+  ]) {
     assert.ok(header.split(',').includes(col), col);
   }
   assert.ok(rows.length > 20);
@@ -43,7 +72,10 @@ test('hgrm: one file per histogram metric, negative offsets stated in a comment'
 test('summary.md: headline tables, errors and skips with reasons, no links', () => {
   const md = summaryMarkdown(load(), 'results/run-1');
   assert.match(md, /^## wasmbench 20261121-120000-fixt/);
-  assert.match(md, /### startup: wall time, spawn to exit\n\nCold start as a ratio of medians to the native build \(× native\), same fixture\.\n\n\| case \| median \| × native \| p90 \| p99 \| MAD \| n \| status \|/);
+  assert.match(
+    md,
+    /### startup: wall time, spawn to exit\n\nCold start as a ratio of medians to the native build \(× native\), same fixture\.\n\n\| case \| median \| × native \| p90 \| p99 \| MAD \| n \| status \|/,
+  );
   assert.match(md, /\| native aot \(cc -O2\) · precompiled · noop \| [^|]+ \| 1× \|/);
   assert.match(md, /### sleep-jitter: overshoot/);
   assert.match(md, /### throughput/);
@@ -52,13 +84,30 @@ test('summary.md: headline tables, errors and skips with reasons, no links', () 
   assert.match(md, /wasmtime fib: optimizing beats interpreter from 3 iterations/);
   assert.match(md, /`report.html`.*`results\/run-1`/);
   assert.doesNotMatch(md, /\]\(/, 'no Markdown links');
-  for (const line of md.split('\n').filter((l) => l.includes('://'))) assert.match(line, /`[^`]*:\/\/[^`]*`/, `URL in a code span: ${line}`);
+  for (const line of md.split('\n').filter((l) => l.includes('://')))
+    assert.match(line, /`[^`]*:\/\/[^`]*`/, `URL in a code span: ${line}`);
   assert.ok(Buffer.byteLength(md) < 64 * 1024);
 });
 
 test('the reproduce command comes from the resolved config', () => {
   const file = load();
-  assert.deepEqual(runCommandOf(file), ['npx', 'wasmbench', 'run', '--suite', 'startup,sleep-jitter,throughput', '--runtime', 'node,native,wasmtime,wasmer', '--profile', 'quick', '--iterations', '12', '--warmups', '1', '--seed', '42']);
+  assert.deepEqual(runCommandOf(file), [
+    'npx',
+    'wasmbench',
+    'run',
+    '--suite',
+    'startup,sleep-jitter,throughput',
+    '--runtime',
+    'node,native,wasmtime,wasmer',
+    '--profile',
+    'quick',
+    '--iterations',
+    '12',
+    '--warmups',
+    '1',
+    '--seed',
+    '42',
+  ]);
   assert.equal(shellCommand(['/usr/bin/node', '--flag', "it's", 'a b']), `/usr/bin/node --flag 'it'\\''s' 'a b'`);
 });
 
@@ -70,10 +119,24 @@ test('inlined JSON and scripts cannot close their <script> element', () => {
 test('summary.md: cold start as a ratio to native and to the container, per fixture', () => {
   const file = load();
   const native = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'native' && c.fixture === 'noop')!;
-  const node = file.cases.find((c) => c.suite === 'startup' && c.runtime === 'node' && c.fixture === 'noop' && c.mode === 'tiered')!;
+  const node = file.cases.find(
+    (c) => c.suite === 'startup' && c.runtime === 'node' && c.fixture === 'noop' && c.mode === 'tiered',
+  )!;
   const nativeMedian = native.metrics.wallNs.summary!.median;
-  const wall = { ...native.metrics.wallNs, samples: native.metrics.wallNs.samples.map((v) => v * 25), summary: { ...native.metrics.wallNs.summary!, median: nativeMedian * 25 } };
-  file.cases.push({ ...native, id: 'startup/container/aot/cold/noop', runtime: 'container', host: 'cli', modeName: 'runc', cacheState: 'cold', metrics: { ...native.metrics, wallNs: wall } });
+  const wall = {
+    ...native.metrics.wallNs,
+    samples: native.metrics.wallNs.samples.map((v) => v * 25),
+    summary: { ...native.metrics.wallNs.summary!, median: nativeMedian * 25 },
+  };
+  file.cases.push({
+    ...native,
+    id: 'startup/container/aot/cold/noop',
+    runtime: 'container',
+    host: 'cli',
+    modeName: 'runc',
+    cacheState: 'cold',
+    metrics: { ...native.metrics, wallNs: wall },
+  });
   const md = summaryMarkdown(file, 'results/run-1');
   assert.match(md, /\| case \| median \| × native \| × container \| p90/);
   assert.match(md, /\| container aot \(runc\) · cold · noop \| [^|]+ \| 25× \| 1× \|/);
@@ -87,13 +150,69 @@ test('summary.md: cold start as a ratio to native and to the container, per fixt
 test('report.html names how each case was timed and the helper build (issue 14)', async () => {
   const { reproduceSection, timingLabel } = await import('../../reports/html/problems.ts');
   const { timingOf } = await import('../../core/process/timer.ts');
-  const base: ResultsFile['cases'][number] = { id: 'startup/native/aot/precompiled/noop', suite: 'startup', runtime: 'native', host: 'native', mode: 'aot', modeName: 'cc -O2', cacheState: 'precompiled', fixture: 'noop', params: {}, status: 'ok', command: ['/bin/true'], flags: [], metrics: {}, errors: [], warnings: [], warmups: 0 };
-  const fields = timingOf({ method: 'wait4-helper', helperMode: 'serve', helperBuildId: 'x64-0123456789ab', fallbackReason: null, run: async () => { throw new Error('unused'); } });
+  const base: ResultsFile['cases'][number] = {
+    id: 'startup/native/aot/precompiled/noop',
+    suite: 'startup',
+    runtime: 'native',
+    host: 'native',
+    mode: 'aot',
+    modeName: 'cc -O2',
+    cacheState: 'precompiled',
+    fixture: 'noop',
+    params: {},
+    status: 'ok',
+    command: ['/bin/true'],
+    flags: [],
+    metrics: {},
+    errors: [],
+    warnings: [],
+    warmups: 0,
+  };
+  const fields = timingOf({
+    method: 'wait4-helper',
+    helperMode: 'serve',
+    helperBuildId: 'x64-0123456789ab',
+    fallbackReason: null,
+    run: async () => {
+      throw new Error('unused');
+    },
+  });
   assert.deepEqual(fields, { timing: 'wait4-helper', timingMode: 'serve', helperBuildId: 'x64-0123456789ab' });
-  assert.equal(timingLabel({ ...base, ...fields }), 'wait4 helper, serve mode (one warm helper); build x64-0123456789ab');
-  assert.equal(timingLabel({ ...base, timing: 'wait4-helper', timingMode: 'per-sample', helperBuildId: 'x64-0123456789ab' }), 'wait4 helper, a fresh helper per sample; build x64-0123456789ab');
-  assert.equal(timingLabel({ ...base, ...timingOf({ method: 'node-spawn', fallbackReason: 'no cc', run: async () => { throw new Error('unused'); } }) }), "Node's spawn (no CPU/RSS)");
-  const html = reproduceSection({ schemaVersion: 2, runId: 'r', startedAt: '', finishedAt: null, state: 'complete', tool: { name: 'wasmbench', version: '0' }, seed: 1, config: {}, environment: { arch: 'x64', cpuModel: 'test' }, runtimes: [], analyses: [], cases: [{ ...base, ...fields }] });
+  assert.equal(
+    timingLabel({ ...base, ...fields }),
+    'wait4 helper, serve mode (one warm helper); build x64-0123456789ab',
+  );
+  assert.equal(
+    timingLabel({ ...base, timing: 'wait4-helper', timingMode: 'per-sample', helperBuildId: 'x64-0123456789ab' }),
+    'wait4 helper, a fresh helper per sample; build x64-0123456789ab',
+  );
+  assert.equal(
+    timingLabel({
+      ...base,
+      ...timingOf({
+        method: 'node-spawn',
+        fallbackReason: 'no cc',
+        run: async () => {
+          throw new Error('unused');
+        },
+      }),
+    }),
+    "Node's spawn (no CPU/RSS)",
+  );
+  const html = reproduceSection({
+    schemaVersion: 2,
+    runId: 'r',
+    startedAt: '',
+    finishedAt: null,
+    state: 'complete',
+    tool: { name: 'wasmbench', version: '0' },
+    seed: 1,
+    config: {},
+    environment: { arch: 'x64', cpuModel: 'test' },
+    runtimes: [],
+    analyses: [],
+    cases: [{ ...base, ...fields }],
+  });
   assert.match(html, /<th>timing<\/th>/);
   assert.match(html, /wait4 helper, serve mode \(one warm helper\); build x64-0123456789ab/);
 });

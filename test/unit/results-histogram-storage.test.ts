@@ -37,13 +37,19 @@ describe('recorder: histogram storage', () => {
     assert.equal(m.storage, 'histogram');
     assert.equal(m.summarySource, 'histogram');
     assert.equal(m.exact!.count, 20_000);
-    assert.equal(m.exact!.sum, values.reduce((a, b) => a + Math.round(b), 0));
+    assert.equal(
+      m.exact!.sum,
+      values.reduce((a, b) => a + Math.round(b), 0),
+    );
     const exact = summarize(values)!;
     const s = m.summary!;
     assert.equal(s.n, exact.n);
     assert.equal(s.min, Math.round(exact.min));
     for (const key of ['median', 'p90', 'p99'] as const) {
-      assert.ok(Math.abs(s[key] - exact[key]) <= exact[key] * HISTOGRAM_RELATIVE_PRECISION + 1, `${key}: ${s[key]} vs exact ${exact[key]}`);
+      assert.ok(
+        Math.abs(s[key] - exact[key]) <= exact[key] * HISTOGRAM_RELATIVE_PRECISION + 1,
+        `${key}: ${s[key]} vs exact ${exact[key]}`,
+      );
     }
     assert.ok(Math.abs(s.ci95![0] - exact.ci95![0]) <= exact.ci95![0] * HISTOGRAM_RELATIVE_PRECISION + 1);
     assert.equal(file.cases[0].metrics.latencyNs.histogram!.count, 20_000);
@@ -75,7 +81,11 @@ describe('recorder: histogram storage', () => {
     const [aSummary, bSummary] = [first.cases[0].metrics.latencyNs.summary, first.cases[1].metrics.wallNs.summary];
     sample('b', { wallNs: [4] }, 1);
     const second = recorder.snapshot();
-    assert.equal(second.cases[0].metrics.latencyNs.summary, aSummary, 'untouched metric keeps its cached summary object');
+    assert.equal(
+      second.cases[0].metrics.latencyNs.summary,
+      aSummary,
+      'untouched metric keeps its cached summary object',
+    );
     assert.notEqual(second.cases[1].metrics.wallNs.summary, bSummary);
     assert.equal(second.cases[1].metrics.wallNs.summary!.n, 4);
   });

@@ -14,10 +14,13 @@ import { HistogramAccumulator } from '../../stats/histogram-stream.ts';
 
 /** The pid of a process that has exited: a writer that is certainly gone. */
 function deadPid(): number {
-  return Number(spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout);
+  return Number(
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout,
+  );
 }
 
-const sample = (caseId: string, index: number, wallNs: number, phase = 'measure') => JSON.stringify({ caseId, phase, index, ok: true, metrics: { wallNs } });
+const sample = (caseId: string, index: number, wallNs: number, phase = 'measure') =>
+  JSON.stringify({ caseId, phase, index, ok: true, metrics: { wallNs } });
 
 function killedRun(pid: number): string {
   const dir = mkdtempSync(join(tmpdir(), 'wasmbench-recover-'));
@@ -32,14 +35,26 @@ function killedRun(pid: number): string {
   file.environment.hostname = hostname();
   for (const c of file.cases) c.iterations = 3;
   writeFileSync(join(dir, 'results.json'), JSON.stringify(file));
-  writeFileSync(join(dir, 'samples.jsonl'), [
-    sample('startup/node/tiered/cold/noop', 0, 99, 'warmup'),
-    sample('startup/node/tiered/cold/noop', 0, 10), sample('startup/native/aot/precompiled/noop', 0, 1),
-    sample('startup/node/tiered/cold/noop', 1, 11), sample('startup/native/aot/precompiled/noop', 1, 2),
-    sample('startup/node/tiered/cold/noop', 2, 12), sample('startup/native/aot/precompiled/noop', 2, 3),
-    JSON.stringify({ caseId: 'startup/node/baseline/cold/noop', phase: 'measure', index: 0, ok: false, error: { index: 0, kind: 'exit', message: 'exited with code 1', stderrTail: 'boom' } }),
-    '{"caseId":"startup/node/tiered/cold/noop","phase":"meas', // cut short by the kill
-  ].join('\n'));
+  writeFileSync(
+    join(dir, 'samples.jsonl'),
+    [
+      sample('startup/node/tiered/cold/noop', 0, 99, 'warmup'),
+      sample('startup/node/tiered/cold/noop', 0, 10),
+      sample('startup/native/aot/precompiled/noop', 0, 1),
+      sample('startup/node/tiered/cold/noop', 1, 11),
+      sample('startup/native/aot/precompiled/noop', 1, 2),
+      sample('startup/node/tiered/cold/noop', 2, 12),
+      sample('startup/native/aot/precompiled/noop', 2, 3),
+      JSON.stringify({
+        caseId: 'startup/node/baseline/cold/noop',
+        phase: 'measure',
+        index: 0,
+        ok: false,
+        error: { index: 0, kind: 'exit', message: 'exited with code 1', stderrTail: 'boom' },
+      }),
+      '{"caseId":"startup/node/tiered/cold/noop","phase":"meas', // cut short by the kill
+    ].join('\n'),
+  );
   return dir;
 }
 
@@ -48,9 +63,18 @@ test('a killed run gets every logged sample back and is marked interrupted + rec
   const { file, recovery } = await loadResults(dir);
   assert.equal(file.state, 'interrupted');
   assert.equal(file.recovered, true);
-  assert.deepEqual(recovery, { log: join(dir, 'samples.jsonl'), samplesAdded: 1, linesSkipped: 1, incompleteCases: ['startup/node/baseline/cold/noop'] });
+  assert.deepEqual(recovery, {
+    log: join(dir, 'samples.jsonl'),
+    samplesAdded: 1,
+    linesSkipped: 1,
+    incompleteCases: ['startup/node/baseline/cold/noop'],
+  });
   const [tiered, native, baseline] = file.cases;
-  assert.deepEqual(tiered.metrics.wallNs.samples, [10, 11, 12], 'the warmup stays out; the sample results.json lacked is back');
+  assert.deepEqual(
+    tiered.metrics.wallNs.samples,
+    [10, 11, 12],
+    'the warmup stays out; the sample results.json lacked is back',
+  );
   assert.equal(tiered.metrics.wallNs.summary?.n, 3);
   assert.equal(tiered.status, 'ok');
   assert.equal(tiered.incomplete, undefined, 'all 3 planned samples were taken');
@@ -59,13 +83,23 @@ test('a killed run gets every logged sample back and is marked interrupted + rec
   assert.equal(baseline.reason, '1 of 1 samples failed (first: exited with code 1)');
   assert.equal(baseline.incomplete, true);
   assert.deepEqual(baseline.warnings, ['incomplete: the run was killed after 1 of 3 samples of this case']);
-  assert.equal(stateNote(file), 'interrupted: the run was killed before it finished; every sample that reached samples.jsonl was recovered; 1 case(s) have fewer samples than planned');
-  assert.equal(readFileSync(join(dir, 'results.json'), 'utf8').includes('"running"'), true, 'reading never rewrites the file');
+  assert.equal(
+    stateNote(file),
+    'interrupted: the run was killed before it finished; every sample that reached samples.jsonl was recovered; 1 case(s) have fewer samples than planned',
+  );
+  assert.equal(
+    readFileSync(join(dir, 'results.json'), 'utf8').includes('"running"'),
+    true,
+    'reading never rewrites the file',
+  );
 });
 
 test('a case the kill cut short keeps its samples and is marked incomplete', async () => {
   const dir = killedRun(deadPid());
-  writeFileSync(join(dir, 'samples.jsonl'), [sample('startup/node/tiered/cold/noop', 0, 10), sample('startup/node/tiered/cold/noop', 1, 11)].join('\n') + '\n');
+  writeFileSync(
+    join(dir, 'samples.jsonl'),
+    [sample('startup/node/tiered/cold/noop', 0, 10), sample('startup/node/tiered/cold/noop', 1, 11)].join('\n') + '\n',
+  );
   const loaded = await loadResults(dir);
   const [tiered, , baseline] = loaded.file.cases;
   assert.equal(tiered.status, 'ok');
@@ -73,8 +107,15 @@ test('a case the kill cut short keeps its samples and is marked incomplete', asy
   assert.deepEqual(tiered.warnings, ['incomplete: the run was killed after 2 of 3 samples of this case']);
   assert.equal(baseline.status, 'errored');
   assert.equal(baseline.reason, 'the run was killed before this case had a sample');
-  assert.deepEqual(loaded.recovery?.incompleteCases, ['startup/node/tiered/cold/noop', 'startup/native/aot/precompiled/noop', 'startup/node/baseline/cold/noop']);
-  assert.match(loadedNote(loaded)!, /^.*results\.json: interrupted: the run was killed .* \(0 sample\(s\) read back from .*samples\.jsonl that results\.json lacked\)$/);
+  assert.deepEqual(loaded.recovery?.incompleteCases, [
+    'startup/node/tiered/cold/noop',
+    'startup/native/aot/precompiled/noop',
+    'startup/node/baseline/cold/noop',
+  ]);
+  assert.match(
+    loadedNote(loaded)!,
+    /^.*results\.json: interrupted: the run was killed .* \(0 sample\(s\) read back from .*samples\.jsonl that results\.json lacked\)$/,
+  );
 });
 
 test('a run still being written (its writer alive on this host) is not recovered', async () => {
@@ -97,7 +138,11 @@ test('Ctrl-C: a case cut short stays ok with its samples and is marked; one with
   assert.equal(none.status, 'errored');
   assert.equal(none.reason, 'the run was interrupted before this case had a sample');
   const failing = makeCase({ id: 'startup/node/tiered/cold/fib' });
-  settleCase(failing, { measured: 1, errors: 3, stoppedReason: 'stopped after 3 consecutive failed samples (last: x)' });
+  settleCase(failing, {
+    measured: 1,
+    errors: 3,
+    stoppedReason: 'stopped after 3 consecutive failed samples (last: x)',
+  });
   assert.equal(failing.reason, 'stopped after 3 consecutive failed samples (last: x)');
 });
 

@@ -15,10 +15,14 @@ const COMMITTED = fileURLToPath(new URL('../../docs/results.schema.json', import
 
 /** A valid file as plain JSON, for a test to break. */
 function good(): Record<string, any> {
-  return JSON.parse(JSON.stringify(makeResults('r1', [
-    { id: 'startup/node/tiered/cold/noop', wallNs: spread(40_000_000, 8) },
-    { id: 'startup/native/aot/precompiled/noop', wallNs: spread(900_000, 8) },
-  ])));
+  return JSON.parse(
+    JSON.stringify(
+      makeResults('r1', [
+        { id: 'startup/node/tiered/cold/noop', wallNs: spread(40_000_000, 8) },
+        { id: 'startup/native/aot/precompiled/noop', wallNs: spread(900_000, 8) },
+      ]),
+    ),
+  );
 }
 
 function messageOf(data: unknown): string {
@@ -35,25 +39,37 @@ function messageOf(data: unknown): string {
 test('a string sample names its case, metric, index and JSON path', () => {
   const file = good();
   file.cases[1].metrics.wallNs.samples[0] = 'fast96094570';
-  assert.equal(messageOf(file),
-    'x/results.json is corrupt: case "startup/native/aot/precompiled/noop" metric "wallNs" sample 0, at cases[1].metrics.wallNs.samples[0]: expected a number, got "fast96094570"');
+  assert.equal(
+    messageOf(file),
+    'x/results.json is corrupt: case "startup/native/aot/precompiled/noop" metric "wallNs" sample 0, at cases[1].metrics.wallNs.samples[0]: expected a number, got "fast96094570"',
+  );
 });
 
 test('enums, missing keys and unknown analysis kinds say what was expected and what was found', () => {
   const status = good();
   status.cases[0].status = 'fine';
-  assert.equal(messageOf(status),
-    'x/results.json is corrupt: case "startup/node/tiered/cold/noop", at cases[0].status: expected one of "ok", "errored", "skipped"; got "fine"');
+  assert.equal(
+    messageOf(status),
+    'x/results.json is corrupt: case "startup/node/tiered/cold/noop", at cases[0].status: expected one of "ok", "errored", "skipped"; got "fine"',
+  );
   const env = good();
   delete env.environment.arch;
-  assert.equal(messageOf(env), 'x/results.json is corrupt: environment.arch: expected a string, got nothing (the key is missing)');
+  assert.equal(
+    messageOf(env),
+    'x/results.json is corrupt: environment.arch: expected a string, got nothing (the key is missing)',
+  );
   const analysis = good();
   analysis.analyses = [{ kind: 'mystery' }];
-  assert.equal(messageOf(analysis),
-    'x/results.json is corrupt: analyses[0].kind: expected one of "crossover", "native-ratio", "sleep-jitter-digest", "merged-runs", "ab-rounds", "compile-payback"; got "mystery"');
+  assert.equal(
+    messageOf(analysis),
+    'x/results.json is corrupt: analyses[0].kind: expected one of "crossover", "native-ratio", "sleep-jitter-digest", "merged-runs", "ab-rounds", "compile-payback"; got "mystery"',
+  );
   const state = good();
   state.state = 'done';
-  assert.equal(messageOf(state), 'x/results.json is corrupt: state: expected one of "running", "complete", "interrupted"; got "done"');
+  assert.equal(
+    messageOf(state),
+    'x/results.json is corrupt: state: expected one of "running", "complete", "interrupted"; got "done"',
+  );
 });
 
 test('several problems are listed one per line, at most five', () => {
@@ -64,7 +80,10 @@ test('several problems are listed one per line, at most five', () => {
   const lines = message.split('\n');
   assert.equal(lines[0], 'x/results.json is corrupt: 8 problems:');
   assert.equal(lines[1], '  - seed: expected number to be >=0; got -1');
-  assert.equal(lines[2], '  - case "startup/node/tiered/cold/noop" metric "wallNs" sample 0, at cases[0].metrics.wallNs.samples[0]: expected a number, got "a"');
+  assert.equal(
+    lines[2],
+    '  - case "startup/node/tiered/cold/noop" metric "wallNs" sample 0, at cases[0].metrics.wallNs.samples[0]: expected a number, got "a"',
+  );
   assert.equal(lines.at(-1), '  - ...and 3 more');
   assert.equal(lines.length, 7);
 });
@@ -76,7 +95,7 @@ test('an unknown schemaVersion and a non-results file are refused with the fix',
   assert.equal(messageOf([1, 2]), 'x/results.json is not a wasmbench results file (no "schemaVersion" or "cases")');
 });
 
-test('extra keys (users\' own, or a newer writer\'s) are kept, not stripped', () => {
+test("extra keys (users' own, or a newer writer's) are kept, not stripped", () => {
   const file = good();
   file.ci = { job: 42 };
   file.environment.rack = 'b7';
@@ -99,5 +118,8 @@ test('a JSON Schema validator (ajv) accepts the fixture results file (version 1)
   assert.equal(validate(fixture), true, ajv.errorsText(validate.errors));
   fixture.cases[0].metrics.wallNs.samples[0] = 'fast96094570';
   assert.equal(validate(fixture), false);
-  assert.ok(validate.errors!.some((e) => e.instancePath === '/cases/0/metrics/wallNs/samples/0'), ajv.errorsText(validate.errors));
+  assert.ok(
+    validate.errors!.some((e) => e.instancePath === '/cases/0/metrics/wallNs/samples/0'),
+    ajv.errorsText(validate.errors),
+  );
 });

@@ -16,28 +16,49 @@ import { resolveSleepJitter, sleepVariants } from '../../suites/sleep-jitter/opt
 
 function handle(adapter: RuntimeAdapter): RuntimeHandle {
   const detection: Detection = {
-    available: true, id: adapter.id, host: 'cli', path: `/bin/${adapter.id}`, version: '1.0.0', arch: 'x64', notes: [],
+    available: true,
+    id: adapter.id,
+    host: 'cli',
+    path: `/bin/${adapter.id}`,
+    version: '1.0.0',
+    arch: 'x64',
+    notes: [],
     modes: [{ mode: 'interpreter', modeName: 'interp', flags: [], cacheStates: ['cold'] }],
   };
   return { adapter, detection };
 }
 
 async function plan(adapter: RuntimeAdapter) {
-  const config = resolveConfig({ profile: 'quick', sleepJitter: { deadline: 'both', edgeCases: false } }, { source: null, runId: 't', seed: () => 1 });
-  const ctx = { config, runtimes: [handle(adapter)], timer: { method: 'node-spawn' } as ProcessTimer, workDir: '/tmp/wasmbench-unused' } as SuiteContext;
+  const config = resolveConfig(
+    { profile: 'quick', sleepJitter: { deadline: 'both', edgeCases: false } },
+    { source: null, runId: 't', seed: () => 1 },
+  );
+  const ctx = {
+    config,
+    runtimes: [handle(adapter)],
+    timer: { method: 'node-spawn' } as ProcessTimer,
+    workDir: '/tmp/wasmbench-unused',
+  } as SuiteContext;
   const options = resolveSleepJitter(config);
   return runtimeCases(ctx, await loadFixture('sleep'), sleepVariants(options), options, {});
 }
 
-test('wasm3 and wazero: absolute variants are skipped with the adapter\'s reason, relative ones are planned', async () => {
+test("wasm3 and wazero: absolute variants are skipped with the adapter's reason, relative ones are planned", async () => {
   for (const adapter of [wasm3Adapter, wazeroAdapter]) {
     const cases = await plan(adapter);
-    assert.deepEqual(cases.map((c) => [c.header.id, c.skip?.kind ?? 'run']), [
-      [`sleep-jitter/${adapter.id}/interpreter/cold/sleep/relative-10ms`, 'run'],
-      [`sleep-jitter/${adapter.id}/interpreter/cold/sleep/absolute-10ms`, 'workload-unsupported'],
-    ], adapter.id);
+    assert.deepEqual(
+      cases.map((c) => [c.header.id, c.skip?.kind ?? 'run']),
+      [
+        [`sleep-jitter/${adapter.id}/interpreter/cold/sleep/relative-10ms`, 'run'],
+        [`sleep-jitter/${adapter.id}/interpreter/cold/sleep/absolute-10ms`, 'workload-unsupported'],
+      ],
+      adapter.id,
+    );
     const skipped = cases[1];
-    assert.equal(skipped.skipReason, `skipped: ${adapter.id} cannot run sleep with absolute deadlines: ${adapter.sleepNotes?.absoluteUnsupported}`);
+    assert.equal(
+      skipped.skipReason,
+      `skipped: ${adapter.id} cannot run sleep with absolute deadlines: ${adapter.sleepNotes?.absoluteUnsupported}`,
+    );
     assert.match(skipped.skipReason ?? '', /seen: /, 'the reason says where it was seen');
     assert.equal(skipped.header.fixture, 'sleep');
     assert.equal(skipped.header.params.deadline, 'absolute');
@@ -46,5 +67,8 @@ test('wasm3 and wazero: absolute variants are skipped with the adapter\'s reason
 
 test('iwasm sleeps to absolute deadlines (clock_nanosleep): both variants are planned', async () => {
   const cases = await plan(iwasmAdapter);
-  assert.deepEqual(cases.map((c) => c.skip?.kind ?? 'run'), ['run', 'run']);
+  assert.deepEqual(
+    cases.map((c) => c.skip?.kind ?? 'run'),
+    ['run', 'run'],
+  );
 });

@@ -27,11 +27,16 @@ test('argv: SCHED_OTHER, no cpu_dma_latency change, -r only for relative deadlin
   const relative = cyclictestArgv(tool, { deadline: 'relative', intervalNs: 1_500_000, edge: false, id: '' }, 20);
   assert.deepEqual(relative.slice(0, 5), ['/usr/bin/cyclictest', '-t1', '--policy=normal', '-q', '--laptop']);
   assert.ok(relative.includes('-i1500') && relative.includes('-l20') && relative.includes('-r'));
-  assert.ok(!cyclictestArgv(tool, { deadline: 'absolute', intervalNs: 1_000_000, edge: false, id: '' }, 5).includes('-r'));
+  assert.ok(
+    !cyclictestArgv(tool, { deadline: 'absolute', intervalNs: 1_000_000, edge: false, id: '' }, 5).includes('-r'),
+  );
 });
 
 test('intervals cyclictest cannot express are left out with the reason', () => {
   assert.match(cyclictestProblem({ deadline: 'relative', intervalNs: 0, edge: true, id: '' })!, /at least 1 us/);
-  assert.match(cyclictestProblem({ deadline: 'relative', intervalNs: 1500, edge: false, id: '' })!, /whole microseconds/);
+  assert.match(
+    cyclictestProblem({ deadline: 'relative', intervalNs: 1500, edge: false, id: '' })!,
+    /whole microseconds/,
+  );
   assert.equal(cyclictestProblem({ deadline: 'relative', intervalNs: 100_000, edge: true, id: '' }), null);
 });

@@ -8,11 +8,18 @@ import { validateUserConfig } from '../../core/config/schema.ts';
 import { loadFixture } from '../../core/workloads/manifest.ts';
 import { flagsToConfig } from '../../cli/options.ts';
 import { formatInterval, intervalProblem, parseInterval } from '../../core/config/interval.ts';
-import { expectedStdout, guestArgs, processTimeoutMs, resolveSleepJitter, sleepVariants } from '../../suites/sleep-jitter/options.ts';
+import {
+  expectedStdout,
+  guestArgs,
+  processTimeoutMs,
+  resolveSleepJitter,
+  sleepVariants,
+} from '../../suites/sleep-jitter/options.ts';
 import { checkAgainstOracle } from '../../suites/sleep-jitter/expected.ts';
 import { overshootMetrics } from '../../suites/sleep-jitter/metrics.ts';
 
-const resolved = (user: Parameters<typeof resolveConfig>[0]) => resolveConfig(user, { source: null, runId: 't', seed: () => 1 });
+const resolved = (user: Parameters<typeof resolveConfig>[0]) =>
+  resolveConfig(user, { source: null, runId: 't', seed: () => 1 });
 
 test('parseInterval accepts s, ms, us, ns with decimals, to whole nanoseconds', () => {
   assert.equal(parseInterval('1s'), 1_000_000_000);
@@ -25,7 +32,12 @@ test('parseInterval accepts s, ms, us, ns with decimals, to whole nanoseconds', 
 
 test('parseInterval rejects everything else with a UsageError naming the forms', () => {
   for (const bad of ['1', '1.5', 'ms', '1 ms', '-1ms', '1h', '1.5ns', '1.0000000001s', '0ms', '2h', '']) {
-    assert.throws(() => parseInterval(bad), (err: unknown) => err instanceof UsageError && /1\.5ms/.test((err as Error).message + ((err as UsageError).hint ?? '')), bad);
+    assert.throws(
+      () => parseInterval(bad),
+      (err: unknown) =>
+        err instanceof UsageError && /1\.5ms/.test((err as Error).message + ((err as UsageError).hint ?? '')),
+      bad,
+    );
     assert.ok(intervalProblem(bad), bad);
   }
   assert.match(intervalProblem('0ms')!, /zero-length sleep is its own edge case/);
@@ -64,12 +76,23 @@ test('CLI flags become a validated sleepJitter section; a bad --interval is a us
 
 test('variants: the main interval per deadline, then the zero and sub-millisecond edge cases', () => {
   const options = resolveSleepJitter(resolved({ iterations: 5, sleepJitter: { interval: '1.5ms', deadline: 'both' } }));
-  assert.deepEqual(sleepVariants(options).map((v) => v.id), [
-    'relative-1.5ms', 'relative-0ns', 'relative-100us', 'relative-500us',
-    'absolute-1.5ms', 'absolute-100us', 'absolute-500us',
-  ]);
+  assert.deepEqual(
+    sleepVariants(options).map((v) => v.id),
+    [
+      'relative-1.5ms',
+      'relative-0ns',
+      'relative-100us',
+      'relative-500us',
+      'absolute-1.5ms',
+      'absolute-100us',
+      'absolute-500us',
+    ],
+  );
   const noEdges = resolveSleepJitter(resolved({ sleepJitter: { interval: '500us', edgeCases: false } }));
-  assert.deepEqual(sleepVariants(noEdges).map((v) => v.id), ['relative-500us']);
+  assert.deepEqual(
+    sleepVariants(noEdges).map((v) => v.id),
+    ['relative-500us'],
+  );
   const [first] = sleepVariants(options);
   assert.deepEqual(guestArgs(first, 5), ['relative', '1500000', '5']);
   assert.equal(expectedStdout(first, 5), 'slept 5 x 1500000 ns, relative deadlines\n');

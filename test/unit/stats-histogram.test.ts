@@ -77,7 +77,10 @@ describe('buildHistogram / decodeHistogram', () => {
     assert.equal(rec.offset, -2);
     assert.equal(rec.highestTrackable, 5);
     const h = decodeHistogram(rec);
-    assert.deepEqual([100 / 3, 200 / 3, 100].map((p) => h.percentile(p)), [-2, 1, 3]);
+    assert.deepEqual(
+      [100 / 3, 200 / 3, 100].map((p) => h.percentile(p)),
+      [-2, 1, 3],
+    );
   });
 
   it('rejects non-finite samples and bad percentiles', () => {

@@ -12,14 +12,20 @@ describe('createRng (mulberry32)', () => {
   it('produces the reference mulberry32 stream', () => {
     // First outputs of the canonical mulberry32 for seed 1, as uint32:
     const r = createRng(1);
-    assert.deepEqual([r(), r(), r()].map((x) => x * 2 ** 32), [2693262067, 11749833, 2265367787]);
+    assert.deepEqual(
+      [r(), r(), r()].map((x) => x * 2 ** 32),
+      [2693262067, 11749833, 2265367787],
+    );
   });
 
   it('is reproducible, seed-dependent, and in [0, 1)', () => {
     const a = createRng(42);
     const b = createRng(42);
     const xs = Array.from({ length: 1000 }, () => a());
-    assert.deepEqual(Array.from({ length: 1000 }, () => b()), xs);
+    assert.deepEqual(
+      Array.from({ length: 1000 }, () => b()),
+      xs,
+    );
     assert.ok(xs.every((x) => x >= 0 && x < 1));
     assert.notEqual(createRng(43)(), xs[0]);
     assert.equal(xs[0], 0.6011037519201636);
@@ -37,7 +43,10 @@ describe('shuffle (Fisher–Yates)', () => {
     const items = [0, 1, 2, 3, 4, 5, 6, 7, 8, 9];
     const out = shuffle(items, createRng(42));
     assert.deepEqual(out, [0, 7, 3, 5, 2, 1, 8, 9, 4, 6]);
-    assert.deepEqual([...out].sort((a, b) => a - b), items); // a permutation
+    assert.deepEqual(
+      [...out].sort((a, b) => a - b),
+      items,
+    ); // a permutation
     assert.deepEqual(items, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]); // input untouched
   });
 

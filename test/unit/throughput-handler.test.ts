@@ -11,7 +11,11 @@ import { loadWasmHandler } from '../../suites/throughput/servers/wasm-handler.mj
 test('JS sha256 equals node:crypto across block boundaries', () => {
   for (const length of [0, 1, 55, 56, 63, 64, 65, 119, 120, 128, 1000]) {
     const bytes = Buffer.alloc(length, 0x61 + (length % 26));
-    assert.equal(Buffer.from(sha256(bytes)).toString('hex'), createHash('sha256').update(bytes).digest('hex'), `length ${length}`);
+    assert.equal(
+      Buffer.from(sha256(bytes)).toString('hex'),
+      createHash('sha256').update(bytes).digest('hex'),
+      `length ${length}`,
+    );
   }
 });
 
@@ -19,7 +23,10 @@ test('the JS twin matches the native oracle in fixtures/wasm/handler/expected.st
   const fixture = await handlerFixture();
   assert.doesNotThrow(() => checkTwinAgainstOracle(fixture));
   assert.equal(`${expectedResponse(Number(fixture.defaultArgs[1]))}\n`, fixture.expectedStdout);
-  assert.throws(() => checkTwinAgainstOracle({ ...fixture, expectedStdout: 'something else\n' }), /keep the two implementations identical/);
+  assert.throws(
+    () => checkTwinAgainstOracle({ ...fixture, expectedStdout: 'something else\n' }),
+    /keep the two implementations identical/,
+  );
 });
 
 test('the wasm handler (reuse and fresh) answers exactly like the JS twin', async () => {
@@ -28,7 +35,8 @@ test('the wasm handler (reuse and fresh) answers exactly like the JS twin', asyn
   for (const strategy of ['reuse', 'fresh']) {
     const wasm = loadWasmHandler(fixture.wasmPath, strategy);
     for (const body of bodies) {
-      for (const rounds of [1, 2, 16]) assert.equal(wasm(body, rounds), handle(body, rounds), `${strategy} ${body.length} bytes ${rounds} rounds`);
+      for (const rounds of [1, 2, 16])
+        assert.equal(wasm(body, rounds), handle(body, rounds), `${strategy} ${body.length} bytes ${rounds} rounds`);
     }
   }
   assert.throws(() => loadWasmHandler(fixture.wasmPath, 'sometimes'), /unknown wasm strategy/);

@@ -10,11 +10,18 @@ import { parseCgiResponse } from '../../suites/throughput/servers/cgi-response.m
 import { isLoopback } from '../../suites/throughput/servers/server-args.mjs';
 
 test('CGI response: headers, Status, Content-Length bounds the body past trailing protocol lines', () => {
-  const r = parseCgiResponse(Buffer.from('Content-Type: application/json\nContent-Length: 4\n\nbody@wb compile_ns 12\n'));
+  const r = parseCgiResponse(
+    Buffer.from('Content-Type: application/json\nContent-Length: 4\n\nbody@wb compile_ns 12\n'),
+  );
   assert.equal(r.status, 200);
-  assert.deepEqual(r.headers, [['Content-Type', 'application/json'], ['Content-Length', '4']]);
+  assert.deepEqual(r.headers, [
+    ['Content-Type', 'application/json'],
+    ['Content-Length', '4'],
+  ]);
   assert.equal(r.body.toString(), 'body');
-  const s = parseCgiResponse(Buffer.from('Status: 413 Too Large\r\nContent-Type: text/plain\r\n\r\nno\n@wb execute_ns 5\n'));
+  const s = parseCgiResponse(
+    Buffer.from('Status: 413 Too Large\r\nContent-Type: text/plain\r\n\r\nno\n@wb execute_ns 5\n'),
+  );
   assert.equal(s.status, 413);
   assert.equal(s.body.toString(), 'no\n');
 });
@@ -55,12 +62,17 @@ test('throughput options: profile defaults, user values win', () => {
   assert.equal(quick.variantsExplicit, false);
   const standard = resolveThroughput(resolveConfig({ profile: 'standard' }));
   assert.ok(standard.durationMs >= 10_000);
-  const mine = resolveThroughput(resolveConfig({ profile: 'quick', throughput: { connections: 4, variants: ['cgi'], ratePerSec: 100 } }));
+  const mine = resolveThroughput(
+    resolveConfig({ profile: 'quick', throughput: { connections: 4, variants: ['cgi'], ratePerSec: 100 } }),
+  );
   assert.deepEqual([mine.connections, mine.variants, mine.ratePerSec, mine.variantsExplicit], [4, ['cgi'], 100, true]);
 });
 
 test('throughput config validation names the key and the valid values', () => {
-  assert.throws(() => validateUserConfig({ throughput: { variants: ['nginx'] } }, 'x'), /throughput\.variants\.0.*node-js/s);
+  assert.throws(
+    () => validateUserConfig({ throughput: { variants: ['nginx'] } }, 'x'),
+    /throughput\.variants\.0.*node-js/s,
+  );
   assert.throws(() => validateUserConfig({ throughput: { rateFraction: 2 } }, 'x'), /throughput\.rateFraction/);
   assert.throws(() => validateUserConfig({ throughput: { conections: 2 } }, 'x'), /unknown key/);
   assert.doesNotThrow(() => validateUserConfig({ throughput: { connections: 8, durationMs: 2000, pin: false } }, 'x'));
@@ -74,13 +86,26 @@ test('servers accept loopback hosts only', () => {
 test('closed-loop results of several driver processes merge into one', async () => {
   const { mergeClosedLoop } = await import('../../suites/throughput/load-run.ts');
   const part = (perSecond: number[], latencyNs: number[], runDelayNs: number | null) => ({
-    perSecond, latencyNs, requests: latencyNs.length, processes: 1, errors: 1, timeouts: 0, non2xx: 2, mismatches: 0,
-    wallNs: 3e9 + perSecond.length, cpuUserNs: 10, cpuSysNs: 5, runDelayNs,
+    perSecond,
+    latencyNs,
+    requests: latencyNs.length,
+    processes: 1,
+    errors: 1,
+    timeouts: 0,
+    non2xx: 2,
+    mismatches: 0,
+    wallNs: 3e9 + perSecond.length,
+    cpuUserNs: 10,
+    cpuSysNs: 5,
+    runDelayNs,
   });
   const merged = mergeClosedLoop([part([10, 20, 30], [1, 2], 7), part([1, 2], [3], 8)]);
   assert.deepEqual(merged.perSecond, [11, 22]);
   assert.deepEqual(merged.latencyNs, [1, 2, 3]);
-  assert.deepEqual([merged.requests, merged.errors, merged.non2xx, merged.cpuUserNs, merged.runDelayNs, merged.processes], [3, 2, 4, 20, 15, 2]);
+  assert.deepEqual(
+    [merged.requests, merged.errors, merged.non2xx, merged.cpuUserNs, merged.runDelayNs, merged.processes],
+    [3, 2, 4, 20, 15, 2],
+  );
   assert.equal(merged.wallNs, 3e9 + 3);
   assert.equal(mergeClosedLoop([part([1], [1], 7), part([1], [1], null)]).runDelayNs, null);
 });

@@ -1,7 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  cacheConfigToml, cliCacheFlags, cliCompileArgv, cliDirFlags, cliRunArgv, cliTierFlags, parseWasmtimeVersion,
+  cacheConfigToml,
+  cliCacheFlags,
+  cliCompileArgv,
+  cliDirFlags,
+  cliRunArgv,
+  cliTierFlags,
+  parseWasmtimeVersion,
 } from '../../runners/wasmtime/cli.ts';
 
 const V36 = parseWasmtimeVersion('wasmtime 36.0.0 (abcdef123 2025-08-20)\n')!;
@@ -45,20 +51,56 @@ test('cache config: no `enabled` key from v33 on', () => {
 });
 
 test('run argv: flags before the module, guest args after; precompiled runs the .cwasm with the cache off', () => {
-  const base = { wasmtime: '/usr/bin/wasmtime', version: V36, tierFlags: ['-C', 'compiler=winch'], cacheConfig: '/w/c.toml', args: ['27', '5'] };
+  const base = {
+    wasmtime: '/usr/bin/wasmtime',
+    version: V36,
+    tierFlags: ['-C', 'compiler=winch'],
+    cacheConfig: '/w/c.toml',
+    args: ['27', '5'],
+  };
   assert.deepEqual(cliRunArgv({ ...base, cacheState: 'cold', modulePath: '/f/fib.wasm' }), [
-    '/usr/bin/wasmtime', 'run', '-C', 'compiler=winch', '-C', 'cache-config=/w/c.toml', '--dir', '.::.', '/f/fib.wasm', '27', '5',
+    '/usr/bin/wasmtime',
+    'run',
+    '-C',
+    'compiler=winch',
+    '-C',
+    'cache-config=/w/c.toml',
+    '--dir',
+    '.::.',
+    '/f/fib.wasm',
+    '27',
+    '5',
   ]);
   assert.deepEqual(cliRunArgv({ ...base, cacheState: 'precompiled', modulePath: '/w/fib.cwasm' }), [
-    '/usr/bin/wasmtime', 'run', '-C', 'compiler=winch', '-C', 'cache=n', '--allow-precompiled', '--dir', '.::.', '/w/fib.cwasm', '27', '5',
+    '/usr/bin/wasmtime',
+    'run',
+    '-C',
+    'compiler=winch',
+    '-C',
+    'cache=n',
+    '--allow-precompiled',
+    '--dir',
+    '.::.',
+    '/w/fib.cwasm',
+    '27',
+    '5',
   ]);
-  assert.deepEqual(cliRunArgv({ ...base, version: V13, tierFlags: [], cacheState: 'warm', modulePath: '/f/fib.wasm' }), [
-    '/usr/bin/wasmtime', 'run', '--cache-config', '/w/c.toml', '--dir', '.', '/f/fib.wasm', '27', '5',
-  ]);
+  assert.deepEqual(
+    cliRunArgv({ ...base, version: V13, tierFlags: [], cacheState: 'warm', modulePath: '/f/fib.wasm' }),
+    ['/usr/bin/wasmtime', 'run', '--cache-config', '/w/c.toml', '--dir', '.', '/f/fib.wasm', '27', '5'],
+  );
 });
 
 test('compile argv uses the same engine flags as the run', () => {
   assert.deepEqual(cliCompileArgv('/usr/bin/wasmtime', V36, ['--target', 'pulley64'], '/f/fib.wasm', '/w/fib.cwasm'), [
-    '/usr/bin/wasmtime', 'compile', '--target', 'pulley64', '-C', 'cache=n', '-o', '/w/fib.cwasm', '/f/fib.wasm',
+    '/usr/bin/wasmtime',
+    'compile',
+    '--target',
+    'pulley64',
+    '-C',
+    'cache=n',
+    '-o',
+    '/w/fib.cwasm',
+    '/f/fib.wasm',
   ]);
 });

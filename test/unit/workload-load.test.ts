@@ -27,12 +27,17 @@ before(async () => {
   await writeFile(join(base, 'corpus', 'shootout', 'shootout-fib.wasm'), COMMAND);
   await writeFile(join(base, 'corpus', 'shootout', 'shootout-bad.wasm'), 'not wasm');
 });
-after(async () => { await rm(base, { recursive: true, force: true }); });
+after(async () => {
+  await rm(base, { recursive: true, force: true });
+});
 
 const ctx = () => ({ baseDir: base, timeoutMs: 60_000 });
 
 async function usage(promise: Promise<unknown>): Promise<UsageError> {
-  const err = await promise.then(() => null, (e: unknown) => e);
+  const err = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
   assert.ok(err instanceof UsageError, `expected a UsageError, got ${String(err)}`);
   return err;
 }
@@ -50,21 +55,39 @@ test('a single module: name from the file, path as given, defaults', async () =>
 });
 
 test('a missing stdin file, a missing dir and a missing cwd', async () => {
-  assert.equal((await usage(loadWorkloads([{ wasm: 'app.wasm', stdin: 'in.txt' }], ctx()))).message, `workload "app": stdin file ${join(base, 'in.txt')} does not exist`);
-  assert.equal((await usage(loadWorkloads([{ wasm: 'app.wasm', dirs: ['data'] }], ctx()))).message, `workload "app": preopened dir ${join(base, 'data')} does not exist`);
-  assert.equal((await usage(loadWorkloads([{ wasm: 'app.wasm', cwd: 'app.wasm' }], ctx()))).message, `workload "app": cwd ${join(base, 'app.wasm')} is not a directory`);
+  assert.equal(
+    (await usage(loadWorkloads([{ wasm: 'app.wasm', stdin: 'in.txt' }], ctx()))).message,
+    `workload "app": stdin file ${join(base, 'in.txt')} does not exist`,
+  );
+  assert.equal(
+    (await usage(loadWorkloads([{ wasm: 'app.wasm', dirs: ['data'] }], ctx()))).message,
+    `workload "app": preopened dir ${join(base, 'data')} does not exist`,
+  );
+  assert.equal(
+    (await usage(loadWorkloads([{ wasm: 'app.wasm', cwd: 'app.wasm' }], ctx()))).message,
+    `workload "app": cwd ${join(base, 'app.wasm')} is not a directory`,
+  );
 });
 
 test('two workloads with one name name both paths', async () => {
   const err = await usage(loadWorkloads([{ wasm: 'app.wasm' }, { wasm: 'other/app.wasm' }], ctx()));
-  assert.equal(err.message, `two workloads are named "app": ${join(base, 'app.wasm')} and ${join(base, 'other', 'app.wasm')}`);
+  assert.equal(
+    err.message,
+    `two workloads are named "app": ${join(base, 'app.wasm')} and ${join(base, 'other', 'app.wasm')}`,
+  );
   const ok = await loadWorkloads([{ wasm: 'app.wasm' }, { wasm: 'other/app.wasm', name: 'app2' }], ctx());
-  assert.deepEqual(ok.workloads.map((w) => w.name), ['app', 'app2']);
+  assert.deepEqual(
+    ok.workloads.map((w) => w.name),
+    ['app', 'app2'],
+  );
 });
 
 test('a Sightglass corpus: names, expected output, cwd; a bad module is refused by name', async () => {
   const { workloads, refused } = await loadWorkloads([{ wasm: 'corpus' }], ctx());
-  assert.deepEqual(workloads.map((w) => w.name), ['shootout-fib', 'zip']);
+  assert.deepEqual(
+    workloads.map((w) => w.name),
+    ['shootout-fib', 'zip'],
+  );
   const zip = workloads[1];
   assert.equal(zip.expectedStdout, 'done\n');
   assert.equal(zip.check, 'exact');

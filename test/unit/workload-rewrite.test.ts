@@ -21,8 +21,18 @@ async function runWasi(bytes: Uint8Array<ArrayBuffer>, dir: string): Promise<{ c
   const file = join(out, 'stdout');
   const fd = openSync(file, 'w');
   try {
-    const wasi = new WASI({ version: 'preview1', args: ['m'], env: {}, preopens: { '.': dir }, stdout: fd, returnOnExit: true });
-    const instance = new WebAssembly.Instance(new WebAssembly.Module(bytes), wasi.getImportObject() as WebAssembly.Imports);
+    const wasi = new WASI({
+      version: 'preview1',
+      args: ['m'],
+      env: {},
+      preopens: { '.': dir },
+      stdout: fd,
+      returnOnExit: true,
+    });
+    const instance = new WebAssembly.Instance(
+      new WebAssembly.Module(bytes),
+      wasi.getImportObject() as WebAssembly.Imports,
+    );
     const code = wasi.start(instance);
     closeSync(fd);
     return { code, stdout: readFileSync(file, 'utf8') };
@@ -36,7 +46,10 @@ test('the rewritten Sightglass example validates, imports no bench, keeps its an
   const rewritten = rewriteBenchMarkers(original, 'benchmark.wasm');
   assert.ok(WebAssembly.validate(rewritten));
   const imports = WebAssembly.Module.imports(new WebAssembly.Module(rewritten));
-  assert.deepEqual(imports.filter((i) => i.module === 'bench'), []);
+  assert.deepEqual(
+    imports.filter((i) => i.module === 'bench'),
+    [],
+  );
   assert.ok(imports.every((i) => i.module === 'wasi_snapshot_preview1'));
   const { code, stdout } = await runWasi(rewritten, EXAMPLE);
   assert.equal(code, 0);
@@ -79,9 +92,14 @@ test('the markers give the borrowed scratch bytes back: a guest that owns them s
 });
 
 test('a shared memory is refused: another thread could see the borrowed bytes', () => {
-  const module = binaryen.parseText('(module (import "bench" "start" (func)) (memory 1 1 shared) (func (export "_start")))');
+  const module = binaryen.parseText(
+    '(module (import "bench" "start" (func)) (memory 1 1 shared) (func (export "_start")))',
+  );
   module.setFeatures(binaryen.Features.Atomics | binaryen.Features.BulkMemory);
   const bytes = module.emitBinary();
   module.dispose();
-  assert.throws(() => rewriteBenchMarkers(bytes, 'threads.wasm'), /cannot rewrite the bench\.start\/bench\.end markers of threads\.wasm: its memory is shared/);
+  assert.throws(
+    () => rewriteBenchMarkers(bytes, 'threads.wasm'),
+    /cannot rewrite the bench\.start\/bench\.end markers of threads\.wasm: its memory is shared/,
+  );
 });

@@ -20,31 +20,42 @@ const started = process.hrtime.bigint();
 
 const cpu0 = process.cpuUsage();
 const sched0 = schedstat();
-const instance = autocannon({
-  url: opts.url,
-  method: 'POST',
-  body: opts.body,
-  headers: { 'content-type': 'application/json' },
-  expectBody: opts.expectBody,
-  connections: opts.connections,
-  duration: durationS,
-  timeout: Math.max(1, Math.ceil(opts.timeoutMs / 1000)),
-}, (err, result) => {
-  if (err) {
-    process.stderr.write(`autocannon failed: ${err.message}\n`);
-    process.exit(1);
-  }
-  const wallNs = Number(process.hrtime.bigint() - started);
-  const cpu = process.cpuUsage(cpu0);
-  process.stdout.write(JSON.stringify({
-    // Whole seconds only; a second without a response is a real 0, not a gap.
-    perSecond: Array.from({ length: Math.min(durationS, Math.floor(wallNs / 1e9)) }, (_, i) => perSecond[i] ?? 0),
-    latencyNs: latencies,
-    requests: latencies.length,
-    errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, mismatches: result.mismatches,
-    wallNs, cpuUserNs: cpu.user * 1000, cpuSysNs: cpu.system * 1000, runDelayNs: runDelayNs(sched0, schedstat()),
-  }) + '\n');
-});
+const instance = autocannon(
+  {
+    url: opts.url,
+    method: 'POST',
+    body: opts.body,
+    headers: { 'content-type': 'application/json' },
+    expectBody: opts.expectBody,
+    connections: opts.connections,
+    duration: durationS,
+    timeout: Math.max(1, Math.ceil(opts.timeoutMs / 1000)),
+  },
+  (err, result) => {
+    if (err) {
+      process.stderr.write(`autocannon failed: ${err.message}\n`);
+      process.exit(1);
+    }
+    const wallNs = Number(process.hrtime.bigint() - started);
+    const cpu = process.cpuUsage(cpu0);
+    process.stdout.write(
+      JSON.stringify({
+        // Whole seconds only; a second without a response is a real 0, not a gap.
+        perSecond: Array.from({ length: Math.min(durationS, Math.floor(wallNs / 1e9)) }, (_, i) => perSecond[i] ?? 0),
+        latencyNs: latencies,
+        requests: latencies.length,
+        errors: result.errors,
+        timeouts: result.timeouts,
+        non2xx: result.non2xx,
+        mismatches: result.mismatches,
+        wallNs,
+        cpuUserNs: cpu.user * 1000,
+        cpuSysNs: cpu.system * 1000,
+        runDelayNs: runDelayNs(sched0, schedstat()),
+      }) + '\n',
+    );
+  },
+);
 // responseTime is float milliseconds from process.hrtime: keep integer ns.
 instance.on('response', (_client, _status, _bytes, responseTimeMs) => {
   const second = Number((process.hrtime.bigint() - started) / 1_000_000_000n);

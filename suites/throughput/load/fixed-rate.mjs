@@ -17,16 +17,16 @@ const intervalNs = 1e9 / opts.ratePerSec;
 const total = Math.max(1, Math.floor((opts.ratePerSec * opts.durationMs) / 1000));
 const request = Buffer.from(
   `POST ${opts.path} HTTP/1.1\r\nHost: ${opts.host}:${opts.port}\r\nContent-Type: application/json\r\n` +
-  `Content-Length: ${Buffer.byteLength(opts.body)}\r\n\r\n${opts.body}`,
+    `Content-Length: ${Buffer.byteLength(opts.body)}\r\n\r\n${opts.body}`,
 );
 const expected = Buffer.from(opts.expectBody);
 
-const corrected = [];   // from intended send time
-const service = [];     // from actual write
-const schedLag = [];    // when the driver noticed a request was due - its due time (client lateness)
+const corrected = []; // from intended send time
+const service = []; // from actual write
+const schedLag = []; // when the driver noticed a request was due - its due time (client lateness)
 const counts = { errors: 0, timeouts: 0, non2xx: 0, mismatches: 0 };
 const inFlight = new Map(); // conn -> { intended, sent }
-const queue = [];           // intended send times (bigint) of due requests waiting for a free connection
+const queue = []; // intended send times (bigint) of due requests waiting for a free connection
 let next = 0;
 let finished = 0;
 let t0 = 0n;
@@ -47,7 +47,10 @@ function onDone(conn, outcome) {
   if (finished === total) finish();
 }
 
-const conns = Array.from({ length: opts.connections }, () => new HttpConn({ host: opts.host, port: opts.port, request, onDone, onReady: () => dispatch() }));
+const conns = Array.from(
+  { length: opts.connections },
+  () => new HttpConn({ host: opts.host, port: opts.port, request, onDone, onReady: () => dispatch() }),
+);
 
 function dispatch() {
   while (queue.length) {
@@ -87,14 +90,25 @@ function finish() {
   // Requests never answered before the deadline are timeouts, not silently dropped.
   counts.timeouts += total - finished;
   for (const c of conns) c.close();
-  process.stdout.write(JSON.stringify({
-    ratePerSec: opts.ratePerSec, planned: total, sent: next, answered: corrected.length,
-    achievedPerSec: Math.round((corrected.length * 1e9) / wallNs),
-    correctedNs: corrected, serviceNs: service,
-    // p99 of the driver's own lateness: large values mean the CLIENT could not keep the schedule.
-    schedLagP99Ns: schedLag.sort((a, b) => a - b)[Math.max(0, Math.ceil(schedLag.length * 0.99) - 1)] ?? 0,
-    ...counts, wallNs, cpuUserNs: cpu.user * 1000, cpuSysNs: cpu.system * 1000, runDelayNs: runDelayNs(sched0, schedstat()),
-  }) + '\n', () => process.exit(0)); // exit only once the result is written (pipes are async on some platforms)
+  process.stdout.write(
+    JSON.stringify({
+      ratePerSec: opts.ratePerSec,
+      planned: total,
+      sent: next,
+      answered: corrected.length,
+      achievedPerSec: Math.round((corrected.length * 1e9) / wallNs),
+      correctedNs: corrected,
+      serviceNs: service,
+      // p99 of the driver's own lateness: large values mean the CLIENT could not keep the schedule.
+      schedLagP99Ns: schedLag.sort((a, b) => a - b)[Math.max(0, Math.ceil(schedLag.length * 0.99) - 1)] ?? 0,
+      ...counts,
+      wallNs,
+      cpuUserNs: cpu.user * 1000,
+      cpuSysNs: cpu.system * 1000,
+      runDelayNs: runDelayNs(sched0, schedstat()),
+    }) + '\n',
+    () => process.exit(0),
+  ); // exit only once the result is written (pipes are async on some platforms)
 }
 
 const cpu0 = process.cpuUsage();

@@ -26,7 +26,9 @@ export class HttpConn {
       this.fail('connection closed by the server');
       this.buffer = Buffer.alloc(0);
       // Reconnect after a pause, so a dead server costs a retry every 10 ms, not a busy loop.
-      setTimeout(() => { if (!this.closed) this.open(); }, 10);
+      setTimeout(() => {
+        if (!this.closed) this.open();
+      }, 10);
     });
   }
 

@@ -26,11 +26,13 @@ export function parseCgiResponse(stdout) {
     if (name.toLowerCase() === 'status') status = Number.parseInt(value, 10);
     else headers.push([name, value]);
   }
-  if (!Number.isInteger(status) || status < 100 || status > 599) throw new Error(`bad CGI Status header in ${JSON.stringify(head)}`);
+  if (!Number.isInteger(status) || status < 100 || status > 599)
+    throw new Error(`bad CGI Status header in ${JSON.stringify(head)}`);
   const length = headers.find(([n]) => n.toLowerCase() === 'content-length');
   if (length) {
     const n = Number(length[1]);
-    if (!Number.isInteger(n) || n > body.length) throw new Error(`Content-Length ${length[1]} but only ${body.length} body bytes`);
+    if (!Number.isInteger(n) || n > body.length)
+      throw new Error(`Content-Length ${length[1]} but only ${body.length} body bytes`);
     body = body.subarray(0, n);
   } else {
     body = Buffer.from(body.toString('latin1').replace(PROTOCOL_LINE, ''), 'latin1');

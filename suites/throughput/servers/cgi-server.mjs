@@ -33,13 +33,20 @@ function jsonArg(args, key, fallback) {
 function cgiEnv(req, body, port) {
   const url = new URL(req.url ?? '/', 'http://127.0.0.1');
   const env = {
-    GATEWAY_INTERFACE: 'CGI/1.1', SERVER_PROTOCOL: `HTTP/${req.httpVersion}`, SERVER_SOFTWARE: 'wasmbench-cgi',
-    SERVER_NAME: '127.0.0.1', SERVER_PORT: String(port), REMOTE_ADDR: req.socket.remoteAddress ?? '',
-    REQUEST_METHOD: req.method ?? 'GET', PATH_INFO: url.pathname, QUERY_STRING: url.search.slice(1),
-    CONTENT_LENGTH: String(body.length), CONTENT_TYPE: req.headers['content-type'] ?? '',
+    GATEWAY_INTERFACE: 'CGI/1.1',
+    SERVER_PROTOCOL: `HTTP/${req.httpVersion}`,
+    SERVER_SOFTWARE: 'wasmbench-cgi',
+    SERVER_NAME: '127.0.0.1',
+    SERVER_PORT: String(port),
+    REMOTE_ADDR: req.socket.remoteAddress ?? '',
+    REQUEST_METHOD: req.method ?? 'GET',
+    PATH_INFO: url.pathname,
+    QUERY_STRING: url.search.slice(1),
+    CONTENT_LENGTH: String(body.length),
+    CONTENT_TYPE: req.headers['content-type'] ?? '',
   };
   for (const [name, value] of Object.entries(req.headers)) {
-    env[`HTTP_${name.toUpperCase().replaceAll('-', '_')}`] = Array.isArray(value) ? value.join(', ') : value ?? '';
+    env[`HTTP_${name.toUpperCase().replaceAll('-', '_')}`] = Array.isArray(value) ? value.join(', ') : (value ?? '');
   }
   return env;
 }
@@ -63,25 +70,42 @@ function perRequest(opts) {
 function runCleanup(cleanup) {
   if (!cleanup) return;
   const [file, ...argv] = cleanup;
-  spawn(file, argv, { stdio: 'ignore' }).on('error', (e) => process.stderr.write(`cgi: clean-up ${file} failed: ${e.message}\n`));
+  spawn(file, argv, { stdio: 'ignore' }).on('error', (e) =>
+    process.stderr.write(`cgi: clean-up ${file} failed: ${e.message}\n`),
+  );
 }
 
 function runHandler(opts, req, res, body) {
   const { command, cleanup } = perRequest(opts);
   const [file, ...argv] = command;
-  const child = spawn(file, argv, { cwd: opts.cwd, env: { ...opts.env, ...cgiEnv(req, body, opts.port) }, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(file, argv, {
+    cwd: opts.cwd,
+    env: { ...opts.env, ...cgiEnv(req, body, opts.port) },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   const out = [];
   let err = '';
   const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs);
   child.stdout.on('data', (c) => out.push(c));
-  child.stderr.on('data', (c) => { err = (err + c).slice(-STDERR_TAIL); });
+  child.stderr.on('data', (c) => {
+    err = (err + c).slice(-STDERR_TAIL);
+  });
   child.stdin.on('error', () => {}); // a handler that exits without reading stdin is judged by its exit status
   child.stdin.end(body);
-  child.on('error', (e) => { clearTimeout(timer); fail(res, 502, `cannot start ${file}: ${e.message}`, ''); });
+  child.on('error', (e) => {
+    clearTimeout(timer);
+    fail(res, 502, `cannot start ${file}: ${e.message}`, '');
+  });
   child.on('close', (code, signal) => {
     clearTimeout(timer);
     if (signal || code !== 0) runCleanup(cleanup);
-    if (signal) return fail(res, signal === 'SIGKILL' ? 504 : 502, `handler killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${opts.timeoutMs} ms)` : ''}`, err);
+    if (signal)
+      return fail(
+        res,
+        signal === 'SIGKILL' ? 504 : 502,
+        `handler killed by ${signal}${signal === 'SIGKILL' ? ` (timeout ${opts.timeoutMs} ms)` : ''}`,
+        err,
+      );
     if (code !== 0) return fail(res, 502, `handler exited with code ${code}`, err);
     let parsed;
     try {
@@ -102,18 +126,28 @@ function main() {
     throw new Error('--command must be a JSON array of strings: the argv of one handler run');
   }
   const opts = {
-    command, env: jsonArg(args, 'env', {}), cwd: args.cwd ?? process.cwd(), port: 0,
-    token: args['instance-token'] ?? null, cleanup: jsonArg(args, 'cleanup', null),
+    command,
+    env: jsonArg(args, 'env', {}),
+    cwd: args.cwd ?? process.cwd(),
+    port: 0,
+    token: args['instance-token'] ?? null,
+    cleanup: jsonArg(args, 'cleanup', null),
     timeoutMs: intArg(args, 'request-timeout-ms', 10_000, 1, 3_600_000),
   };
   const server = createServer((req, res) => {
     readBody(req, MAX_BODY_BYTES, (body) => {
-      if (body === null) return void res.writeHead(413, { 'content-type': 'text/plain' }).end(`body larger than ${MAX_BODY_BYTES} bytes\n`);
+      if (body === null)
+        return void res
+          .writeHead(413, { 'content-type': 'text/plain' })
+          .end(`body larger than ${MAX_BODY_BYTES} bytes\n`);
       runHandler(opts, req, res, body);
     });
   });
   server.keepAliveTimeout = 60_000;
-  server.on('error', (err) => { process.stderr.write(`server error: ${err.message}\n`); process.exit(1); });
+  server.on('error', (err) => {
+    process.stderr.write(`server error: ${err.message}\n`);
+    process.exit(1);
+  });
   server.listen(intArg(args, 'port', 0, 0, 65535), host, () => {
     opts.port = server.address().port;
     announceAndBound(server, args);

@@ -13,10 +13,14 @@ import { loadWasmHandler } from './wasm-handler.mjs';
 
 function handlerFor(args) {
   switch (args.variant) {
-    case 'node-js': return handle;
-    case 'node-wasm-reuse': return loadWasmHandler(requireWasm(args), 'reuse');
-    case 'node-wasm-fresh': return loadWasmHandler(requireWasm(args), 'fresh');
-    default: throw new Error(`--variant must be node-js, node-wasm-reuse or node-wasm-fresh, got "${args.variant}"`);
+    case 'node-js':
+      return handle;
+    case 'node-wasm-reuse':
+      return loadWasmHandler(requireWasm(args), 'reuse');
+    case 'node-wasm-fresh':
+      return loadWasmHandler(requireWasm(args), 'fresh');
+    default:
+      throw new Error(`--variant must be node-js, node-wasm-reuse or node-wasm-fresh, got "${args.variant}"`);
   }
 }
 
@@ -50,7 +54,10 @@ function main() {
   });
   // Keep-alive connections from the load generator must not be cut mid-run.
   server.keepAliveTimeout = 60_000;
-  server.on('error', (err) => { process.stderr.write(`server error: ${err.message}\n`); process.exit(1); });
+  server.on('error', (err) => {
+    process.stderr.write(`server error: ${err.message}\n`);
+    process.exit(1);
+  });
   server.listen(port, host, () => announceAndBound(server, args));
 }
 

@@ -22,7 +22,8 @@ export function intArg(args, key, fallback, min, max) {
   const text = args[key];
   if (text === undefined) return fallback;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) throw new Error(`--${key} must be an integer in [${min}, ${max}], got "${text}"`);
+  if (!Number.isInteger(value) || value < min || value > max)
+    throw new Error(`--${key} must be an integer in [${min}, ${max}], got "${text}"`);
   return value;
 }
 
@@ -34,7 +35,8 @@ export function isLoopback(host) {
 
 export function loopbackHost(args) {
   const host = args.host ?? '127.0.0.1';
-  if (!isLoopback(host)) throw new Error(`--host ${host} is not a loopback address; wasmbench servers only listen on 127.0.0.1 / ::1`);
+  if (!isLoopback(host))
+    throw new Error(`--host ${host} is not a loopback address; wasmbench servers only listen on 127.0.0.1 / ::1`);
   return host;
 }
 
@@ -46,11 +48,18 @@ export function loopbackHost(args) {
 export function announceAndBound(server, args) {
   const { address, port } = server.address();
   process.stdout.write(`listening ${address}:${port}\n`);
-  const stop = () => { server.close(); process.exit(0); };
+  const stop = () => {
+    server.close();
+    process.exit(0);
+  };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
   const lifetimeMs = intArg(args, 'max-lifetime-ms', 0, 0, 7 * 24 * 3600 * 1000);
-  if (lifetimeMs > 0) setTimeout(() => { process.stderr.write(`stopping: --max-lifetime-ms ${lifetimeMs} reached\n`); stop(); }, lifetimeMs).unref();
+  if (lifetimeMs > 0)
+    setTimeout(() => {
+      process.stderr.write(`stopping: --max-lifetime-ms ${lifetimeMs} reached\n`);
+      stop();
+    }, lifetimeMs).unref();
   if (args['exit-on-stdin-close'] === 'true') {
     process.stdin.on('end', stop);
     process.stdin.on('error', stop);

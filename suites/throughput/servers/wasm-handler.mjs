@@ -12,7 +12,9 @@ function trappingImports(module) {
   const imports = {};
   for (const { module: ns, name } of WebAssembly.Module.imports(module)) {
     imports[ns] ??= {};
-    imports[ns][name] = () => { throw new Error(`handler called the import ${ns}.${name}; wb_handle must not do I/O`); };
+    imports[ns][name] = () => {
+      throw new Error(`handler called the import ${ns}.${name}; wb_handle must not do I/O`);
+    };
   }
   return imports;
 }
