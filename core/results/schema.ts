@@ -12,13 +12,30 @@ import { CACHE_STATES, HOST_KINDS, MODES } from '../../runners/types.ts';
 import type { Summary } from '../../stats/summary.ts';
 import type { HistogramRecord } from '../../stats/histogram.ts';
 import { SKIP_KINDS, type SkipReason } from '../plan/skip.ts';
+import { analysisSchema } from './schema-analyses.ts';
+import {
+  type histogramSchema,
+  metricSchema,
+  type metricSemanticsSchema,
+  type summarySchema,
+} from './schema-metrics.ts';
+import { count, text } from './schema-primitives.ts';
+
+export { analysisSchema } from './schema-analyses.ts';
+export {
+  exactTotalsSchema,
+  histogramSchema,
+  METRIC_UNITS,
+  metricSchema,
+  metricSemanticsSchema,
+  summarySchema,
+} from './schema-metrics.ts';
 
 export const SCHEMA_VERSION = 2;
 /** Version 1 had no histogram storage: every metric kept all its samples (read by READERS[1] in read.ts). */
 export const SCHEMA_VERSION_1 = 1;
 
 export const SUITE_IDS = ['startup', 'sleep-jitter', 'throughput'] as const;
-export const METRIC_UNITS = ['ns', 'us', 'bytes', 'count', 'req/s'] as const;
 export const CASE_STATUSES = ['ok', 'errored', 'skipped'] as const;
 export const RUN_STATES = ['running', 'complete', 'interrupted'] as const;
 /** `fallback`: the runtime ran another tier than the case names (e.g. WasmEdge falling back to its interpreter). */
@@ -33,83 +50,7 @@ export const SAMPLE_ERROR_KINDS = [
   'fallback',
 ] as const;
 
-// zod 4's number rejects NaN and ±Infinity, so every figure below is finite.
-const count = z.number().int().min(0);
-const text = z.string();
 const isoTime = z.iso.datetime({ offset: true }).describe('ISO-8601 date and time');
-
-export const summarySchema = z
-  .object({
-    n: z.number().int().min(1),
-    min: z.number(),
-    median: z.number(),
-    mean: z.number(),
-    p90: z.number(),
-    p99: z.number(),
-    p999: z.number(),
-    max: z.number(),
-    mad: z.number().describe('median absolute deviation, unscaled'),
-    stddev: z.number(),
-    ci95: z.tuple([z.number(), z.number()]).nullable().describe('95% CI of the median (null when n < 6)'),
-    ciMethod: z.literal('exact-binomial-order-statistic'),
-    ciCoverage: z.number().nullable(),
-  })
-  .meta({ id: 'Summary', description: 'stats/summary.ts Summary' });
-
-export const histogramSchema = z
-  .object({
-    unit: z.enum(['ns', 'us']),
-    lowestDiscernible: z.number(),
-    highestTrackable: z.number(),
-    significantDigits: z.literal(3),
-    offset: z.number().describe('subtracted from every sample before recording; real value = stored + offset'),
-    count,
-    encoded: text.describe('HdrHistogram V2 compressed encoding, base64'),
-  })
-  .meta({ id: 'Histogram' });
-
-/** What a metric means (core/results/semantics.ts): reporters and compare/gate read this, not names or prose. */
-export const metricSemanticsSchema = z.object({
-  better: z.enum(['lower', 'higher']).describe('which way is better: times, bytes and counts shrink, rates grow'),
-  load: z
-    .enum(['fixed-rate', 'closed-loop'])
-    .optional()
-    .describe('how load was offered: open loop at a fixed rate, or closed loop'),
-  coordinatedOmission: z
-    .enum(['corrected', 'uncorrected'])
-    .optional()
-    .describe(
-      "latency from each request's intended send time (corrected for coordinated omission) or from the actual send",
-    ),
-});
-
-export const exactTotalsSchema = z.object({ count, min: z.number(), max: z.number(), sum: z.number() });
-
-export const metricSchema = z
-  .object({
-    unit: z.enum(METRIC_UNITS),
-    samples: z
-      .array(z.number())
-      .describe('every recorded sample, in the order taken; integers for times; empty when storage is histogram'),
-    summary: summarySchema.nullable().describe('null when there is no sample'),
-    histogram: histogramSchema.optional(),
-    storage: z
-      .enum(['samples', 'histogram'])
-      .optional()
-      .describe(
-        'histogram (version 2): a high-volume metric kept as `histogram` + `exact` only; its raw values are in samples.parquet. Absent: every sample is in `samples`',
-      ),
-    summarySource: z
-      .enum(['samples', 'histogram'])
-      .optional()
-      .describe(
-        'what `summary` was computed from: the HDR buckets (3 significant digits; n, min, max, mean exact) or the samples',
-      ),
-    exact: exactTotalsSchema.optional().describe('exact count, min, max and sum of a histogram-stored metric'),
-    notes: z.array(text).optional().describe('free-form facts about how this metric was obtained'),
-    semantics: metricSemanticsSchema.optional(),
-  })
-  .meta({ id: 'Metric' });
 
 export const sampleErrorSchema = z
   .object({
@@ -261,85 +202,6 @@ export const runtimeSchema = z
       .describe('tiers this build lacks; their cases are recorded as skipped'),
   })
   .meta({ id: 'Runtime' });
-
-/** Every analysis may carry the run it came from (set by merge). */
-const analysis = <K extends string, S extends z.ZodRawShape>(kind: K, shape: S) =>
-  z.object({ kind: z.literal(kind), runId: text.optional(), ...shape });
-
-const tierCost = z.object({
-  timeToFirstResultNs: z.number(),
-  steadyIterNs: z.number(),
-  totalMeasuredNs: z.number().optional(),
-});
-
-export const analysisSchema = z
-  .discriminatedUnion('kind', [
-    analysis('crossover', {
-      runtime: text,
-      fixture: text,
-      fast: text,
-      slow: text,
-      iterations: count
-        .nullable()
-        .describe('after how many iterations the fast tier pays back its slower start; null: never'),
-      cacheState: text.optional(),
-      host: text.optional(),
-      fastModeName: text.optional(),
-      slowModeName: text.optional(),
-      steadySpeedup: z.number().nullable().optional(),
-      measuredIterations: z.number().optional(),
-      extrapolated: z.boolean().optional(),
-      fastTier: tierCost.optional(),
-      slowTier: tierCost.optional(),
-      model: text.optional(),
-    }),
-    analysis('native-ratio', {
-      caseId: text,
-      nativeCaseId: text,
-      metric: text,
-      ratio: z.number().describe('median(wasm) / median(native)'),
-      ci95: z.tuple([z.number(), z.number()]),
-    }),
-    analysis('sleep-jitter-digest', {
-      rows: z.array(
-        z.object({
-          caseId: text,
-          wakeups: count,
-          medianOvershootNs: z.number().nullable(),
-          p99OvershootNs: z.number().nullable(),
-          maxOvershootNs: z.number().nullable(),
-          earlyWakeups: count,
-          medianDriftNs: z.number().nullable(),
-          roundsToMs: z.union([z.boolean(), z.literal('unknown')]),
-        }),
-      ),
-    }),
-    analysis('merged-runs', {
-      runs: z.array(
-        z.object({ runId: text, path: text, arch: z.unknown(), cpuModel: z.unknown(), startedAt: text, cases: count }),
-      ),
-    }),
-    analysis('ab-rounds', { side: z.enum(['base', 'head']), seed: count, rounds: count, order: text }),
-    analysis('compile-payback', {
-      runtime: text,
-      fixture: text,
-      question: text.describe('e.g. "interpreter vs compile-then-run", "cold vs precompiled cache"'),
-      compiled: z.object({ mode: text, modeName: text, cacheState: text }),
-      other: z.object({ mode: text, modeName: text, cacheState: text }),
-      precompileNs: z.number().describe('median time to produce the artifact (its own process samples)'),
-      artifactBytes: z.number().nullable(),
-      compiledRunNs: z.number(),
-      otherRunNs: z.number(),
-      runs: count.nullable().describe('runs after which compile-once-then-run is faster in total; null: never'),
-      calls: count
-        .nullable()
-        .describe(
-          'calls (iterations) in one process after which compile-then-run wins; null: never or not a compute workload',
-        ),
-      model: text,
-    }),
-  ])
-  .meta({ id: 'Analysis' });
 
 /** samples.parquet (every raw sample, long format) as the run left it: written, or why not. */
 export const samplesSidecarSchema = z.union([

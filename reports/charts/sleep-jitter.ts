@@ -5,10 +5,8 @@
  * plotted with its sign.
  */
 import { orderedNote, orderedPoints, POINTS_PER_SERIES } from './points.ts';
-import { metricCount, metricDistribution } from '../../core/results/metric-view.ts';
-import type { CaseResult, MetricResult, ResultsFile } from '../../core/results/model.ts';
-import { decodeHistogram } from '../../stats/histogram.ts';
-import { quantile } from '../../stats/summary.ts';
+import { metricCount } from '../../core/results/metric-view.ts';
+import type { CaseResult, ResultsFile } from '../../core/results/model.ts';
 import {
   archOf,
   casesWithMetric,
@@ -31,42 +29,11 @@ import {
   type FacetFields,
 } from './common.ts';
 import type { Chart } from './types.ts';
+import { maxNines, NINES_LABEL_EXPR, NINES_STEP, percentileAtNines, percentileReader } from './percentiles.ts';
+
+export { NINES_LABEL_EXPR, percentileAtNines, percentileReader } from './percentiles.ts';
 
 const METRIC = 'overshootNs';
-
-/** Spacing of the percentile grid, in nines (0.05 nines ≈ 60 points per decade of tail). */
-const NINES_STEP = 0.05;
-
-/** Percentile (0..100) at a "nines" position: 0 → 0 %, 1 → 90 %, 2 → 99 %, 3 → 99.9 %. */
-export function percentileAtNines(nines: number): number {
-  return 100 * (1 - 10 ** -nines);
-}
-
-/** Vega expression labelling a nines axis tick as a percentile ("99.9%"). */
-export const NINES_LABEL_EXPR =
-  "datum.value == 0 ? '0%' : format(100 * (1 - pow(10, -datum.value)), '.' + max(0, round(datum.value) - 2) + 'f') + '%'";
-
-/**
- * Value at percentile `p` from the HDR histogram when there is one (what the
- * .hgrm files hold), else from the raw samples.
- */
-export function percentileReader(metric: MetricResult): (p: number) => number {
-  if (metric.storage === 'histogram') {
-    const d = metricDistribution(metric, 'metric');
-    return (p) => d.quantile(p / 100);
-  }
-  if (metric.histogram) {
-    const h = decodeHistogram(metric.histogram);
-    return (p) => h.percentile(p);
-  }
-  const sorted = [...metric.samples].sort((a, b) => a - b);
-  return (p) => quantile(sorted, p / 100);
-}
-
-/** The deepest percentile the samples support: p = 1 − 1/n, in nines (log10 n). */
-function maxNines(count: number): number {
-  return Math.max(1, Math.log10(count));
-}
 
 /** The facet panel of a case: the parameters (interval, deadline, load) that differ between cases. */
 function panelOf(cases: readonly CaseResult[]): (c: CaseResult) => string {

@@ -14,7 +14,7 @@ import {
   spansArchitectures,
 } from '../report-data.ts';
 import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueScale } from './common.ts';
-import { NINES_LABEL_EXPR, percentileAtNines, percentileReader } from './sleep-jitter.ts';
+import { NINES_LABEL_EXPR, percentileAtNines, percentileReader } from './percentiles.ts';
 import type { Chart } from './types.ts';
 
 /** "node-wasm-reuse", or "cgi · wasmtime optimizing" where the runtime matters. */
