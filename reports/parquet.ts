@@ -8,30 +8,14 @@
 import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ResultsFile } from '../core/results/model.ts';
-import { SAMPLES_PARQUET, writeSamplesParquet, type SampleChunk } from '../core/results/samples-parquet.ts';
-import { archOf } from './report-data.ts';
+import { SAMPLES_PARQUET, sampleKeys, writeSamplesParquet, type SampleChunk } from '../core/results/samples-parquet.ts';
 import type { Reporter } from './reporter.ts';
 
 export function* storedSampleChunks(file: ResultsFile): Generator<SampleChunk> {
   for (const c of file.cases) {
     for (const [metric, m] of Object.entries(c.metrics ?? {})) {
       if (!m.samples?.length) continue;
-      yield {
-        keys: {
-          run: c.runId ?? file.runId,
-          suite: c.suite,
-          runtime: c.runtime,
-          mode: c.mode,
-          cacheState: c.cacheState,
-          workload: c.fixture,
-          metric,
-          unit: m.unit,
-          arch: archOf(c, file),
-          modeName: c.modeName,
-          caseId: c.id,
-        },
-        values: m.samples,
-      };
+      yield { keys: sampleKeys(c, file, metric, m.unit), values: m.samples };
     }
   }
 }

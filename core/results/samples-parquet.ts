@@ -15,6 +15,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { Writable } from 'node:stream';
 import { Dictionary, Int8, makeData, makeTable, makeVector, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
+import type { CaseResult, ResultsFile } from './model.ts';
 
 export const SAMPLES_PARQUET = 'samples.parquet';
 const BATCH_ROWS = 1 << 20;
@@ -24,6 +25,23 @@ export const KEY_COLUMNS = ['run', 'suite', 'runtime', 'mode', 'cacheState', 'wo
 export const TAIL_COLUMNS = ['arch', 'modeName', 'caseId'] as const;
 
 export type SampleKeys = Record<(typeof KEY_COLUMNS)[number] | (typeof TAIL_COLUMNS)[number], string>;
+
+/** The text columns of one case's metric; arch is the case's own (after merge), else the file's. */
+export function sampleKeys(c: CaseResult, file: ResultsFile, metric: string, unit: string): SampleKeys {
+  return {
+    run: c.runId ?? file.runId,
+    suite: c.suite,
+    runtime: c.runtime,
+    mode: c.mode,
+    cacheState: c.cacheState,
+    workload: c.fixture,
+    metric,
+    unit,
+    arch: String((c.environment ?? file.environment)?.arch ?? 'unknown'),
+    modeName: c.modeName,
+    caseId: c.id,
+  };
+}
 
 /** One case's values of one metric: `values[i]` is row index i. */
 export interface SampleChunk {

@@ -7,27 +7,11 @@ import { join } from 'node:path';
 import type { RunEventBus } from '../events.ts';
 import type { ResultsFile } from './model.ts';
 import type { ResultsRecorder } from './recorder.ts';
-import { SAMPLES_PARQUET, writeSamplesParquet, type SampleChunk } from './samples-parquet.ts';
+import { SAMPLES_PARQUET, sampleKeys, writeSamplesParquet, type SampleChunk } from './samples-parquet.ts';
 
 export function* recorderChunks(recorder: ResultsRecorder, file: ResultsFile): Generator<SampleChunk> {
-  const arch = String(file.environment?.arch ?? 'unknown');
   for (const { result: c, metric, unit, values } of recorder.rawSamples()) {
-    yield {
-      keys: {
-        run: c.runId ?? file.runId,
-        suite: c.suite,
-        runtime: c.runtime,
-        mode: c.mode,
-        cacheState: c.cacheState,
-        workload: c.fixture,
-        metric,
-        unit,
-        arch: String(c.environment?.arch ?? arch),
-        modeName: c.modeName,
-        caseId: c.id,
-      },
-      values,
-    };
+    yield { keys: sampleKeys(c, file, metric, unit), values };
   }
 }
 
