@@ -96,14 +96,7 @@ export function startupDistribution(file: ResultsFile): Chart | null {
       },
     ],
   };
-  const faceted = facet(
-    spec,
-    {
-      row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
-      column: archColumn(spansArchitectures(file, cases)),
-    },
-    { scale: { y: 'independent' } },
-  );
+  const faceted = facetByFixtureAndArch(spec, values, file, cases);
   return {
     name: 'startup-wall',
     suite: 'startup',
@@ -179,14 +172,7 @@ export function startupPhases(file: ResultsFile): Chart | null {
       ],
     },
   };
-  const faceted = facet(
-    spec,
-    {
-      row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
-      column: archColumn(spansArchitectures(file, cases)),
-    },
-    { scale: { y: 'independent' } },
-  );
+  const faceted = facetByFixtureAndArch(spec, values, file, cases);
   return {
     name: 'startup-phases',
     suite: 'startup',
@@ -258,7 +244,23 @@ export function startupCacheStates(file: ResultsFile): Chart | null {
       },
     ],
   };
-  const faceted = facet(
+  const faceted = facetByFixtureAndArch(spec, values, file, cases);
+  return {
+    name: 'startup-cache',
+    suite: 'startup',
+    caption: 'Median wall time per cache state, with the 95% confidence interval of the median.',
+    spec: faceted,
+  };
+}
+
+/** A row per fixture when there are several, a column per architecture in a merged run; y scales independent. */
+function facetByFixtureAndArch(
+  spec: Parameters<typeof facet>[0],
+  values: readonly { fixture: string }[],
+  file: ResultsFile,
+  cases: readonly CaseResult[],
+): ReturnType<typeof facet> {
+  return facet(
     spec,
     {
       row: distinct(values.map((v) => v.fixture)).length > 1 ? { field: 'fixture', title: 'fixture' } : undefined,
@@ -266,10 +268,4 @@ export function startupCacheStates(file: ResultsFile): Chart | null {
     },
     { scale: { y: 'independent' } },
   );
-  return {
-    name: 'startup-cache',
-    suite: 'startup',
-    caption: 'Median wall time per cache state, with the 95% confidence interval of the median.',
-    spec: faceted,
-  };
 }
