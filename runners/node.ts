@@ -91,5 +91,7 @@ export const nodeAdapter: RuntimeAdapter = {
       'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',
     roundsToMs: true,
     source: 'uvwasi src/poll_oneoff.c (timeout computed in ms); RUNTIME-CLIS.md',
+    absoluteUnsupported:
+      "node:wasi is uvwasi, which converts an absolute deadline with CLOCK_REALTIME whatever the subscription's clock, so a CLOCK_MONOTONIC deadline never arrives: the guest hangs until the sample times out (seen: Node v20.20.2 on x86_64, 2026-12-02, every tier; uvwasi src/uvwasi.c uvwasi_poll_oneoff)",
   },
 };

@@ -10,6 +10,7 @@ import { loadFixture } from '../../core/workloads/manifest.ts';
 import { wasm3Adapter } from '../../runners/wasm3.ts';
 import { wazeroAdapter } from '../../runners/wazero.ts';
 import { iwasmAdapter } from '../../runners/iwasm.ts';
+import { nodeAdapter } from '../../runners/node.ts';
 import type { Detection, RuntimeAdapter } from '../../runners/types.ts';
 import { runtimeCases } from '../../suites/sleep-jitter/cases.ts';
 import { resolveSleepJitter, sleepVariants } from '../../suites/sleep-jitter/options.ts';
@@ -43,8 +44,8 @@ async function plan(adapter: RuntimeAdapter) {
   return runtimeCases(ctx, await loadFixture('sleep'), sleepVariants(options), options, {});
 }
 
-test("wasm3 and wazero: absolute variants are skipped with the adapter's reason, relative ones are planned", async () => {
-  for (const adapter of [wasm3Adapter, wazeroAdapter]) {
+test("wasm3, wazero and node (uvwasi): absolute variants are skipped with the adapter's reason, relative ones are planned", async () => {
+  for (const adapter of [wasm3Adapter, wazeroAdapter, nodeAdapter]) {
     const cases = await plan(adapter);
     assert.deepEqual(
       cases.map((c) => [c.header.id, c.skip?.kind ?? 'run']),
