@@ -63,6 +63,7 @@ export async function runCommand(flags: RunCommandFlags): Promise<ExitCode> {
         flushNow = () => {
           file.state = 'interrupted';
           file.finishedAt = new Date().toISOString();
+          recorder.settleInFlight();
           recorder.flush();
           out.settle();
         };

@@ -39,6 +39,10 @@ interface CaseEntry {
   histogramMetrics: Set<string>;
   streamMetrics: Set<string>;
   state: Map<string, MetricState>;
+  /** Measured samples seen so far, ok and failed: what settleInFlight() judges by when the loop never reports. */
+  measured: number;
+  failed: number;
+  settled: boolean;
 }
 
 export class ResultsRecorder {
@@ -55,7 +59,10 @@ export class ResultsRecorder {
       const entry = this.entries.get(caseId);
       if (!entry) return;
       this.store.appendSample({ caseId: entry.result.id, phase, index, ok: true, metrics });
-      if (phase === 'measure') this.addMetrics(caseId, metrics);
+      if (phase === 'measure') {
+        entry.measured++;
+        this.addMetrics(caseId, metrics);
+      }
       this.flushEvery(1000);
     });
     bus.on('case-warning', ({ caseId, text }) => this.warn(caseId, text));
@@ -63,6 +70,7 @@ export class ResultsRecorder {
       const entry = this.entries.get(caseId);
       if (!entry) return;
       this.store.appendSample({ caseId: entry.result.id, phase, index: error.index, ok: false, error });
+      if (phase === 'measure') entry.failed++;
       entry.result.errors.push({ ...error, message: phase === 'warmup' ? `warmup: ${error.message}` : error.message });
     });
   }
@@ -98,6 +106,9 @@ export class ResultsRecorder {
       histogramMetrics: new Set(planned.histogramMetrics ?? []),
       streamMetrics: new Set(planned.streamMetrics ?? []),
       state: new Map(),
+      measured: 0,
+      failed: 0,
+      settled: false,
     });
     this.file.cases.push(result);
     // The next sample flushes at once: a run killed in its first second must still name its cases, or recovery has nothing to fill.
@@ -134,7 +145,24 @@ export class ResultsRecorder {
   /** Decide the case status once the loop is done with it. */
   finishCase(report: LoopCaseReport): void {
     const entry = this.entries.get(report.id);
-    if (entry) settleCase(entry.result, report);
+    if (!entry) return;
+    entry.settled = true;
+    settleCase(entry.result, report);
+  }
+
+  /**
+   * A second Ctrl-C exits before the loop reports: settle every case it has
+   * not, from the samples seen, as the loop would have (a case with all its
+   * samples is done; one cut short is `incomplete`; one never started errors).
+   */
+  settleInFlight(): void {
+    for (const entry of this.entries.values()) {
+      if (entry.settled) continue;
+      entry.settled = true;
+      const { result, measured, failed } = entry;
+      const finished = result.iterations !== undefined && measured + failed >= result.iterations;
+      settleCase(result, { measured, errors: failed, stoppedReason: finished ? null : 'interrupted' });
+    }
   }
 
   private addMetrics(caseId: string, metrics: SampleMetrics): void {

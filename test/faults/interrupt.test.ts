@@ -47,9 +47,10 @@ async function waitForSamples(out: string, minBytes: number): Promise<void> {
 }
 
 /** The results file once the (possibly orphaned) wasmbench process has written its final state. */
-async function finalResults(
-  out: string,
-): Promise<{ state: string; cases: { metrics: Record<string, { samples: number[] }> }[] }> {
+async function finalResults(out: string): Promise<{
+  state: string;
+  cases: { status: string; incomplete?: boolean; warnings: string[]; metrics: Record<string, { samples: number[] }> }[];
+}> {
   for (let i = 0; i < 200; i++) {
     const r = await readFile(join(out, 'results.json'), 'utf8').then(JSON.parse, () => null);
     if (r && r.state !== 'running') return r;
@@ -137,6 +138,11 @@ test('a second SIGINT while the first waits for a running sample stops at once: 
     r.results.cases.some((c) => Object.values(c.metrics).some((m) => m.samples.length > 0)),
     'samples taken before Ctrl-C are kept',
   );
+  // The case in flight had 1 of its 5 samples: the second press must not leave it looking complete.
+  const cut = r.results.cases.find((c) => c.status === 'ok' && c.metrics.wallNs?.samples.length);
+  assert.ok(cut, 'the case in flight keeps its samples');
+  assert.equal(cut.incomplete, true);
+  assert.ok(cut.warnings.some((w) => /^incomplete: the run was interrupted after \d of 5 samples/.test(w)));
 });
 
 test('SIGTERM: exit 143 (128 + 15), results kept', { timeout: 180_000 }, async () => {
