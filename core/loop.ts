@@ -15,6 +15,8 @@ export interface LoopCase {
   iterations: number;
   /** Untimed work before every sample (e.g. clearing a cold cache). */
   beforeSample?(): Promise<void>;
+  /** Untimed work after every sample, even a failed one (e.g. removing what beforeSample made for it). */
+  afterSample?(): Promise<void>;
   takeSample(phase: SamplePhase, index: number): Promise<SampleOutcome>;
 }
 
@@ -85,8 +87,12 @@ async function takeOne(state: CaseState, phase: SamplePhase, bus: RunEventBus, l
   const index = phase === 'warmup' ? state.warmupsDone : state.measured + state.errors;
   let outcome: SampleOutcome;
   try {
-    await loopCase.beforeSample?.();
-    outcome = await loopCase.takeSample(phase, index);
+    try {
+      await loopCase.beforeSample?.();
+      outcome = await loopCase.takeSample(phase, index);
+    } finally {
+      await loopCase.afterSample?.();
+    }
   } catch (err) {
     outcome = { ok: false, error: { kind: 'internal', message: (err as Error).message, stderrTail: '' } };
   }

@@ -87,8 +87,12 @@ export interface PreparedCase {
   /** Path of the artifact that will run (a .wasm, a .cwasm, a native binary). */
   artifactPath: string;
   artifactBytes?: number;
-  /** Wall time of a one-time preparation the samples then reuse (e.g. a container bundle or image), when the adapter times it. */
-  prepareNs?: number;
+  /**
+   * A one-time preparation the samples then reuse (a container bundle or
+   * image), timed by the adapter: recorded as the case's precompileNs, with
+   * the note saying what it covers and how it was timed.
+   */
+  preparation?: { wallNs: number[]; note: string };
   notes: string[];
 }
 
@@ -166,6 +170,8 @@ export interface RuntimeAdapter {
   prepare(runtime: AvailableRuntime, spec: RunSpec): Promise<PreparedCase>;
   /** Untimed, before every sample (e.g. empty a cold cache). */
   reset?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
+  /** Untimed, after every sample, even a failed one (e.g. remove what reset() made for it). */
+  afterSample?(runtime: AvailableRuntime, spec: RunSpec): Promise<void>;
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand;
   /**
    * For `precompiled` cases: the command that builds the artifact into the

@@ -26,7 +26,7 @@ import type {
 import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './guest-sample.ts';
 import { timingOf } from '../core/process/timer.ts';
 import { UNTIMED_TIMEOUT_MS } from '../runners/cli/probe.ts';
-import { samplePrecompile } from './precompile-samples.ts';
+import { preparationMetrics, samplePrecompile } from './precompile-samples.ts';
 import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
@@ -137,8 +137,9 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
       prepared = await spec.adapter.prepare(spec.runtime, runSpec);
       header.command = spec.adapter.command(spec.runtime, runSpec, prepared).argv;
       if (prepared.artifactBytes !== undefined) header.artifactBytes = prepared.artifactBytes;
-      if (prepared.prepareNs !== undefined) header.prepareNs = prepared.prepareNs;
-      const precompile = await samplePrecompile(ctx.timer, spec.adapter, spec.runtime, runSpec, UNTIMED_TIMEOUT_MS);
+      const precompile = prepared.preparation
+        ? preparationMetrics(prepared.preparation)
+        : await samplePrecompile(ctx.timer, spec.adapter, spec.runtime, runSpec, UNTIMED_TIMEOUT_MS);
       if (precompile) planned.preparedMetrics = precompile;
     },
     loopCase: {
@@ -146,6 +147,7 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
       warmups: ctx.config.warmups,
       iterations: ctx.config.iterations,
       beforeSample: spec.adapter.reset ? () => spec.adapter.reset!(spec.runtime, runSpec) : undefined,
+      afterSample: spec.adapter.afterSample ? () => spec.adapter.afterSample!(spec.runtime, runSpec) : undefined,
       async takeSample() {
         if (!prepared) throw new Error('case sampled before prepare()');
         const command = spec.adapter.command(spec.runtime, runSpec, prepared);

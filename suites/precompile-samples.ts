@@ -6,7 +6,9 @@
  * crossover analyses can count the compile. Taken in prepare(), before the
  * measuring loop: never interleaved with, nor counted in, the run samples.
  * Each sample starts from an empty output directory (a cache hit would time
- * nothing), and the artifact's size is kept beside it.
+ * nothing), and the artifact's size is kept beside it. An adapter that
+ * times its own one-time preparation (the container's bundle or image, see
+ * PreparedCase.preparation) gives the same metric with its own note.
  */
 import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -14,7 +16,7 @@ import type { MetricResult } from '../core/results/model.ts';
 import { defaultSemantics } from '../core/results/semantics.ts';
 import type { ProcessTimer } from '../core/process/timer.ts';
 import { directoryBytes, freshDir } from '../runners/cli/artifact.ts';
-import type { AvailableRuntime, RunSpec, RuntimeAdapter } from '../runners/types.ts';
+import type { AvailableRuntime, PreparedCase, RunSpec, RuntimeAdapter } from '../runners/types.ts';
 
 /** A few: each can take seconds (a 1.5 MB module through LLVM), and they are context, not the run's figures. */
 export const PRECOMPILE_SAMPLES = 3;
@@ -74,6 +76,21 @@ export async function samplePrecompile(
       samples: bytes,
       summary: null,
       semantics: defaultSemantics('artifactBytes', 'bytes'),
+    },
+  };
+}
+
+/** `precompileNs` from a preparation the adapter timed itself (one-time work the samples reuse). */
+export function preparationMetrics(
+  preparation: NonNullable<PreparedCase['preparation']>,
+): Record<string, MetricResult> {
+  return {
+    precompileNs: {
+      unit: 'ns',
+      samples: preparation.wallNs,
+      summary: null,
+      notes: [preparation.note],
+      semantics: defaultSemantics('precompileNs', 'ns'),
     },
   };
 }

@@ -162,7 +162,9 @@ export const caseSchema = z
     artifactBytes: count.optional(),
     prepareNs: count
       .optional()
-      .describe('one-time preparation the samples reuse (a container bundle or image), timed outside the loop'),
+      .describe(
+        "read only, in files from before 2026-12-02: a container case's one-time bundle/image preparation; now written as the case's precompileNs metric",
+      ),
     workload: workloadProvenanceSchema
       .optional()
       .describe("the user's module and inputs (absent for packaged fixtures)"),

@@ -7,24 +7,18 @@
  * (`runc run --bundle B ID`), so wall time covers create + start + wait +
  * delete, and wait4's CPU and peak RSS cover the engine's process tree as
  * wait4 reports it (see docs/runtimes.md).
+ *
+ * Cache states: `warm` runs every sample from one bundle (image) made before
+ * the samples, its making timed as precompileNs; `cold` reuses nothing: a
+ * fresh bundle (image) per sample, made in the untimed reset() and removed
+ * in afterSample(). The timed window is the same engine command in both.
  */
-import { rm, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { makeBundle, staticBinary } from './bundle.ts';
-import { nextContainerId, runAtExit } from './cleanup.ts';
+import { stat } from 'node:fs/promises';
+import { staticBinary } from './bundle.ts';
+import { nextContainerId } from './cleanup.ts';
 import { engineBinary, engineStatuses, type Compiler, type EngineStatus } from './detect.ts';
-import {
-  ENGINES,
-  importArgv,
-  removeArgv,
-  removeImageArgv,
-  runArgv,
-  type ContainerSource,
-  type Engine,
-  type EngineName,
-} from './engines.ts';
-import { probe, runUntimed } from '../cli/probe.ts';
+import { ENGINES, removeArgv, runArgv, type Engine, type EngineName } from './engines.ts';
+import { makeSource, removeSource, type MadeSource, type SourceRecipe } from './source.ts';
 import { nativeAdapter } from '../native.ts';
 import type {
   AvailableRuntime,
@@ -40,13 +34,48 @@ import { WasmbenchError } from '../../core/errors.ts';
 const INSTALL =
   'install a container engine: apt-get install runc (as root), or podman, or Docker with its daemon running';
 
-/** What prepare() made for one case, looked up by command(). */
+/** What prepare() made for one case: looked up by command() (by its PreparedCase) and reset()/afterSample() (by its RunSpec). */
 interface ContainerCase {
-  engine: Engine;
-  bin: string;
-  source: ContainerSource;
+  recipe: SourceRecipe;
+  cacheState: RunSpec['cacheState'];
+  /** The source the next sample runs from; a cold case's is replaced per sample and null between samples. */
+  source: MadeSource | null;
+  /** Cold samples made so far, naming each one's bundle. */
+  made: number;
 }
 const prepared = new WeakMap<PreparedCase, ContainerCase>();
+const bySpec = new WeakMap<RunSpec, ContainerCase>();
+
+/** As many as the wasm runtimes' precompileNs samples: context for the run, not its figures. */
+export const WARM_PREPARATIONS = 3;
+
+/** What each cache state's timed window covers, for the detection notes and docs/containers.md. */
+export const CACHE_STATE_NOTES = [
+  "cache state warm: the bundle (podman/docker: also the image imported from it) is made once before the samples, and every sample starts a fresh container from it; making it is timed as the case's precompileNs",
+  'cache state cold: nothing is reused between samples: before each sample, untimed, a fresh bundle is written (podman/docker: a fresh image imported from it), and it is removed after the sample',
+  'both states time the same window, the engine command alone (runc/crun run: create + start + wait + delete; podman/docker run --rm: the client); so for runc/crun they differ only in whether the bundle directory served an earlier sample, and for podman/docker in whether the image did',
+];
+
+/** The preparation a warm case's samples reuse, made WARM_PREPARATIONS times from nothing and timed; the last one is kept. */
+async function timedWarmSource(recipe: SourceRecipe): Promise<{ source: MadeSource; wallNs: number[] }> {
+  const wallNs: number[] = [];
+  let source: MadeSource | null = null;
+  for (let i = 0; i < WARM_PREPARATIONS; i++) {
+    if (source) await removeSource(recipe, source);
+    const started = process.hrtime.bigint();
+    source = await makeSource(recipe);
+    wallNs.push(Number(process.hrtime.bigint() - started));
+  }
+  return { source: source!, wallNs };
+}
+
+function warmNote(recipe: SourceRecipe): string {
+  const what =
+    recipe.engine.kind === 'image'
+      ? `writing the bundle, packing its rootfs (tar) and \`${recipe.engine.name} import\``
+      : 'writing the bundle (rootfs/ with a copy of the static binary, and config.json)';
+  return `${WARM_PREPARATIONS} preparations of what the samples reuse, each from nothing (the previous one removed): ${what}; timed in-process with the monotonic clock (process.hrtime) before the run samples; the static build (cached across runs like native builds) is not included`;
+}
 
 async function compiler(): Promise<Compiler | null> {
   const native = await nativeAdapter.detect();
@@ -73,6 +102,7 @@ export function containerDetection(statuses: EngineStatus[], cc: Compiler | null
   const notes = [
     ...statuses.map(statusNote),
     'the timed process is the engine CLI: wall time covers container create + start + wait + delete; CPU and peak RSS are the engine process tree as wait4 reports it',
+    ...CACHE_STATE_NOTES,
     'container peak memory (cgroup) is not recorded: `runc run` removes the container cgroup as the container exits, before it can be read',
   ];
   const unsupportedModes = statuses
@@ -93,7 +123,7 @@ export function containerDetection(statuses: EngineStatus[], cc: Compiler | null
     mode: 'aot',
     modeName: s.engine.name,
     flags: [],
-    cacheStates: ['cold'],
+    cacheStates: ['cold', 'warm'],
   }));
   return {
     available: true,
@@ -121,25 +151,6 @@ function engineOf(runtime: AvailableRuntime, spec: RunSpec): Engine {
   return engine;
 }
 
-/** The image engines' copy of the bundle's root filesystem: imported from a tarball, offline. */
-async function importImage(
-  engine: Engine,
-  bin: string,
-  rootfs: string,
-  workDir: string,
-  tag: string,
-  program: string,
-): Promise<void> {
-  const tarball = join(workDir, 'rootfs.tar');
-  await runUntimed(['tar', '-C', rootfs, '-cf', tarball, '.'], 'packing the container rootfs');
-  await probe(removeImageArgv(bin, tag));
-  try {
-    await runUntimed(importArgv(bin, tarball, tag, program), `${engine.name} import`);
-  } finally {
-    await rm(tarball, { force: true });
-  }
-}
-
 export const containerAdapter: RuntimeAdapter = {
   id: 'container',
   displayName: 'container (static native build in an OCI container: runc, crun, podman, docker)',
@@ -155,33 +166,55 @@ export const containerAdapter: RuntimeAdapter = {
     if (!cc)
       throw new WasmbenchError('no C compiler for the static build', undefined, 'apt-get install gcc (or set CC)');
     const binary = await staticBinary(spec.fixture, cc.path, cc.version, cc.arch);
-    // The one-time preparation (bundle, and image import) is timed here, untimed by the loop: prepareNs.
-    const started = performance.now();
-    const bundle = await makeBundle(binary, spec.fixture.name, spec.args);
-    const source: ContainerSource = { bundleDir: bundle.dir, program: bundle.program };
-    if (engine.kind === 'image') {
-      source.image = `wasmbench/${spec.fixture.name}:${bundle.dir.split('/').at(-1)}`;
-      await importImage(engine, bin, bundle.rootfs, spec.workDir, source.image, bundle.program);
-      runAtExit(removeImageArgv(bin, source.image));
-    }
-    const prepareNs = Math.round((performance.now() - started) * 1e6);
-    const result: PreparedCase = {
-      artifactPath: source.image ?? bundle.dir,
-      artifactBytes: (await stat(binary)).size,
-      prepareNs,
-      notes: [`static binary ${binary}; ${engine.kind === 'image' ? `image ${source.image}` : `bundle ${bundle.dir}`}`],
+    const recipe: SourceRecipe = {
+      engine,
+      bin,
+      binary,
+      fixtureName: spec.fixture.name,
+      args: spec.args,
+      workDir: spec.workDir,
     };
-    prepared.set(result, { engine, bin, source });
+    // Cold: one untimed source now, so the case fails early and its header shows a command; reset() replaces it.
+    const warm = spec.cacheState === 'warm' ? await timedWarmSource(recipe) : null;
+    // A cold case's bundles carry their sample number (s0 here), so they never share a path with the warm case's.
+    const source = warm?.source ?? (await makeSource(recipe, 's0'));
+    const result: PreparedCase = {
+      artifactPath: source.image ?? source.bundleDir,
+      artifactBytes: (await stat(binary)).size,
+      ...(warm ? { preparation: { wallNs: warm.wallNs, note: warmNote(recipe) } } : {}),
+      notes: [
+        `static binary ${binary}; ${engine.kind === 'image' ? `image ${source.image}` : `bundle ${source.bundleDir}`}${warm ? '' : ' (cold: a fresh one per sample)'}`,
+      ],
+    };
+    const c: ContainerCase = { recipe, cacheState: spec.cacheState, source, made: 0 };
+    prepared.set(result, c);
+    bySpec.set(spec, c);
     return result;
+  },
+  async reset(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
+    const c = bySpec.get(spec);
+    if (c?.cacheState !== 'cold') return;
+    if (c.source) await removeSource(c.recipe, c.source);
+    c.source = null;
+    c.made += 1;
+    c.source = await makeSource(c.recipe, `s${c.made}`);
+  },
+  async afterSample(_runtime: AvailableRuntime, spec: RunSpec): Promise<void> {
+    const c = bySpec.get(spec);
+    if (c?.cacheState !== 'cold' || !c.source) return;
+    const done = c.source;
+    c.source = null;
+    await removeSource(c.recipe, done);
   },
   command(_runtime: AvailableRuntime, spec: RunSpec, prep: PreparedCase): SampleCommand {
     const c = prepared.get(prep);
     if (!c) throw new Error('container command() called with a case it did not prepare');
+    if (!c.source) throw new Error('container command() of a cold case between samples: reset() makes its source');
     const id = nextContainerId();
     return {
-      argv: runArgv(c.engine, c.bin, c.source, id, spec.args),
+      argv: runArgv(c.recipe.engine, c.recipe.bin, c.source, id, spec.args),
       instanceToken: id,
-      cleanupArgv: removeArgv(c.engine, c.bin, id),
+      cleanupArgv: removeArgv(c.recipe.engine, c.recipe.bin, id),
     };
   },
   sleepNotes: {

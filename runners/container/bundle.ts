@@ -2,11 +2,12 @@
  * The container's contents: the fixture's native build linked statically,
  * alone in a minimal root filesystem, with an OCI config.json beside it.
  * Static binaries are cached like native builds; bundles live beside them in
- * wasmbench's cache and are rebuilt (and timed) once per case.
+ * wasmbench's cache: one per `warm` case (rebuilt and timed each run), one
+ * per sample of a `cold` case (removed after the sample).
  */
 import { createHash } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { buildNative } from '../../fixtures/build.ts';
 import type { Fixture } from '../../core/workloads/manifest.ts';
@@ -108,13 +109,14 @@ export interface Bundle {
 }
 
 /**
- * Where a case's bundle lives: keyed by the binary (itself keyed by sources
- * and compiler) and the guest argv, and private to this process (`.<pid>`),
- * so two runs at once never rebuild a bundle under each other's containers.
+ * Where a bundle lives: keyed by the binary (itself keyed by sources and
+ * compiler) and the guest argv, with `-<instance>` for a cold sample's own
+ * bundle, and private to this process (`.<pid>`), so two runs at once never
+ * rebuild a bundle under each other's containers.
  */
-export function bundleDir(binary: string, argv: string[]): string {
+export function bundleDir(binary: string, argv: string[], instance?: string): string {
   const key = createHash('sha256').update(binary).update(JSON.stringify(argv)).digest('hex').slice(0, 16);
-  return cachePath('container', 'bundles', `${key}.${process.pid}`);
+  return cachePath('container', 'bundles', `${key}${instance ? `-${instance}` : ''}.${process.pid}`);
 }
 
 /** What this process made, removed when it exits (a killed run's are swept by removeStaleBundles). */
@@ -130,10 +132,10 @@ function removeAtExit(dir: string): void {
   });
 }
 
-/** Builds the bundle afresh, so its cost (prepareNs) is the same every run. */
-export async function makeBundle(binary: string, name: string, args: string[]): Promise<Bundle> {
+/** Builds the bundle afresh, so its cost (a warm case's precompileNs) is the same every run. */
+export async function makeBundle(binary: string, name: string, args: string[], instance?: string): Promise<Bundle> {
   const program = `/${name}`;
-  const dir = bundleDir(binary, [program, ...args]);
+  const dir = bundleDir(binary, [program, ...args], instance);
   const tmp = `${dir}.tmp-${process.pid}`;
   await rm(tmp, { recursive: true, force: true });
   const rootfs = join(tmp, 'rootfs');
@@ -147,14 +149,35 @@ export async function makeBundle(binary: string, name: string, args: string[]): 
   return { dir, rootfs: join(dir, 'rootfs'), program };
 }
 
-/** Removes bundles (`<key>.<pid>`, `*.tmp-<pid>`) left by runs that were killed. */
+/** Removes a bundle this process made (a cold sample's, after the sample). */
+export async function removeBundle(dir: string): Promise<void> {
+  await rm(dir, { recursive: true, force: true });
+  created.delete(dir);
+}
+
+/** Earlier versions shared one bundle per key across runs: `<16 hex>` with no pid, nobody owns it now. */
+const LEGACY_BUNDLE = /^[0-9a-f]{16}$/;
+
+/** A legacy name holding a config.json wasmbench wrote (its hostname), so nothing else is touched. */
+async function isLegacyBundle(parent: string, name: string): Promise<boolean> {
+  if (!LEGACY_BUNDLE.test(name)) return false;
+  const text = await readFile(join(parent, name, 'config.json'), 'utf8').catch(() => null);
+  try {
+    return text !== null && (JSON.parse(text) as { hostname?: unknown }).hostname === 'wasmbench';
+  } catch {
+    return false;
+  }
+}
+
+/** Removes bundles (`<key>[-<n>].<pid>`, `*.tmp-<pid>`) of runs that were killed, and earlier versions' shared ones. */
 export async function removeStaleBundles(): Promise<string[]> {
   const parent = cachePath('container', 'bundles');
   const names = await readdir(parent).catch(() => [] as string[]);
   const removed: string[] = [];
   for (const name of names) {
     const pid = /\.(?:tmp-)?(\d+)$/.exec(name)?.[1];
-    if (!pid || Number(pid) === process.pid || pidAlive(Number(pid))) continue;
+    const stale = pid ? Number(pid) !== process.pid && !pidAlive(Number(pid)) : await isLegacyBundle(parent, name);
+    if (!stale) continue;
     await rm(join(parent, name), { recursive: true, force: true });
     removed.push(name);
   }

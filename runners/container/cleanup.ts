@@ -51,9 +51,12 @@ export async function removeLeftovers(engine: Engine, bin: string): Promise<stri
 
 /** Commands run (synchronously, errors ignored) when this process exits: e.g. removing the images it imported. */
 const atExit: string[][] = [];
+let exitHook = false;
 
-export function runAtExit(argv: string[]): void {
-  if (atExit.length === 0) {
+/** Registers argv to run at exit; the returned function cancels it (the thing was removed already). */
+export function runAtExit(argv: string[]): () => void {
+  if (!exitHook) {
+    exitHook = true;
     process.once('exit', () => {
       for (const [file, ...args] of atExit) {
         try {
@@ -65,4 +68,8 @@ export function runAtExit(argv: string[]): void {
     });
   }
   atExit.push(argv);
+  return () => {
+    const at = atExit.indexOf(argv);
+    if (at >= 0) atExit.splice(at, 1);
+  };
 }

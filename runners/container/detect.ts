@@ -8,7 +8,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadFixture } from '../../core/workloads/manifest.ts';
-import { makeBundle, staticBinary } from './bundle.ts';
+import { makeBundle, removeBundle, staticBinary, type Bundle } from './bundle.ts';
 import { nextContainerId, removeContainer, removeLeftovers } from './cleanup.ts';
 import {
   ENGINE_NAMES,
@@ -54,7 +54,16 @@ function refusal(engine: Engine, what: string): string {
 async function probeRun(engine: Engine, bin: string, compiler: Compiler): Promise<string | null> {
   const fixture = await loadFixture('noop');
   const binary = await staticBinary(fixture, compiler.path, compiler.version, compiler.arch);
-  const bundle = await makeBundle(binary, fixture.name, []);
+  // Its own bundle path (`-probe-<engine>`), removed after: never the one a noop case later runs from.
+  const bundle = await makeBundle(binary, fixture.name, [], `probe-${engine.name}`);
+  try {
+    return await probeContainer(engine, bin, bundle);
+  } finally {
+    await removeBundle(bundle.dir);
+  }
+}
+
+async function probeContainer(engine: Engine, bin: string, bundle: Bundle): Promise<string | null> {
   const id = nextContainerId();
   if (engine.kind === 'bundle') {
     const ran = await probe(runArgv(engine, bin, { bundleDir: bundle.dir, program: bundle.program }, id, []), {

@@ -173,8 +173,9 @@ export function skippedThroughputCase(
   runtimeId: string,
   host: CaseHeader['host'],
   skip: SkipReason,
+  modeVariant?: string,
 ): PlannedCase {
-  const id = caseId(['throughput', variant, runtimeId, skip.mode]);
+  const id = caseId(['throughput', variant, runtimeId, skip.mode, modeVariant]);
   const header: CaseHeader = {
     id,
     suite: 'throughput',
@@ -182,7 +183,7 @@ export function skippedThroughputCase(
     host,
     mode: skip.mode ?? '*',
     modeName: skip.modeName ?? '*',
-    cacheState: '*',
+    cacheState: skip.cacheState ?? '*',
     fixture: 'handler',
     params: { variant, runtime: runtimeId },
     command: [],

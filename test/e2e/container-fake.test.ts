@@ -76,7 +76,7 @@ async function calls(fake: Fake): Promise<string[][]> {
     .map((l) => JSON.parse(l) as string[]);
 }
 
-async function specFor(name: string, args?: string[]): Promise<RunSpec> {
+async function specFor(name: string, args?: string[], cacheState: RunSpec['cacheState'] = 'cold'): Promise<RunSpec> {
   const fixture = await loadFixture(name);
   return {
     fixture,
@@ -84,7 +84,7 @@ async function specFor(name: string, args?: string[]): Promise<RunSpec> {
     env: {},
     mode: 'aot',
     modeName: 'runc',
-    cacheState: 'cold',
+    cacheState,
     workDir: await mkdtemp(join(tmpdir(), 'wasmbench-ctr-case-')),
   };
 }
@@ -99,14 +99,18 @@ test('fake runc: detected as the runc mode; the sample is `runc run --bundle B <
     const rt = detection as AvailableRuntime;
     assert.equal(rt.modes[0].modeName, 'runc');
     assert.match(rt.version, /^runc 1\.1\.5/);
-    const spec = await specFor('hello');
+    assert.deepEqual(rt.modes[0].cacheStates, ['cold', 'warm']);
+    const spec = await specFor('hello', undefined, 'warm');
     const prepared = await containerAdapter.prepare(rt, spec);
-    assert.ok((prepared.prepareNs ?? 0) > 0, 'the one-time bundle preparation is timed');
+    assert.equal(prepared.preparation?.wallNs.length, 3, 'the one-time bundle preparation is timed, 3 times');
+    assert.ok(prepared.preparation.wallNs.every((ns) => Number.isInteger(ns) && ns > 0));
+    assert.match(prepared.preparation.note, /writing the bundle .*process\.hrtime/);
     const a = containerAdapter.command(rt, spec, prepared);
     const b = containerAdapter.command(rt, spec, prepared);
     assert.deepEqual(a.argv.slice(0, 3), [join(fake.dir, 'runc'), 'run', '--bundle']);
     assert.match(a.argv[4], /^wasmbench-\d+-\d+$/);
     assert.notEqual(a.argv[4], b.argv[4], 'a fresh container per sample');
+    assert.equal(a.argv[3], b.argv[3], 'warm: every sample runs from the same bundle');
     assert.deepEqual(a.cleanupArgv, [join(fake.dir, 'runc'), 'delete', '--force', a.argv[4]]);
     const config = JSON.parse(await readFile(join(a.argv[3], 'config.json'), 'utf8'));
     assert.deepEqual(config.process.args, ['/hello']);

@@ -150,3 +150,37 @@ test('beforeSample runs (untimed) before every sample', async () => {
   await runLoop([c], { seed: 1 }, new RunEventBus());
   assert.equal(resets, 5);
 });
+
+test('afterSample runs after every sample, also after a failed one and a throwing beforeSample', async () => {
+  const log: string[] = [];
+  const c: LoopCase = {
+    ...fakeCase('a', 1, 3, log, (n) =>
+      n === 1
+        ? { ok: false, error: { kind: 'exit', message: 'exit 1', stderrTail: '' } }
+        : { ok: true, metrics: { wallNs: 1 } },
+    ),
+    beforeSample: async () => {
+      log.push('before');
+      if (log.filter((l) => l === 'before').length === 4) throw new Error('reset failed');
+    },
+    afterSample: async () => {
+      log.push('after');
+    },
+  };
+  const [report] = await runLoop([c], { seed: 1 }, new RunEventBus());
+  assert.deepEqual(log, [
+    'before',
+    'a:warmup:0',
+    'after',
+    'before',
+    'a:measure:0',
+    'after',
+    'before',
+    'a:measure:1',
+    'after',
+    'before',
+    'after',
+  ]);
+  assert.equal(report.measured, 1);
+  assert.equal(report.errors, 2);
+});

@@ -97,7 +97,9 @@ test('each engine is an aot mode; missing and refused engines are skipped tiers 
   ];
   const d = containerDetection(statuses, CC);
   assert.ok(d.available);
-  assert.deepEqual(d.modes, [{ mode: 'aot', modeName: 'runc', flags: [], cacheStates: ['cold'] }]);
+  assert.deepEqual(d.modes, [{ mode: 'aot', modeName: 'runc', flags: [], cacheStates: ['cold', 'warm'] }]);
+  assert.ok(d.notes.some((n) => /^cache state warm: .*precompileNs/.test(n)));
+  assert.ok(d.notes.some((n) => /^cache state cold: nothing is reused/.test(n)));
   assert.equal(d.version, 'runc 1.1.5');
   assert.deepEqual(
     d.unsupportedModes?.map((m) => `${m.modeName}: ${m.reason}`),
@@ -135,8 +137,8 @@ test("no usable engine: the runtime is unavailable with every engine's reason", 
   );
 });
 
-test("bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this run's and other names are kept", async () => {
-  const { mkdtemp, mkdir, readdir } = await import('node:fs/promises');
+test("bundles of dead runs (<key>[-sN].<pid>, *.tmp-<pid>) and earlier versions' shared <key> bundles are swept; this run's and others are kept", async () => {
+  const { mkdtemp, mkdir, readdir, writeFile } = await import('node:fs/promises');
   const { tmpdir } = await import('node:os');
   const { join } = await import('node:path');
   const { removeStaleBundles } = await import('../../runners/container/bundle.ts');
@@ -144,12 +146,71 @@ test("bundles of dead runs (<key>.<pid>, <key>.<pid>.tmp-<pid>) are swept; this 
   process.env.XDG_CACHE_HOME = await mkdtemp(join(tmpdir(), 'wasmbench-cache-'));
   try {
     const parent = join(process.env.XDG_CACHE_HOME, 'wasmbench', 'container', 'bundles');
-    const names = [`a.${DEAD_PID}`, `b.${DEAD_PID}.tmp-${DEAD_PID}`, `c.${process.pid}`, 'legacy'];
+    const old = '4513adde2f6b8a0a'; // an earlier version's shared bundle: no pid suffix
+    const notOurs = '0123456789abcdef'; // the same shape, but not a config.json wasmbench wrote
+    const noConfig = 'fedcba9876543210';
+    const names = [
+      `a.${DEAD_PID}`,
+      `a-s3.${DEAD_PID}`,
+      `b.${DEAD_PID}.tmp-${DEAD_PID}`,
+      `c.${process.pid}`,
+      `c-s1.${process.pid}`,
+      'legacy',
+      old,
+      notOurs,
+      noConfig,
+    ];
     for (const n of names) await mkdir(join(parent, n), { recursive: true });
-    assert.deepEqual((await removeStaleBundles()).sort(), [`a.${DEAD_PID}`, `b.${DEAD_PID}.tmp-${DEAD_PID}`]);
-    assert.deepEqual((await readdir(parent)).sort(), [`c.${process.pid}`, 'legacy']);
+    await writeFile(join(parent, old, 'config.json'), JSON.stringify(ociConfig(join(parent, old, 'rootfs'), ['/x'])));
+    await writeFile(join(parent, notOurs, 'config.json'), JSON.stringify({ hostname: 'someone' }));
+    assert.deepEqual(
+      (await removeStaleBundles()).sort(),
+      [old, `a-s3.${DEAD_PID}`, `a.${DEAD_PID}`, `b.${DEAD_PID}.tmp-${DEAD_PID}`].sort(),
+    );
+    assert.deepEqual(
+      (await readdir(parent)).sort(),
+      [`c-s1.${process.pid}`, `c.${process.pid}`, noConfig, notOurs, 'legacy'].sort(),
+    );
   } finally {
     if (saved === undefined) delete process.env.XDG_CACHE_HOME;
     else process.env.XDG_CACHE_HOME = saved;
   }
+});
+
+test('throughput cgi plans the container in its warm state: one bundle, a fresh container per request', async () => {
+  const { resolveConfig } = await import('../../core/config/resolve.ts');
+  const { RunEventBus } = await import('../../core/events.ts');
+  const { throughputSuite } = await import('../../suites/throughput/index.ts');
+  const { containerAdapter } = await import('../../runners/container/adapter.ts');
+  const statuses: EngineStatus[] = [
+    { engine: ENGINES.runc, state: 'usable', path: '/usr/sbin/runc', version: '1.1.5', cleaned: [] },
+  ];
+  const plan = (cacheStates?: ('cold' | 'warm')[]) =>
+    throughputSuite.plan({
+      config: resolveConfig(
+        {
+          suites: ['throughput'],
+          runtimes: ['container'],
+          profile: 'quick',
+          cacheStates,
+          throughput: { variants: ['cgi'] },
+        },
+        { source: null, runId: 'test', seed: () => 1 },
+      ),
+      runtimes: [{ adapter: containerAdapter, detection: containerDetection(statuses, CC) }],
+      timer: {} as never, // planning takes no sample
+      bus: new RunEventBus(),
+      workDir: '/nonexistent',
+      signal: new AbortController().signal,
+    });
+  const [cgi] = await plan();
+  assert.equal(cgi.header.id, 'throughput/cgi/container/aot');
+  assert.equal(cgi.header.cacheState, 'warm');
+  assert.equal(cgi.header.modeName, 'runc');
+  const [onlyCold] = await plan(['cold']);
+  assert.equal(onlyCold.header.cacheState, 'cold');
+  assert.match(
+    onlyCold.skipReason ?? '',
+    /^skipped: the cgi server starts a fresh container per request .* --cache-state warm$/,
+  );
 });

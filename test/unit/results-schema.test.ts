@@ -95,6 +95,14 @@ test('an unknown schemaVersion and a non-results file are refused with the fix',
   assert.equal(messageOf([1, 2]), 'x/results.json is not a wasmbench results file (no "schemaVersion" or "cases")');
 });
 
+test('a container case from before precompileNs, with its prepareNs header field, is still read; a negative one is refused', () => {
+  const file = good();
+  file.cases[0].prepareNs = 11_000_000;
+  assert.equal(parseResults(file, 'x').cases[0].prepareNs, 11_000_000);
+  file.cases[0].prepareNs = -1;
+  assert.match(messageOf(file), /cases\[0\]\.prepareNs/);
+});
+
 test("extra keys (users' own, or a newer writer's) are kept, not stripped", () => {
   const file = good();
   file.ci = { job: 42 };
