@@ -84,6 +84,11 @@ export function gateMarkdown(report: GateReport, options: { title?: string } = {
     );
   for (const note of report.compare.incomplete ?? [])
     lines.push(`> :warning: incomplete ${cell(note)}; compared with --allow-incomplete, affected rows say so.`, '');
+  for (const note of report.compare.changedWorkloads ?? [])
+    lines.push(
+      `> :warning: the module changed for ${cell(note)}; compared with --allow-changed-workload, its rows say so.`,
+      '',
+    );
   for (const e of report.expired)
     lines.push(`> :warning: allow-list entry for \`${e.case}\` expired on ${e.expires} (${cell(e.reason)}).`, '');
   return capBytes(lines.join('\n'), MAX_SUMMARY_BYTES);

@@ -19,16 +19,29 @@ function figures(row: CompareRow): string[] {
   ];
 }
 
-function compareVerdict(row: CompareRow): string {
-  const verdict = row.comparison ? row.comparison.verdict : `${row.status}${row.reason ? `: ${row.reason}` : ''}`;
-  return row.incomplete ? `${verdict} (incomplete ${row.incomplete.join('+')})` : verdict;
+/** What a row was compared despite: a side cut short, a changed module. */
+function marks(row: CompareRow): string {
+  return [
+    row.incomplete ? ` (incomplete ${row.incomplete.join('+')})` : '',
+    row.changedWorkload ? ' (changed workload)' : '',
+  ].join('');
 }
 
-/** Lines saying a side was incomplete and compared anyway. */
+function compareVerdict(row: CompareRow): string {
+  const verdict = row.comparison ? row.comparison.verdict : `${row.status}${row.reason ? `: ${row.reason}` : ''}`;
+  return verdict + marks(row);
+}
+
+/** Lines saying a side was incomplete, or a workload's module changed, and it was compared anyway. */
 function incompleteLines(report: CompareReport): string[] {
-  return (report.incomplete ?? []).map(
-    (note) => `warning: incomplete ${note}; compared with --allow-incomplete, affected rows are marked`,
-  );
+  return [
+    ...(report.incomplete ?? []).map(
+      (note) => `warning: incomplete ${note}; compared with --allow-incomplete, affected rows are marked`,
+    ),
+    ...(report.changedWorkloads ?? []).map(
+      (note) => `warning: the module changed for ${note}; compared with --allow-changed-workload, its rows are marked`,
+    ),
+  ];
 }
 
 export function formatCompareTable(report: CompareReport): string {
@@ -47,7 +60,7 @@ export function formatCompareTable(report: CompareReport): string {
 }
 
 export function verdictLabel(row: GateRow): string {
-  const verdict = row.incomplete ? `${row.verdict} (incomplete ${row.incomplete.join('+')})` : row.verdict;
+  const verdict = row.verdict + marks(row);
   return row.allowed ? `${verdict} (allowed)` : verdict;
 }
 

@@ -46,6 +46,10 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
       '--allow-incomplete',
       'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked',
     )
+    .option(
+      '--allow-changed-workload',
+      'compare a workload whose module (sha256) differs between base and head (refused otherwise, exit 2); its rows are marked',
+    )
     .action(async (base, head, flags) => setExit(await compareCommand(base, head, flags)));
 
   program
@@ -74,6 +78,10 @@ export function registerCompareCommands(program: Command, setExit: (code: ExitCo
     .option(
       '--allow-incomplete',
       'compare an interrupted, killed (recovered) or still running base/head (refused otherwise, exit 1); cases cut short are marked',
+    )
+    .option(
+      '--allow-changed-workload',
+      'compare a workload whose module (sha256) differs between base and head (refused otherwise, exit 2); its rows are marked',
     )
     .action(async (base, head, flags) => setExit(await gateCommand(base, head, flags)));
 

@@ -13,6 +13,8 @@ export interface CompareFlags {
   allowCrossMachine?: boolean;
   /** Compare an interrupted, killed (recovered) or running base/head anyway; cases cut short are marked. */
   allowIncomplete?: boolean;
+  /** Compare a workload whose module (sha256) differs between base and head; its rows are marked. */
+  allowChangedWorkload?: boolean;
 }
 
 export async function compareCommand(
@@ -30,6 +32,7 @@ export async function compareCommand(
     resamples: gate.resamples,
     seed: seedFlag(flags.seed),
     allowCrossMachine: flags.allowCrossMachine,
+    allowChangedWorkload: flags.allowChangedWorkload,
   });
   if (incomplete.length) report.incomplete = incomplete;
   io.out(flags.json ? JSON.stringify(report, null, 2) + '\n' : formatCompareTable(report) + '\n');

@@ -39,6 +39,8 @@ export interface GateFlags {
   allowCrossMachine?: boolean;
   /** Compare an interrupted, killed (recovered) or running base/head anyway; cases cut short are marked. */
   allowIncomplete?: boolean;
+  /** Compare a workload whose module (sha256) differs between base and head; its rows are marked. */
+  allowChangedWorkload?: boolean;
 }
 
 export async function gateCommand(
@@ -61,6 +63,7 @@ export async function gateCommand(
     resamples: gate.resamples,
     seed: seedFlag(flags.seed),
     allowCrossMachine: flags.allowCrossMachine,
+    allowChangedWorkload: flags.allowChangedWorkload,
   });
   if (incomplete.length) compared.incomplete = incomplete;
   const report = evaluateGate(compared, gate, allowList, new Date().toISOString().slice(0, 10));

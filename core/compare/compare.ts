@@ -18,6 +18,13 @@ import type { LoadedResults } from './load.ts';
 import { archOf, cpuModelOf } from './load.ts';
 import { assertSameMachine, pairCases, type CasePair } from './match.ts';
 import { directionOf, metricsFor } from './metrics.ts';
+import {
+  assertSameWorkloads,
+  changedWorkload,
+  changedWorkloads,
+  describeChange,
+  type ChangedWorkload,
+} from './workload-identity.ts';
 
 export type RowStatus = 'compared' | 'errored' | 'skipped' | 'missing-in-head' | 'new-in-head' | 'not-comparable';
 
@@ -37,6 +44,8 @@ export interface CompareRow {
   machine: { base: string | null; head: string | null };
   /** The sides whose run stopped before this case had all its samples (compared only with --allow-incomplete). */
   incomplete?: ('base' | 'head')[];
+  /** The workload's module differs between base and head (compared only with --allow-changed-workload). */
+  changedWorkload?: ChangedWorkload;
 }
 
 export interface CompareOptions {
@@ -50,6 +59,8 @@ export interface CompareOptions {
   seed?: number;
   /** Compare cases measured on different CPU models or architectures. @default false */
   allowCrossMachine?: boolean;
+  /** Compare a workload whose module (sha256) differs between base and head; its rows are marked. @default false */
+  allowChangedWorkload?: boolean;
 }
 
 export interface CompareReport {
@@ -61,11 +72,15 @@ export interface CompareReport {
   rows: CompareRow[];
   /** Why base or head is incomplete, when they were compared anyway (--allow-incomplete). */
   incomplete?: string[];
+  /** Workloads whose module differs between base and head, compared anyway (--allow-changed-workload). */
+  changedWorkloads?: string[];
 }
 
 export function compareResults(base: LoadedResults, head: LoadedResults, options: CompareOptions = {}): CompareReport {
   const pairs = pairCases(base.file, head.file);
   if (!options.allowCrossMachine) assertSameMachine(pairs);
+  if (!options.allowChangedWorkload) assertSameWorkloads(pairs);
+  const changed = changedWorkloads(pairs).map(describeChange);
   const settings = {
     confidence: options.confidence ?? 0.95,
     resamples: options.resamples ?? 4000,
@@ -76,6 +91,7 @@ export function compareResults(base: LoadedResults, head: LoadedResults, options
     head: { path: head.path, runId: head.file.runId },
     ...settings,
     rows: pairs.flatMap((pair) => pairRows(pair, base, head, options.metrics, settings)),
+    ...(changed.length ? { changedWorkloads: changed } : {}),
   };
 }
 
@@ -105,6 +121,7 @@ function pairRows(
   settings: Settings,
 ): CompareRow[] {
   const c = (pair.head ?? pair.base)!;
+  const changed = changedWorkload(pair);
   const row = (metric: string, unit: string, status: RowStatus, reason?: string): CompareRow => ({
     key: pair.key,
     caseId: c.id,
@@ -120,6 +137,7 @@ function pairRows(
       head: pair.head ? cpuModelOf(pair.head, head.file) : null,
     },
     ...cutShort(pair, base, head),
+    ...(changed ? { changedWorkload: changed } : {}),
   });
   if (!pair.base) return [row('', '', 'new-in-head', 'only in head')];
   if (!pair.head) return [row('', '', 'missing-in-head', 'in base but not in head')];

@@ -9,6 +9,7 @@ import { decideGate, type GateThresholds, type GateVerdict } from '../../stats/g
 import { findAllowance, type AllowEntry, type AllowList } from './allow-list.ts';
 import type { CompareReport, CompareRow } from './compare.ts';
 import { thresholdsFor, type ResolvedGate } from './thresholds.ts';
+import { shortHash } from './workload-identity.ts';
 
 /** Verdicts of a row: the statistical ones plus what the data allowed. */
 export type RowVerdict = GateVerdict | 'error' | 'skipped' | 'new';
@@ -60,11 +61,16 @@ export function evaluateGate(
 
 function judge(row: CompareRow, gate: ResolvedGate): GateRow {
   const judged = judgeRow(row, gate);
-  if (!row.incomplete) return judged;
-  return {
-    ...judged,
-    why: `${judged.why}; incomplete: the ${row.incomplete.join(' and ')} run stopped before this case had all its samples`,
-  };
+  const notes = [
+    row.incomplete
+      ? `incomplete: the ${row.incomplete.join(' and ')} run stopped before this case had all its samples`
+      : '',
+    row.changedWorkload
+      ? `changed workload: base sha256 ${shortHash(row.changedWorkload.base.sha256)} (${row.changedWorkload.base.path}), ` +
+        `head sha256 ${shortHash(row.changedWorkload.head.sha256)} (${row.changedWorkload.head.path}), compared with --allow-changed-workload`
+      : '',
+  ].filter(Boolean);
+  return notes.length ? { ...judged, why: [judged.why, ...notes].join('; ') } : judged;
 }
 
 function judgeRow(row: CompareRow, gate: ResolvedGate): GateRow {
