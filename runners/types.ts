@@ -82,6 +82,15 @@ export function guestCwd(spec: RunSpec): string {
   return spec.workload?.cwd ?? spec.workDir;
 }
 
+/**
+ * How an untimed guest run (the one that fills a warm cache) is started: in
+ * the guest's directory, fed the workload's stdin like every sample, so a
+ * guest that needs its input neither blocks nor takes another path.
+ */
+export function untimedGuestRun(spec: RunSpec): { cwd: string; stdinFile?: string } {
+  return { cwd: guestCwd(spec), ...(spec.workload?.stdinFile ? { stdinFile: spec.workload.stdinFile } : {}) };
+}
+
 /** The result of the untimed preparation step (compile native, precompile, fill a warm cache). */
 export interface PreparedCase {
   /** Path of the artifact that will run (a .wasm, a .cwasm, a native binary). */

@@ -38,7 +38,7 @@ import type {
   SampleCommand,
 } from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
-import { guestCwd } from './types.ts';
+import { untimedGuestRun } from './types.ts';
 
 export const WASMER: CliIdentity = {
   id: 'wasmer',
@@ -187,7 +187,7 @@ export const wasmerAdapter: RuntimeAdapter = {
       await runUntimed(
         wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args),
         'populating the warm cache',
-        { cwd: guestCwd(spec), env },
+        { ...untimedGuestRun(spec), env },
       );
       return { artifactPath: spec.fixture.wasmPath, notes: ['private WASMER_CACHE_DIR populated by one untimed run'] };
     }

@@ -32,7 +32,7 @@ import type {
   RuntimeAdapter,
   SampleCommand,
 } from './types.ts';
-import { guestCwd } from './types.ts';
+import { untimedGuestRun } from './types.ts';
 
 export const WAZERO: CliIdentity = {
   id: 'wazero',
@@ -152,7 +152,7 @@ export const wazeroAdapter: RuntimeAdapter = {
       await runUntimed(
         wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args),
         'populating the warm cache',
-        { cwd: guestCwd(spec) },
+        untimedGuestRun(spec),
       );
       return { artifactPath: spec.fixture.wasmPath, notes: ['private -cachedir populated by one untimed run'] };
     }

@@ -5,6 +5,7 @@
  * reason in `wasmbench doctor` instead of a crash or a stuck run.
  */
 import { spawn } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { FIXTURES_ROOT } from '../../core/workloads/manifest.ts';
 import { killGroup, trackGroup } from '../../core/process/process-groups.ts';
@@ -41,6 +42,8 @@ export interface ProbeOptions {
   cwd?: string;
   /** Complete environment of the child. @default process.env */
   env?: Record<string, string | undefined>;
+  /** A file fed to the child's stdin (a workload's `stdin`). @default none: stdin is an empty pipe (EOF at once) */
+  stdinFile?: string;
 }
 
 /** Output kept per stream: a probe that floods its output is cut, not buffered without end. */
@@ -54,12 +57,22 @@ const MAX_OUTPUT_BYTES = 8 << 20;
 export function probe(argv: string[], options: ProbeOptions = {}): Promise<ProbeResult> {
   const timeout = options.timeoutMs ?? probeTimeoutMs();
   return new Promise((resolve) => {
+    let stdinFd: number | null = null;
+    try {
+      if (options.stdinFile !== undefined) stdinFd = openSync(options.stdinFile, 'r');
+    } catch (err) {
+      const message = `cannot open stdin ${options.stdinFile}: ${(err as Error).message}`;
+      resolve({ ok: false, code: null, signal: null, stdout: '', stderr: '', timedOut: false, spawnError: message });
+      return;
+    }
     const child = spawn(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env,
       detached: true,
-      stdio: ['pipe', 'pipe', 'pipe'],
+      stdio: [stdinFd ?? 'pipe', 'pipe', 'pipe'],
     });
+    // The child holds its own copy of the descriptor once spawned.
+    if (stdinFd !== null) closeSync(stdinFd);
     const untrack = trackGroup(child.pid);
     const stdout = collect(child.stdout!);
     const stderr = collect(child.stderr!);
@@ -82,9 +95,9 @@ export function probe(argv: string[], options: ProbeOptions = {}): Promise<Probe
     // Anything left in the group once the child is gone is a stray that would hold our pipes open.
     child.on('exit', () => killGroup(child.pid));
     child.on('close', (code, signal) => finish({ ok: code === 0 && !signal && !timedOut, code, signal }));
-    // No probe takes input: a guest that reads stdin (a CGI handler) must see EOF, not wait on an open pipe.
-    child.stdin!.on('error', () => {});
-    child.stdin!.end();
+    // Without a stdin file a guest that reads stdin (a CGI handler) must see EOF, not wait on an open pipe.
+    child.stdin?.on('error', () => {});
+    child.stdin?.end();
   });
 }
 

@@ -23,7 +23,7 @@ import type {
   RuntimeAdapter,
   SampleCommand,
 } from '../types.ts';
-import { guestCwd } from '../types.ts';
+import { untimedGuestRun } from '../types.ts';
 import {
   cacheConfigToml,
   cliCompileArgv,
@@ -210,12 +210,11 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     const version = parseWasmtimeVersion(runtime.version);
     await writeCacheConfig(paths, cacheConfigToml(paths.cacheDir, version));
     if (spec.cacheState === 'warm') {
-      // The untimed run is a real guest run: it needs the workload's cwd (its inputs); its stdin is empty.
-      await runUntimed(
-        sampleArgv(runtime, spec, spec.fixture.wasmPath),
-        'populating the warm cache',
-        UNTIMED(guestCwd(spec)),
-      );
+      // The untimed run is a real guest run: it needs the workload's cwd and stdin (its inputs).
+      await runUntimed(sampleArgv(runtime, spec, spec.fixture.wasmPath), 'populating the warm cache', {
+        ...UNTIMED(spec.workDir),
+        ...untimedGuestRun(spec),
+      });
       return { artifactPath: spec.fixture.wasmPath, notes: ['private cache populated by one untimed run'] };
     }
     if (spec.cacheState !== 'precompiled')
