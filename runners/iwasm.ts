@@ -33,6 +33,7 @@ import type {
   SampleCommand,
 } from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
+import { iwasmGuestFlags, READ_WRITE_ONLY } from './cli/guest-options.ts';
 
 export const IWASM: CliIdentity = {
   id: 'iwasm',
@@ -90,9 +91,15 @@ export function iwasmTiersFromHelp(help: string): { tier: TierFlag; flags: strin
   return listed;
 }
 
-/** `iwasm [tier] --dir=. module args`: options before the module; `--dir` needs the `=` form. */
-export function iwasmRunArgv(iwasm: string, tierFlags: string[], modulePath: string, args: string[]): string[] {
-  return [iwasm, ...tierFlags, '--dir=.', modulePath, ...args];
+/** `iwasm [tier] --dir=. [guest flags] module args`: options before the module; `--dir` needs the `=` form. */
+export function iwasmRunArgv(
+  iwasm: string,
+  tierFlags: string[],
+  modulePath: string,
+  args: string[],
+  guestFlags: string[] = [],
+): string[] {
+  return [iwasm, ...tierFlags, '--dir=.', ...guestFlags, modulePath, ...args];
 }
 
 export function wamrcArgv(wamrc: string, wasmPath: string, outPath: string): string[] {
@@ -200,11 +207,12 @@ export const iwasmAdapter: RuntimeAdapter = {
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     const mode = modeOf(runtime, spec.mode);
     return {
-      argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args),
+      argv: iwasmRunArgv(runtime.path, mode.flags, prepared.artifactPath, spec.args, iwasmGuestFlags(spec.workload)),
       env: spec.env,
       cwd: spec.workDir,
     };
   },
+  guestOptions: () => ({ passes: true, readWriteOnly: READ_WRITE_ONLY.iwasm }),
   sleepNotes: {
     mechanism:
       'libc-wasi poll_oneoff: a single clock subscription becomes clock_nanosleep (ns resolution, relative or absolute)',

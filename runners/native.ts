@@ -134,6 +134,11 @@ export const nativeAdapter: RuntimeAdapter = {
       env: spec.workload ? { ...spec.env, ...spec.workload.env } : spec.env,
     };
   },
+  // No preopens natively: the twin opens host paths with the harness user's permissions; env is its process env.
+  guestOptions: () => ({
+    passes: true,
+    readWriteOnly: "a native program has no preopens: it opens host paths with the harness user's permissions",
+  }),
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',
     roundsToMs: false,

@@ -85,6 +85,7 @@ export const nodeAdapter: RuntimeAdapter = {
       env: spec.env,
     };
   },
+  guestOptions: () => ({ passes: true, readWriteOnly: 'node:wasi has no read-only preopen' }),
   callHost: () => nodeCallHost,
   sleepNotes: {
     mechanism:

@@ -117,6 +117,14 @@ export interface OutputInspection {
   fallback: string | null;
 }
 
+/**
+ * Whether an adapter passes a workload's extra preopened dirs and guest env
+ * (RunSpec.workload) to the guest. A runtime that cannot skips such workloads
+ * with `reason`; `readWriteOnly` says why a dir asked read-only is preopened
+ * read-write here (recorded on the case), absent when read-only is honoured.
+ */
+export type GuestOptionsSupport = { passes: true; readWriteOnly?: string } | { passes: false; reason: string };
+
 /** A fully built command: argv[0] is an absolute executable path. */
 export interface SampleCommand {
   argv: string[];
@@ -199,6 +207,8 @@ export interface RuntimeAdapter {
     output: { stdout: string; stderr: string },
   ): OutputInspection;
   readonly sleepNotes?: SleepNotes;
+  /** How this runtime build takes a workload's dirs and guest env; absent: it does not (such workloads are skipped). */
+  guestOptions?(runtime: AvailableRuntime): GuestOptionsSupport;
   /** The in-process call host of this runtime build, or null (e.g. a CLI has none). */
   callHost?(runtime: AvailableRuntime): CallHost | null;
 }

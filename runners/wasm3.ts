@@ -9,6 +9,7 @@ import { type CliIdentity, finishDetection, identifyCli, tryRun } from './cli/de
 import { TierLog } from './mode-notes.ts';
 import { PROBE_WASM } from './cli/probe.ts';
 import { parseSemver } from './cli/version.ts';
+import { WASM3_NO_GUEST_OPTIONS } from './cli/guest-options.ts';
 import type {
   AvailableRuntime,
   Detection,
@@ -74,6 +75,7 @@ export const wasm3Adapter: RuntimeAdapter = {
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
     return { argv: wasm3RunArgv(runtime.path, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
   },
+  guestOptions: () => ({ passes: false, reason: WASM3_NO_GUEST_OPTIONS }),
   sleepNotes: {
     mechanism:
       'the default (uvwasi) build: poll_oneoff on a clock subscription truncates the timeout to whole milliseconds for a libuv timer, so sub-ms sleeps return early (seen: a 500 µs sleep woke ~470 µs early, a 10 ms one ~0.1 ms early); builds with BUILD_WASI=simple/metawasi differ',

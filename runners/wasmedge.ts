@@ -45,6 +45,7 @@ import type {
   SampleCommand,
 } from './types.ts';
 import { assertTierArgv, inspectWasmedgeOutput } from './wasmedge-output.ts';
+import { wasmedgeGuestFlags } from './cli/guest-options.ts';
 
 /** What a build's --help offered, per binary path (filled by detect()). */
 interface BuildTraits {
@@ -136,9 +137,15 @@ export function wasmedgeAotRunFlags(help: string): string[] {
   return helpHasFlag(help, '--run-mode') ? ['--run-mode', 'aot'] : [];
 }
 
-/** `wasmedge [flags] --dir .:. module args` (`--dir GUEST:HOST`). */
-export function wasmedgeRunArgv(wasmedge: string, flags: string[], modulePath: string, args: string[]): string[] {
-  return [wasmedge, ...flags, '--dir', '.:.', modulePath, ...args];
+/** `wasmedge [flags] --dir .:. [guest flags] module args` (`--dir GUEST:HOST`). */
+export function wasmedgeRunArgv(
+  wasmedge: string,
+  flags: string[],
+  modulePath: string,
+  args: string[],
+  guestFlags: string[] = [],
+): string[] {
+  return [wasmedge, ...flags, '--dir', '.:.', ...guestFlags, modulePath, ...args];
 }
 
 export function wasmedgeCompileArgv(wasmedge: string, wasmPath: string, outPath: string): string[] {
@@ -198,7 +205,13 @@ function modeFlags(runtime: AvailableRuntime, spec: RunSpec): string[] {
 function sampleArgv(runtime: AvailableRuntime, spec: RunSpec, modulePath: string, logFlags: string[]): string[] {
   const flags = modeFlags(runtime, spec);
   assertTierArgv(spec.mode, flags, modulePath, traitsOf(runtime).hasRunMode);
-  return wasmedgeRunArgv(runtime.path, [...flags, ...logFlags], modulePath, spec.args);
+  return wasmedgeRunArgv(
+    runtime.path,
+    [...flags, ...logFlags],
+    modulePath,
+    spec.args,
+    wasmedgeGuestFlags(spec.workload),
+  );
 }
 
 /** One untimed run of the case's command with WasmEdge's warnings on: a fallback to the interpreter fails prepare(). */
@@ -270,6 +283,7 @@ export const wasmedgeAdapter: RuntimeAdapter = {
       artifactPath: out,
     };
   },
+  guestOptions: () => ({ passes: true }),
   inspectOutput(_runtime, _spec, output) {
     return inspectWasmedgeOutput(output.stdout, output.stderr);
   },

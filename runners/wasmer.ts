@@ -39,6 +39,7 @@ import type {
 } from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
 import { untimedGuestRun } from './types.ts';
+import { READ_WRITE_ONLY, wasmerGuestFlags } from './cli/guest-options.ts';
 
 export const WASMER: CliIdentity = {
   id: 'wasmer',
@@ -95,8 +96,9 @@ export function wasmerRunArgv(
   tierFlag: string,
   modulePath: string,
   args: string[],
+  guestFlags: string[] = [],
 ): string[] {
-  return [wasmer, 'run', tierFlag, ...wasmerDirFlags(version), modulePath, '--', ...args];
+  return [wasmer, 'run', tierFlag, ...wasmerDirFlags(version), ...guestFlags, modulePath, '--', ...args];
 }
 
 export function wasmerCompileArgv(wasmer: string, tierFlag: string, wasmPath: string, outPath: string): string[] {
@@ -183,9 +185,17 @@ export const wasmerAdapter: RuntimeAdapter = {
     await freshDir(spec.workDir, join(spec.workDir, 'wasmer-home'));
     const flag = tierFlag(runtime, spec);
     const env = wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir);
+    const version = parseSemver(runtime.version);
     if (spec.cacheState === 'warm') {
       await runUntimed(
-        wasmerRunArgv(runtime.path, parseSemver(runtime.version), flag, spec.fixture.wasmPath, spec.args),
+        wasmerRunArgv(
+          runtime.path,
+          version,
+          flag,
+          spec.fixture.wasmPath,
+          spec.args,
+          wasmerGuestFlags(version, spec.workload),
+        ),
         'populating the warm cache',
         { ...untimedGuestRun(spec), env },
       );
@@ -225,18 +235,21 @@ export const wasmerAdapter: RuntimeAdapter = {
     if (spec.cacheState === 'cold') await freshDir(spec.workDir, join(spec.workDir, 'wasmer-cache'));
   },
   command(runtime: AvailableRuntime, spec: RunSpec, prepared: PreparedCase): SampleCommand {
+    const version = parseSemver(runtime.version);
     return {
       argv: wasmerRunArgv(
         runtime.path,
-        parseSemver(runtime.version),
+        version,
         tierFlag(runtime, spec),
         prepared.artifactPath,
         spec.args,
+        wasmerGuestFlags(version, spec.workload),
       ),
       env: wasmerEnv({ PATH: process.env.PATH ?? '', ...spec.env }, spec.workDir),
       cwd: spec.workDir,
     };
   },
+  guestOptions: () => ({ passes: true, readWriteOnly: READ_WRITE_ONLY.wasmer }),
   sleepNotes: {
     mechanism: 'wasmer-wasix poll_oneoff: a tokio timer (millisecond granularity)',
     roundsToMs: true,

@@ -33,6 +33,7 @@ import type {
   SampleCommand,
 } from './types.ts';
 import { untimedGuestRun } from './types.ts';
+import { wazeroGuestFlags } from './cli/guest-options.ts';
 
 export const WAZERO: CliIdentity = {
   id: 'wazero',
@@ -75,13 +76,14 @@ export function wazeroCacheDir(workDir: string, cacheState: CacheState): string 
   return cacheState === 'cold' ? null : join(workDir, cacheState === 'warm' ? 'wazero-cache' : 'wazero-precompiled');
 }
 
-/** `wazero run [flags] -mount=.:. module args`: Go-style flags before the module. */
+/** `wazero run [flags] -mount=.:. [guest flags] module args`: Go-style flags before the module. */
 export function wazeroRunArgv(
   wazero: string,
   tierFlags: string[],
   cacheDir: string | null,
   modulePath: string,
   args: string[],
+  guestFlags: string[] = [],
 ): string[] {
   return [
     wazero,
@@ -89,6 +91,7 @@ export function wazeroRunArgv(
     ...tierFlags,
     ...(cacheDir ? [`-cachedir=${cacheDir}`] : []),
     '-mount=.:.',
+    ...guestFlags,
     modulePath,
     ...args,
   ];
@@ -150,7 +153,7 @@ export const wazeroAdapter: RuntimeAdapter = {
     const flags = tierFlags(runtime, spec);
     if (spec.cacheState === 'warm') {
       await runUntimed(
-        wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args),
+        wazeroRunArgv(runtime.path, flags, cacheDir, spec.fixture.wasmPath, spec.args, wazeroGuestFlags(spec.workload)),
         'populating the warm cache',
         untimedGuestRun(spec),
       );
@@ -180,9 +183,11 @@ export const wazeroAdapter: RuntimeAdapter = {
       wazeroCacheDir(spec.workDir, spec.cacheState),
       prepared.artifactPath,
       spec.args,
+      wazeroGuestFlags(spec.workload),
     );
     return { argv, env: spec.env, cwd: spec.workDir };
   },
+  guestOptions: () => ({ passes: true }),
   sleepNotes: {
     mechanism:
       'Go time.Sleep for a relative clock subscription (Go runtime timers, netpoller); absolute clock subscriptions are unsupported',

@@ -15,6 +15,7 @@ import { workloadFixture } from '../core/workloads/fixture.ts';
 import { workloadProvenance } from '../core/workloads/provenance.ts';
 import { rewrittenModule } from '../core/workloads/rewrite-cache.ts';
 import type { Workload } from '../core/workloads/types.ts';
+import { readWriteNote } from './workload-support.ts';
 import type {
   AvailableRuntime,
   CacheState,
@@ -120,6 +121,8 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
     warmups: ctx.config.warmups,
     ...(workload && workload.origin !== 'fixture' ? { workload: workloadProvenance(workload) } : {}),
   };
+  const readWrite = workload && readWriteNote({ adapter: spec.adapter, detection: spec.runtime }, workload);
+  if (readWrite && header.workload) header.workload.dirsReadWrite = readWrite;
   let prepared: PreparedCase | null = null;
   const timeoutMs = Math.min(ctx.config.timeoutMs, spec.fixture.timeoutMs ?? ctx.config.timeoutMs);
   const planned: PlannedCase = {

@@ -114,6 +114,11 @@ export const workloadProvenanceSchema = z.object({
   args: z.array(text),
   stdinFile: text.optional(),
   dirs: z.array(z.object({ host: text, guest: text, writable: z.boolean() })),
+  dirsReadWrite: text
+    .optional()
+    .describe(
+      "set when dirs asked read-only were preopened read-write on this case's runtime: why (it has no read-only form)",
+    ),
   envNames: z.array(text).describe('names of the guest environment variables; their values are not recorded'),
   cwd: text.optional(),
   expectedStdoutFile: text.optional(),

@@ -217,6 +217,10 @@ export const containerAdapter: RuntimeAdapter = {
       cleanupArgv: removeArgv(c.recipe.engine, c.recipe.bin, id),
     };
   },
+  guestOptions: () => ({
+    passes: false,
+    reason: "the container runtime starts a packaged fixture's static build with no mounts or env of the workload's",
+  }),
   sleepNotes: {
     mechanism:
       'clock_nanosleep / nanosleep from the static C library, directly on the kernel hrtimer (containers share the host kernel)',

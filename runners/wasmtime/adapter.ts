@@ -253,6 +253,13 @@ export const wasmtimeAdapter: RuntimeAdapter = {
     return { argv: sampleArgv(runtime, spec, prepared.artifactPath), env: spec.env, cwd: spec.workDir };
   },
   // Only the embedding has an in-process host; the CLI runs whole commands.
+  guestOptions: (runtime) =>
+    runtime.host === 'cli'
+      ? {
+          passes: true,
+          readWriteOnly: "the wasmtime CLI's --dir preopens read-write (wasmbench passes no read-only form to it yet)",
+        }
+      : { passes: true },
   callHost: (runtime) => (runtime.host === 'embed-python' ? pythonCallHost : null),
   sleepNotes: {
     mechanism:

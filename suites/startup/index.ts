@@ -12,7 +12,8 @@ import { guestCase, skippedCase, modeVariant, skipIdParts } from '../guest-case.
 import { planMatrix } from '../../core/plan/matrix.ts';
 import { fixtureWorkload, workloadFixture } from '../../core/workloads/fixture.ts';
 import type { Workload } from '../../core/workloads/types.ts';
-import { refusedCases, workloadSkipReason } from './workload-cases.ts';
+import { refusedCases } from './workload-cases.ts';
+import { workloadSkipReason } from '../workload-support.ts';
 import type { PlannedCase, Suite, SuiteContext } from '../types.ts';
 import { crossoverAnalyses } from './crossover.ts';
 import { compilePaybackAnalyses } from './compile-payback.ts';
