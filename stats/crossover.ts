@@ -94,3 +94,21 @@ export function tierCostFromSamples(s: TierSamples): TierCost & { iterationsPerP
     : Math.max(0, (s.wallNs?.length ? median(s.wallNs) : 0) - (perProcess - 1) * steadyIterNs);
   return { timeToFirstResultNs, steadyIterNs, iterationsPerProcess: perProcess };
 }
+
+/** One case's samples of a Sightglass module: each process ran the bench.start..bench.end region once. */
+export interface RegionSamples {
+  /** Spawn to exit, one region included. */
+  wallNs: readonly number[];
+  /** bench.end minus bench.start. */
+  benchNs: readonly number[];
+}
+
+/**
+ * The model's two figures for a module that marks its measured region
+ * (medians): time to first result = spawn to exit, the one region included;
+ * steady iteration = the region itself, so N counts runs of the region in
+ * one process.
+ */
+export function tierCostFromRegion(s: RegionSamples): TierCost & { iterationsPerProcess: number } {
+  return { timeToFirstResultNs: median(s.wallNs), steadyIterNs: median(s.benchNs), iterationsPerProcess: 1 };
+}

@@ -36,6 +36,12 @@ export const analysisSchema = z
       extrapolated: z.boolean().optional(),
       fastTier: tierCost.optional(),
       slowTier: tierCost.optional(),
+      metric: z
+        .enum(['iterNs', 'benchNs'])
+        .optional()
+        .describe(
+          'the per-iteration series: iterNs (in-guest iterations), or benchNs (a Sightglass bench.start..bench.end region, N = runs of it)',
+        ),
       model: text.optional(),
     }),
     analysis('native-ratio', {

@@ -64,6 +64,8 @@ function analysedFigures(
 ): { timeToFirstResultNs: number; steadyIterNs: number } | null {
   for (const a of file.analyses ?? []) {
     if (a.kind !== 'crossover' || a.runtime !== c.runtime || a.fixture !== c.fixture) continue;
+    // A crossover on a benchNs region models runs of the region, not the iterations this chart draws.
+    if (a.metric === 'benchNs') continue;
     if (a.cacheState !== undefined && a.cacheState !== c.cacheState) continue;
     const tier = (a.fast === c.mode ? a.fastTier : a.slow === c.mode ? a.slowTier : null) as Record<
       string,

@@ -24,6 +24,8 @@ export interface Crossover {
   fast: string;
   slow: string;
   iterations: number | null;
+  /** `benchNs`: N counts runs of a Sightglass module's measured region, not in-guest iterations. */
+  metric: string;
 }
 
 /** Subtitle lines listing crossovers before the rest is referred to the HTML table. */
@@ -39,17 +41,21 @@ export function crossovers(file: ResultsFile): Crossover[] {
       fast: String(a.fast),
       slow: String(a.slow),
       iterations: typeof a.iterations === 'number' ? a.iterations : null,
+      metric: typeof a.metric === 'string' ? a.metric : 'iterNs',
     }));
 }
 
-/** "node fib: optimizing beats tiered from 450 iterations". */
+/** "node fib: optimizing beats tiered from 450 iterations" ("runs of the bench region" for a benchNs crossover). */
 export function crossoverSentence(x: Crossover): string {
+  const region = x.metric === 'benchNs';
   const when =
     x.iterations === null
       ? 'never within the measured range'
       : x.iterations === 1
-        ? 'from the first iteration'
-        : `from ${x.iterations} iterations`;
+        ? region
+          ? 'from the first run of the bench region'
+          : 'from the first iteration'
+        : `from ${x.iterations} ${region ? 'runs of the bench region' : 'iterations'}`;
   return `${x.runtime} ${x.fixture}${x.cacheState && x.cacheState !== 'cold' ? ` (${x.cacheState})` : ''}: ${x.fast} beats ${x.slow} ${when}`;
 }
 
@@ -78,7 +84,10 @@ function iterationGrid(measured: number, kMax: number): number[] {
 export function tiersChart(file: ResultsFile): Chart | null {
   const models = [...tierModels(file), ...compileThenRunModels(file)];
   if (models.length === 0) return null;
-  const marks = crossovers(file).filter((x) => models.some((m) => m.runtime === x.runtime && m.fixture === x.fixture));
+  // The curves are in-guest iterations; a benchNs crossover (runs of a region) is in the tables, not on this axis.
+  const marks = crossovers(file).filter(
+    (x) => x.metric !== 'benchNs' && models.some((m) => m.runtime === x.runtime && m.fixture === x.fixture),
+  );
   // Each fixture's x range reaches well past its own crossovers (or 1000 iterations).
   const kMaxOf = (fixture: string) =>
     Math.max(1000, ...marks.filter((x) => x.fixture === fixture).map((x) => (x.iterations ?? 0) * 10));

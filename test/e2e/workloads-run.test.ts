@@ -93,6 +93,10 @@ test('embed-node and a CLI runtime: the Sightglass directory reports benchNs bel
   assert.equal(r.status, 0, r.stderr);
   const ok = (await results(out)).filter((c) => c.status === 'ok');
   assert.ok(ok.some((c) => c.runtime === 'node'));
+  // node's liftoff and turbofan are crossed on the measured region, not on iterations.
+  const file = JSON.parse(await readFile(join(out, 'results.json'), 'utf8')) as ResultsFile;
+  const crossover = file.analyses.find((a) => a.kind === 'crossover' && a.runtime === 'node');
+  assert.equal(crossover?.kind === 'crossover' && crossover.metric, 'benchNs');
   for (const c of ok) {
     assert.equal(c.fixture, 'checksum');
     assert.equal(c.workload?.check, 'exact');

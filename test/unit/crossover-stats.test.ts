@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { afterFirstOfEach, crossoverIterations, orderTiers, pairwiseSum, totalNs } from '../../stats/crossover.ts';
+import {
+  afterFirstOfEach,
+  crossoverIterations,
+  orderTiers,
+  pairwiseSum,
+  tierCostFromRegion,
+  totalNs,
+} from '../../stats/crossover.ts';
 
 test('total(N) = first result + (N - 1) x steady', () => {
   assert.equal(totalNs({ timeToFirstResultNs: 1000, steadyIterNs: 10 }, 1), 1000);
@@ -55,4 +62,12 @@ test('series helpers', () => {
   assert.throws(() => pairwiseSum([1], [1, 2]), RangeError);
   assert.deepEqual(afterFirstOfEach([9, 1, 2, 8, 3, 4], 3), [1, 2, 3, 4]);
   assert.throws(() => afterFirstOfEach([1], 0), RangeError);
+});
+
+test('tierCostFromRegion: medians of wall and region, one region per process', () => {
+  assert.deepEqual(tierCostFromRegion({ wallNs: [30, 10, 20], benchNs: [5, 7, 6, 100] }), {
+    timeToFirstResultNs: 20,
+    steadyIterNs: 6.5,
+    iterationsPerProcess: 1,
+  });
 });
