@@ -34,6 +34,7 @@ import type {
 } from './types.ts';
 import { makeWorkDir } from '../core/temp-dirs.ts';
 import { iwasmGuestFlags, READ_WRITE_ONLY } from './cli/guest-options.ts';
+import { WHOLE_STDERR } from './types.ts';
 
 export const IWASM: CliIdentity = {
   id: 'iwasm',
@@ -213,6 +214,8 @@ export const iwasmAdapter: RuntimeAdapter = {
     };
   },
   guestOptions: () => ({ passes: true, readWriteOnly: READ_WRITE_ONLY.iwasm }),
+  // Seen (iwasm 2.4.3, default and fast-jit builds, 2026-12-02): a run that exits 0 adds nothing to the guest's stderr.
+  guestStderr: () => WHOLE_STDERR,
   sleepNotes: {
     mechanism:
       'libc-wasi poll_oneoff: a single clock subscription becomes clock_nanosleep (ns resolution, relative or absolute)',

@@ -13,6 +13,7 @@ import { cachePath } from '../core/cache-dir.ts';
 import { findExecutable } from './which.ts';
 import { describeFailure, probe } from './cli/probe.ts';
 import type { AvailableRuntime, Detection, PreparedCase, RunSpec, RuntimeAdapter, SampleCommand } from './types.ts';
+import { WHOLE_STDERR } from './types.ts';
 
 const INSTALL = 'install a C compiler: apt-get install gcc (or set CC)';
 
@@ -139,6 +140,8 @@ export const nativeAdapter: RuntimeAdapter = {
     passes: true,
     readWriteOnly: "a native program has no preopens: it opens host paths with the harness user's permissions",
   }),
+  // The native twin is the program itself: its stderr is the guest's.
+  guestStderr: () => WHOLE_STDERR,
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',
     roundsToMs: false,

@@ -14,6 +14,7 @@ import type {
   RuntimeAdapter,
   SampleCommand,
 } from './types.ts';
+import { WHOLE_STDERR } from './types.ts';
 
 export const NODE_HOST_SCRIPT = fileURLToPath(new URL('./hosts/node-wasi-host.mjs', import.meta.url));
 export const NODE_CALL_HOST = fileURLToPath(new URL('./hosts/node-call-host.mjs', import.meta.url));
@@ -87,6 +88,8 @@ export const nodeAdapter: RuntimeAdapter = {
   },
   guestOptions: () => ({ passes: true, readWriteOnly: 'node:wasi has no read-only preopen' }),
   callHost: () => nodeCallHost,
+  // Seen (Node 20, 2026-12-02): on a run that exits 0 the host writes nothing to stderr (--no-warnings): it is the guest's.
+  guestStderr: () => WHOLE_STDERR,
   sleepNotes: {
     mechanism:
       'node:wasi is uvwasi: poll_oneoff on a clock subscription converts the timeout to whole milliseconds for uv_run/epoll',

@@ -146,6 +146,12 @@ export interface PrecompileCommand extends SampleCommand {
   artifactPath: string;
 }
 
+/** The guest's stderr out of a sample's stderr, or why this runtime's own lines cannot be told apart from it. */
+export type GuestStderr = ((stderr: string) => string) | { unchecked: string };
+
+/** For runtimes seen to write nothing of their own to stderr on a run that exits 0: the stream is the guest's. */
+export const WHOLE_STDERR: GuestStderr = (stderr) => stderr;
+
 /** Known facts about how a runtime implements sleeping, with their source. */
 export interface SleepNotes {
   mechanism: string;
@@ -206,6 +212,14 @@ export interface RuntimeAdapter {
     spec: RunSpec,
     output: { stdout: string; stderr: string },
   ): OutputInspection;
+  /**
+   * How the guest's own stderr is found in a finished sample's stderr (for a
+   * workload's `.stderr.expected`): a function that takes out the runtime's
+   * own lines (or returns the whole stream, where the runtime was seen to
+   * write nothing of its own on a run that exits 0), or a sentence saying
+   * why it cannot be told apart. Absent: not known, the check is not made.
+   */
+  guestStderr?(runtime: AvailableRuntime): GuestStderr;
   readonly sleepNotes?: SleepNotes;
   /** How this runtime build takes a workload's dirs and guest env; absent: it does not (such workloads are skipped). */
   guestOptions?(runtime: AvailableRuntime): GuestOptionsSupport;

@@ -19,6 +19,7 @@ import type {
   RuntimeAdapter,
   SampleCommand,
 } from './types.ts';
+import { WHOLE_STDERR } from './types.ts';
 
 export const WASM3: CliIdentity = {
   id: 'wasm3',
@@ -76,6 +77,8 @@ export const wasm3Adapter: RuntimeAdapter = {
     return { argv: wasm3RunArgv(runtime.path, prepared.artifactPath, spec.args), env: spec.env, cwd: spec.workDir };
   },
   guestOptions: () => ({ passes: false, reason: WASM3_NO_GUEST_OPTIONS }),
+  // Seen (wasm3 v0.9.0, 2026-12-02): a run that exits 0 passes the guest's stderr through and adds nothing.
+  guestStderr: () => WHOLE_STDERR,
   sleepNotes: {
     mechanism:
       'the default (uvwasi) build: poll_oneoff on a clock subscription truncates the timeout to whole milliseconds for a libuv timer, so sub-ms sleeps return early (seen: a 500 µs sleep woke ~470 µs early, a 10 ms one ~0.1 ms early); builds with BUILD_WASI=simple/metawasi differ',

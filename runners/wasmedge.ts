@@ -44,7 +44,7 @@ import type {
   RuntimeAdapter,
   SampleCommand,
 } from './types.ts';
-import { assertTierArgv, inspectWasmedgeOutput } from './wasmedge-output.ts';
+import { assertTierArgv, inspectWasmedgeOutput, isWasmedgeLogLine } from './wasmedge-output.ts';
 import { wasmedgeGuestFlags } from './cli/guest-options.ts';
 
 /** What a build's --help offered, per binary path (filled by detect()). */
@@ -287,6 +287,12 @@ export const wasmedgeAdapter: RuntimeAdapter = {
   inspectOutput(_runtime, _spec, output) {
     return inspectWasmedgeOutput(output.stdout, output.stderr);
   },
+  // WasmEdge logs through spdlog (seen on stdout in 0.17); any log line that reaches stderr is taken out.
+  guestStderr: () => (stderr) =>
+    stderr
+      .split(/(?<=\n)/)
+      .filter((line) => !isWasmedgeLogLine(line))
+      .join(''),
   sleepNotes: {
     mechanism: 'poll_oneoff via timerfd + epoll (nanosecond resolution)',
     roundsToMs: false,

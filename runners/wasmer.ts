@@ -250,6 +250,10 @@ export const wasmerAdapter: RuntimeAdapter = {
     };
   },
   guestOptions: () => ({ passes: true, readWriteOnly: READ_WRITE_ONLY.wasmer }),
+  guestStderr: () => ({
+    unchecked:
+      "wasmer was not available to see whether it writes lines of its own to stderr on a successful run, so the guest's cannot be told apart",
+  }),
   sleepNotes: {
     mechanism: 'wasmer-wasix poll_oneoff: a tokio timer (millisecond granularity)',
     roundsToMs: true,

@@ -34,6 +34,7 @@ import type {
 } from './types.ts';
 import { untimedGuestRun } from './types.ts';
 import { wazeroGuestFlags } from './cli/guest-options.ts';
+import { WHOLE_STDERR } from './types.ts';
 
 export const WAZERO: CliIdentity = {
   id: 'wazero',
@@ -188,6 +189,8 @@ export const wazeroAdapter: RuntimeAdapter = {
     return { argv, env: spec.env, cwd: spec.workDir };
   },
   guestOptions: () => ({ passes: true }),
+  // Seen (wazero 1.6.0, compiler and -interpreter, 2026-12-02): a run that exits 0 adds nothing to the guest's stderr.
+  guestStderr: () => WHOLE_STDERR,
   sleepNotes: {
     mechanism:
       'Go time.Sleep for a relative clock subscription (Go runtime timers, netpoller); absolute clock subscriptions are unsupported',

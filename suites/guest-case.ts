@@ -28,6 +28,7 @@ import { endedCleanly, evaluateGuestSample, runCleanup, stderrTail } from './gue
 import { timingOf } from '../core/process/timer.ts';
 import { UNTIMED_TIMEOUT_MS } from '../runners/cli/probe.ts';
 import { preparationMetrics, samplePrecompile } from './precompile-samples.ts';
+import { stderrCheck } from './guest-stderr.ts';
 import type { SampleOutcome } from '../core/loop.ts';
 import type { CaseHeader, PlannedCase, RuntimeHandle, SuiteContext } from './types.ts';
 
@@ -123,6 +124,8 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
   };
   const readWrite = workload && readWriteNote({ adapter: spec.adapter, detection: spec.runtime }, workload);
   if (readWrite && header.workload) header.workload.dirsReadWrite = readWrite;
+  const stderr = stderrCheck(spec.adapter, spec.runtime, workload);
+  if (stderr.note) header.notes = [stderr.note];
   let prepared: PreparedCase | null = null;
   const timeoutMs = Math.min(ctx.config.timeoutMs, spec.fixture.timeoutMs ?? ctx.config.timeoutMs);
   const planned: PlannedCase = {
@@ -175,6 +178,8 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
           timeoutMs,
           workload?.check ?? 'exact',
         );
+        const stderrMismatch = outcome.ok ? stderr.mismatch(sample.stderr) : null;
+        if (stderrMismatch) return wrongStderr(stderrMismatch, sample.stderr);
         const leftover = !endedCleanly(sample) && command.cleanupArgv ? await runCleanup(command.cleanupArgv) : null;
         if (leftover && !outcome.ok) outcome.error.message += `; ${leftover}`;
         if (outcome.ok && spec.guestMetrics) Object.assign(outcome.metrics, spec.guestMetrics(guest));
@@ -183,6 +188,11 @@ export function guestCase(ctx: SuiteContext, spec: GuestCaseSpec): PlannedCase {
     },
   };
   return planned;
+}
+
+/** The guest's stderr is not the workload's expected stderr: the sample errors, as a wrong stdout does. */
+function wrongStderr(message: string, stderr: string): SampleOutcome {
+  return { ok: false, error: { kind: 'wrong-output', message, stderrTail: stderrTail(stderr) } };
 }
 
 /** The runtime ran another tier than the case names: an error, never a figure for that tier. */

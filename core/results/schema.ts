@@ -122,6 +122,11 @@ export const workloadProvenanceSchema = z.object({
   envNames: z.array(text).describe('names of the guest environment variables; their values are not recorded'),
   cwd: text.optional(),
   expectedStdoutFile: text.optional(),
+  expectedStderrFile: text
+    .optional()
+    .describe(
+      "checked exactly where the runtime's own stderr lines can be told apart (else the case's notes say why not)",
+    ),
   check: z.enum(['exact', 'ignore', 'regex']),
   benchMarkers: z.boolean().describe('the module imports bench.start / bench.end'),
   rewritten: z
@@ -169,6 +174,12 @@ export const caseSchema = z
       .optional()
       .describe(
         "read only, in files from before 2026-12-02: a container case's one-time bundle/image preparation; now written as the case's precompileNs metric",
+      ),
+    notes: z
+      .array(text)
+      .optional()
+      .describe(
+        'facts about how the case was measured or checked (e.g. an expected stderr not checked on this runtime, and why)',
       ),
     workload: workloadProvenanceSchema
       .optional()

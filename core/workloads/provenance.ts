@@ -26,6 +26,7 @@ export function workloadProvenance(w: Workload): WorkloadProvenance {
     envNames: Object.keys(w.env).sort(),
     ...(w.cwd ? { cwd: w.cwd } : {}),
     ...(w.expectedStdoutFile ? { expectedStdoutFile: w.expectedStdoutFile } : {}),
+    ...(w.expectedStderrFile ? { expectedStderrFile: w.expectedStderrFile } : {}),
     check: w.check,
     benchMarkers: w.module.benchMarkers,
     ...(w.native ? { native: { command: [...w.native.command] } } : {}),

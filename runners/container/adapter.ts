@@ -221,6 +221,9 @@ export const containerAdapter: RuntimeAdapter = {
     passes: false,
     reason: "the container runtime starts a packaged fixture's static build with no mounts or env of the workload's",
   }),
+  guestStderr: () => ({
+    unchecked: "the guest runs under a container engine, whose own stderr lines are not separated from the guest's",
+  }),
   sleepNotes: {
     mechanism:
       'clock_nanosleep / nanosleep from the static C library, directly on the kernel hrtimer (containers share the host kernel)',

@@ -43,6 +43,7 @@ import {
 } from './embed.ts';
 import { casePaths, emptyCache, ensureArtifact, sha256File, writeCacheConfig } from './cache.ts';
 import { makeWorkDir } from '../../core/temp-dirs.ts';
+import { WHOLE_STDERR } from '../types.ts';
 
 /** Untimed wasmtime runs get 5 minutes (they did before runUntimed was shared). */
 const UNTIMED = (cwd: string) => ({ cwd, timeoutMs: 300_000 });
@@ -261,6 +262,14 @@ export const wasmtimeAdapter: RuntimeAdapter = {
         }
       : { passes: true },
   callHost: (runtime) => (runtime.host === 'embed-python' ? pythonCallHost : null),
+  // Seen (Python bindings, engine 49, 2026-12-02): the host adds nothing to the guest's stderr on a run that exits 0.
+  guestStderr: (runtime) =>
+    runtime.host === 'cli'
+      ? {
+          unchecked:
+            "the wasmtime CLI was not available to see whether it writes lines of its own to stderr on a successful run, so the guest's cannot be told apart",
+        }
+      : WHOLE_STDERR,
   sleepNotes: {
     mechanism:
       'CLI, wasmtime >= 21: std::thread::sleep for a single relative clock subscription when no -W timeout is set, else a tokio timer (ms granularity). Python embedding (engine 49), measured here: relative sleeps round UP to whole milliseconds, never early; a zero-length sleep returns at once',
