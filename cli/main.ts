@@ -68,6 +68,10 @@ function buildProgram(setExit: (code: ExitCode) => void): Command {
       'your own WASI module, or a directory of them (Sightglass layout supported); repeatable; replaces the startup fixtures',
       (value: string, previous: string[] = []) => [...previous, value],
     )
+    .option(
+      '--cgi',
+      'every --wasm module is a CGI handler (request body on stdin, CGI response on stdout): the throughput suite runs it as its cgi variant',
+    )
     .argument('[guest-args...]', 'after --: arguments passed to every --wasm module')
     .action(async (guestArgs: string[], flags) =>
       setExit(await (flags.ab ? runAbFromRun(flags.ab, flags) : runCommand({ ...flags, guestArgs }))),

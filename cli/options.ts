@@ -28,6 +28,8 @@ export interface RunFlags {
   wasm?: string[];
   /** Operands after `--`: guest args for every --wasm module. */
   guestArgs?: string[];
+  /** Every --wasm module is a CGI handler: the throughput suite's `cgi` variant runs it. */
+  cgi?: boolean;
 }
 
 /** The sleep-jitter flags as a config section; undefined when none is given. */
@@ -55,6 +57,11 @@ export function flagsToConfig(flags: RunFlags): UserConfig {
       'e.g. wasmbench run --wasm app.wasm -- 1000',
     );
   }
+  if (flags.cgi && !flags.wasm?.length)
+    throw new UsageError(
+      '--cgi needs --wasm',
+      'e.g. wasmbench run --suite throughput --wasm handler.wasm --cgi -- cgi',
+    );
   const layer: Record<string, unknown> = {
     suites: list(flags.suite),
     runtimes: list(flags.runtime),
@@ -69,7 +76,9 @@ export function flagsToConfig(flags: RunFlags): UserConfig {
     timing: flags.timing,
     startup: flags.fixture ? { fixtures: list(flags.fixture) } : undefined,
     sleepJitter: sleepJitterFlags(flags),
-    workloads: flags.wasm?.length ? flags.wasm.map((wasm) => ({ wasm, args: flags.guestArgs ?? [] })) : undefined,
+    workloads: flags.wasm?.length
+      ? flags.wasm.map((wasm) => ({ wasm, args: flags.guestArgs ?? [], ...(flags.cgi ? { cgi: true } : {}) }))
+      : undefined,
   };
   const defined = Object.fromEntries(Object.entries(layer).filter(([, v]) => v !== undefined));
   return validateUserConfig(defined, 'the command line');

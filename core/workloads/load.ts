@@ -104,6 +104,7 @@ async function common(spec: WorkloadSpec, ctx: LoadContext, name: string) {
     expectedStdoutFile,
     timeoutMs: Math.min(spec.timeoutMs ?? ctx.timeoutMs, ctx.timeoutMs),
     native: spec.native ? { command: await nativeCommand(spec.native.command, base, name) } : undefined,
+    cgi: spec.cgi ? { args: (typeof spec.cgi === 'object' ? spec.cgi.args : undefined) ?? spec.args ?? [] } : undefined,
   };
 }
 

@@ -41,6 +41,14 @@ export interface WorkloadSpec {
   timeoutMs?: number;
   /** The same program built natively, run as the `native` runtime's case. @default none: native skips the workload */
   native?: { command: string[] };
+  /**
+   * The module is a CGI handler (the throughput suite's `cgi` contract: request
+   * body on stdin, CGI response, i.e. headers, blank line, body, on stdout), so
+   * the `cgi` variant runs it, with `args` or `cgi.args`. `expectedStdout` is
+   * then its whole output for the suite's request; the body part is checked
+   * against every response. @default false: the throughput suite skips the workload
+   */
+  cgi?: boolean | { args?: string[] };
 }
 
 const dirSpec = z.union([
@@ -74,5 +82,6 @@ export const workloadSpecSchema = z
       .object({ command: z.array(z.string().min(1)).min(1, { error: 'must name the program' }) })
       .strict()
       .optional(),
+    cgi: z.union([z.boolean(), z.object({ args: z.array(z.string()).optional() }).strict()]).optional(),
   })
   .strict();

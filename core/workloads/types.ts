@@ -57,6 +57,8 @@ export interface Workload {
   timeoutMs: number;
   /** The same program built natively, run as the `native` runtime's case. */
   native?: { command: string[] };
+  /** Set when the user says the module is a CGI handler: the throughput suite's `cgi` variant runs it with these args. */
+  cgi?: { args: string[] };
   /** Set for packaged fixtures: the native runtime builds them from source. */
   fixture?: Fixture;
   module: ModuleFacts;

@@ -9,6 +9,8 @@ import type { MetricUnit } from '../../core/results/model.ts';
 import type { MetricSemantics } from '../../core/results/semantics.ts';
 import { skipSentence, type SkipReason } from '../../core/plan/skip.ts';
 import type { Fixture } from '../../core/workloads/manifest.ts';
+import { workloadProvenance } from '../../core/workloads/provenance.ts';
+import type { Workload } from '../../core/workloads/types.ts';
 import type { AvailableRuntime, CacheState, ModeSupport } from '../../runners/types.ts';
 import { caseId } from '../guest-case.ts';
 import type { CaseHeader, PlannedCase, SuiteContext } from '../types.ts';
@@ -69,6 +71,12 @@ export interface ThroughputCaseSpec {
   opts: ResolvedThroughput;
   cpus: CpuPlan;
   tasksetPath: string | null;
+  /** A user's workload run as the cgi handler instead of the bundled one: named in the case id, its provenance recorded. */
+  workload?: Workload;
+  /** The response body every request must get (null: not compared); default: the bundled handler's for `rounds`. */
+  expectBody?: string | null;
+  /** Extra params for the results (e.g. how a user handler's response is checked). */
+  params?: Record<string, unknown>;
   /** Untimed setup (e.g. build the native handler); returns how to start the server, asked again per sample (fresh port). */
   prepareServer(workDir: string, maxLifetimeMs: number): Promise<() => Promise<ServerSpec>>;
 }
@@ -85,7 +93,14 @@ function sampleLifetimeMs(opts: ResolvedThroughput): number {
 
 export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): PlannedCase {
   const { opts } = spec;
-  const id = caseId(['throughput', spec.variant, spec.runtime.id, spec.mode.mode, spec.modeVariant]);
+  const id = caseId([
+    'throughput',
+    spec.variant,
+    spec.runtime.id,
+    spec.mode.mode,
+    spec.modeVariant,
+    spec.workload?.name,
+  ]);
   const workDir = join(ctx.workDir, id.replaceAll('/', '_'));
   const header: CaseHeader = {
     id,
@@ -115,13 +130,15 @@ export function throughputCase(ctx: SuiteContext, spec: ThroughputCaseSpec): Pla
       loadGenerator:
         'closed loop: autocannon; fixed rate: wasmbench open-loop driver (suites/throughput/load/fixed-rate.mjs)',
       metricGuide: METRIC_GUIDE,
+      ...spec.params,
     },
     command: [],
     flags: spec.mode.flags,
     timing: 'load-generator',
     warmups: 0,
+    ...(spec.workload ? { workload: workloadProvenance(spec.workload) } : {}),
   };
-  const expectBody = expectedResponse(opts.rounds);
+  const expectBody = spec.expectBody !== undefined ? spec.expectBody : expectedResponse(opts.rounds);
   let serverFor: (() => Promise<ServerSpec>) | null = null;
   const pinnedServer = async (): Promise<ServerSpec> => {
     const base = await serverFor!();
@@ -175,7 +192,7 @@ export function skippedThroughputCase(
   skip: SkipReason,
   modeVariant?: string,
 ): PlannedCase {
-  const id = caseId(['throughput', variant, runtimeId, skip.mode, modeVariant]);
+  const id = caseId(['throughput', variant, runtimeId, skip.mode, modeVariant, skip.workload]);
   const header: CaseHeader = {
     id,
     suite: 'throughput',
@@ -184,7 +201,7 @@ export function skippedThroughputCase(
     mode: skip.mode ?? '*',
     modeName: skip.modeName ?? '*',
     cacheState: skip.cacheState ?? '*',
-    fixture: 'handler',
+    fixture: skip.workload ?? 'handler',
     params: { variant, runtime: runtimeId },
     command: [],
     flags: [],

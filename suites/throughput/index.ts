@@ -26,6 +26,7 @@ import {
   type NodeHostedVariant,
 } from './variants.ts';
 import { modeVariant } from '../guest-case.ts';
+import { workloadCgiCases } from './workload-cgi.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
 
@@ -196,6 +197,9 @@ async function planAll(ctx: SuiteContext, opts: ResolvedThroughput): Promise<Pla
   const cases: PlannedCase[] = [];
   for (const variant of opts.variants) {
     if (isNodeHosted(variant)) cases.push(...nodeCases(ctx, variant, nodeHandle, common));
+    // The user's own modules replace the bundled handler in the cgi variant (those marked as CGI handlers run).
+    else if (variant === 'cgi' && ctx.workloads)
+      cases.push(...workloadCgiCases(ctx, ctx.workloads.workloads, common, preferWarm));
     else if (variant === 'cgi') cases.push(...cgiCases(ctx, ctx.runtimes, common));
     else if (opts.variantsExplicit || ctx.config.runtimes.includes('wasmtime'))
       cases.push(...(await wasmtimeCases(ctx, common)));

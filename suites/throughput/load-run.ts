@@ -16,7 +16,8 @@ export interface LoadTarget {
   port: number;
   path: string;
   body: string;
-  expectBody: string;
+  /** Every response body must equal this; null: not compared (a user handler without an expected output). */
+  expectBody: string | null;
   connections: number;
   durationMs: number;
   timeoutMs: number;

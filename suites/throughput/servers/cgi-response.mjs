@@ -3,6 +3,9 @@
 // after the guest's own output; Content-Length, when present, bounds the body.
 
 const PROTOCOL_LINE = /^@wb [^\n]*(\n|$)/gm;
+// A host's lines come after the guest's output, which may not end with a
+// newline (a body printed without one): then the first is glued to the body.
+const TRAILING_HOST_LINES = /(?:@wb [a-z][a-z0-9_]* -?\d+(?:\n|$))+$/;
 
 /** -> { status, headers: [[name, value]], body: Buffer } or throws with what is wrong. */
 export function parseCgiResponse(stdout) {
@@ -35,7 +38,7 @@ export function parseCgiResponse(stdout) {
       throw new Error(`Content-Length ${length[1]} but only ${body.length} body bytes`);
     body = body.subarray(0, n);
   } else {
-    body = Buffer.from(body.toString('latin1').replace(PROTOCOL_LINE, ''), 'latin1');
+    body = Buffer.from(body.toString('latin1').replace(PROTOCOL_LINE, '').replace(TRAILING_HOST_LINES, ''), 'latin1');
   }
   return { status, headers, body };
 }
