@@ -14,13 +14,33 @@ export interface GuestOutput {
 
 const LINE = /^@wb ([a-z][a-z0-9_]*) (-?\d+)$/;
 
+/**
+ * A host prints its protocol lines after the guest's output, which may end
+ * without a newline (`{"ok":1}@wb compile_ns 5`): the line where the guest's
+ * text meets the first of a trailing block of protocol lines, split there.
+ */
+function gluedLine(lines: string[]): { index: number; text: string; protocol: string } | null {
+  let i = lines.length - 1;
+  while (i >= 0 && (lines[i] === '' || LINE.test(lines[i].trimEnd()))) i--;
+  if (i < 0 || i === lines.length - 1) return null;
+  const at = lines[i].lastIndexOf('@wb ');
+  if (at <= 0 || !LINE.test(lines[i].slice(at).trimEnd())) return null;
+  return { index: i, text: lines[i].slice(0, at), protocol: lines[i].slice(at) };
+}
+
 export function parseGuestOutput(stdout: string): GuestOutput {
   const values = new Map<string, bigint[]>();
   const kept: string[] = [];
   const malformed: string[] = [];
   const lines = stdout.split('\n');
-  for (const [i, line] of lines.entries()) {
+  const glued = gluedLine(lines);
+  for (let [i, line] of lines.entries()) {
     const complete = i < lines.length - 1;
+    if (i === glued?.index) {
+      // The guest's last text had no newline: keep it as it was printed.
+      kept.push(glued.text);
+      line = glued.protocol;
+    }
     if (!line.startsWith('@wb')) {
       // Complete lines keep their newline; a final partial line is kept as is.
       if (complete) kept.push(line + '\n');

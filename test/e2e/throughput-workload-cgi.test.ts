@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { builtIns } from '../../cli/built-ins.ts';
 import { resolveConfig } from '../../core/config/resolve.ts';
@@ -44,6 +44,12 @@ after(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+// Real CLI runtimes are used when on PATH or in /opt/wasm-rt/bin (CI has none).
+const PATH = [process.env.PATH ?? '', '/opt/wasm-rt/bin'].join(delimiter);
+const CLIS = (['wasmer', 'wasmedge', 'wasm3', 'iwasm', 'wazero'] as const).filter(
+  (id) => spawnSync('which', [id], { env: { PATH } }).status === 0,
+);
+
 function build(compiler: string, args: string[]): boolean {
   const r = spawnSync(compiler, [...args, '-x', 'c', '-'], { input: SOURCE, encoding: 'utf8' });
   if (r.error) return false;
@@ -51,7 +57,7 @@ function build(compiler: string, args: string[]): boolean {
   return true;
 }
 
-test('a hand-written C CGI handler as the cgi variant on node and natively; a workload without cgi is skipped', {
+test('a hand-written C CGI handler as the cgi variant on node, natively and on the CLI runtimes found; a workload without cgi is skipped', {
   timeout: 300_000,
 }, async (t) => {
   const clang = process.env.WASM_CC || 'clang';
@@ -63,7 +69,7 @@ test('a hand-written C CGI handler as the cgi variant on node and natively; a wo
   const config = resolveConfig(
     {
       suites: ['throughput'],
-      runtimes: ['node', 'native'],
+      runtimes: ['node', 'native', ...CLIS],
       profile: 'quick',
       out,
       throughput: { durationMs: 1000, warmupMs: 0, connections: 2, variants: ['cgi'] },
@@ -79,6 +85,11 @@ test('a hand-written C CGI handler as the cgi variant on node and natively; a wo
     },
     { source: null, runId: 'e2e-cgi-workload', seed: () => 7, workloadsBaseDir: dir },
   );
+  const savedPath = process.env.PATH;
+  process.env.PATH = PATH;
+  t.after(() => {
+    process.env.PATH = savedPath;
+  });
   await runBenchmarks({
     ...builtIns(),
     config,
@@ -98,10 +109,16 @@ test('a hand-written C CGI handler as the cgi variant on node and natively; a wo
     const native = cases.find((c) => c.id === 'throughput/cgi/native/aot/fnv');
     assert.equal(native?.status, 'ok', `${native?.reason} ${JSON.stringify(native?.errors[0])}`);
   }
+  for (const id of CLIS) {
+    const mine = cases.filter((c) => c.runtime === id && c.fixture === 'fnv');
+    assert.ok(mine.length > 0, `no ${id} case`);
+    for (const c of mine) assert.equal(c.status, 'ok', `${c.id}: ${c.reason} ${JSON.stringify(c.errors[0])}`);
+  }
+  if (!CLIS.length) t.diagnostic('no CLI runtime on PATH or in /opt/wasm-rt/bin: only node and native ran');
   const skipped = cases.filter((c) => c.fixture === 'not-cgi');
   assert.deepEqual(
     skipped.map((c) => `${c.runtime}:${c.status}`),
-    ['node:skipped', 'native:skipped'],
+    ['node', 'native', ...CLIS].map((id) => `${id}:skipped`),
   );
   assert.equal(skipped[0].skip?.kind, 'workload-unsupported');
   assert.match(skipped[0].reason ?? '', /is not marked as a CGI handler: add cgi: true/);

@@ -30,3 +30,19 @@ test('output without a trailing newline and empty output', () => {
   assert.equal(parseGuestOutput('@wb k 1\n').text, '');
   assert.equal(firstValue(parseGuestOutput(''), 'k'), null);
 });
+
+test("a host's protocol lines glued to guest output that ends without a newline", () => {
+  const glued = parseGuestOutput('A: b\n\n{"ok":1}@wb compile_ns 5\n@wb execute_ns 7\n');
+  assert.equal(glued.text, 'A: b\n\n{"ok":1}');
+  assert.deepEqual(
+    [...glued.values.entries()],
+    [
+      ['compile_ns', [5n]],
+      ['execute_ns', [7n]],
+    ],
+  );
+  // "@wb" inside the guest's text, not followed by protocol lines only, is text.
+  const text = parseGuestOutput('mail @wb x 1\nmore\n');
+  assert.equal(text.text, 'mail @wb x 1\nmore\n');
+  assert.equal(text.values.size, 0);
+});
