@@ -27,6 +27,7 @@ import {
 } from './variants.ts';
 import { modeVariant } from '../guest-case.ts';
 import { workloadCgiCases } from './workload-cgi.ts';
+import { cgiColdSkip } from './cgi-cold.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'fixture' | 'opts' | 'cpus' | 'tasksetPath'>;
 
@@ -86,14 +87,6 @@ function nodeCases(
 // For the container, warm is also the only state that is "a container per request": one bundle (image), a fresh container each.
 const preferWarm = (allowed: CacheState[]) => (allowed.includes('warm') ? 'warm' : allowed[0]);
 
-/**
- * The cgi server runs one command per request, with no reset() between them,
- * while the container's cold state makes a bundle (image) per sample in
- * reset(): its requests would all run from one bundle, i.e. warm, mislabeled.
- */
-const CONTAINER_CGI_COLD =
-  "the cgi server starts a fresh container per request from the case's one prepared bundle (image), which is the warm state; a bundle per request (cold) would not be a container per request; select --cache-state warm";
-
 function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): PlannedCase[] {
   return cells(ctx, 'cgi', handles, common, preferWarm).map(({ skipped, cell }) => {
     if (skipped) return skipped;
@@ -102,21 +95,8 @@ function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): 
       mode,
       cacheState,
     } = cell!;
-    if (cacheState === 'cold' && detection.id === 'container')
-      return skippedThroughputCase(
-        'cgi',
-        detection.id,
-        detection.host,
-        {
-          kind: 'unavailable',
-          runtime: detection.id,
-          mode: mode.mode,
-          modeName: mode.modeName,
-          cacheState,
-          detail: CONTAINER_CGI_COLD,
-        },
-        modeVariant(detection.modes, mode),
-      );
+    const coldSkip = cgiColdSkip(cell!.handle, mode, cacheState);
+    if (coldSkip) return coldSkip;
     return throughputCase(ctx, {
       ...common,
       variant: 'cgi',

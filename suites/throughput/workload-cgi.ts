@@ -19,6 +19,7 @@ import { workloadSkipReason } from '../workload-support.ts';
 import { skippedThroughputCase, throughputCase, type ThroughputCaseSpec } from './cases.ts';
 import { parseCgiResponse } from './servers/cgi-response.mjs';
 import { cgiServerSpec } from './variants.ts';
+import { cgiColdSkip } from './cgi-cold.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'opts' | 'cpus' | 'tasksetPath'>;
 
@@ -76,7 +77,10 @@ export function workloadCgiCases(
   const planned = entries.map((entry) => {
     if (entry.kind === 'skip')
       return skippedThroughputCase('cgi', entry.handle.detection.id, entry.handle.detection.host, entry.reason);
-    return handlerCase(ctx, entry.handle, entry.workload, entry.mode, entry.cacheState, common);
+    return (
+      cgiColdSkip(entry.handle, entry.mode, entry.cacheState, entry.workload.name) ??
+      handlerCase(ctx, entry.handle, entry.workload, entry.mode, entry.cacheState, common)
+    );
   });
   return [...planned, ...workloads.filter((w) => !w.cgi).flatMap((w) => notCgiSkips(ctx, w))];
 }

@@ -211,6 +211,6 @@ test('throughput cgi plans the container in its warm state: one bundle, a fresh 
   assert.equal(onlyCold.header.cacheState, 'cold');
   assert.match(
     onlyCold.skipReason ?? '',
-    /^skipped: the cgi server starts a fresh container per request .* --cache-state warm$/,
+    /^skipped: the cgi server runs one container command per request with nothing reset between requests.* --cache-state warm$/,
   );
 });
