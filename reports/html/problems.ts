@@ -1,4 +1,4 @@
-/** HTML sections for what went wrong (errored, skipped, warnings) and how to reproduce the run. */
+/** HTML sections for what went wrong (errored, skipped, warnings, case notes) and how to reproduce the run. */
 import type { CaseResult, ResultsFile } from '../../core/results/model.ts';
 import { caseLabeller } from '../report-data.ts';
 import { escapeHtml as h, shellCommand } from './escape.ts';
@@ -50,6 +50,13 @@ export function problemsSection(file: ResultsFile): string {
     parts.push(
       '<h3>Warnings</h3><ul>',
       ...warned.flatMap((c) => c.warnings.map((w) => `<li><b>${h(caseLabel(c))}</b>: ${h(w)}</li>`)),
+      '</ul>',
+    );
+  const noted = file.cases.filter((c) => c.notes?.length);
+  if (noted.length)
+    parts.push(
+      '<h3>Notes</h3><ul>',
+      ...noted.flatMap((c) => (c.notes ?? []).map((n) => `<li><b>${h(caseLabel(c))}</b>: ${h(n)}</li>`)),
       '</ul>',
     );
   parts.push('</section>');

@@ -216,3 +216,14 @@ test('report.html names how each case was timed and the helper build (issue 14)'
   assert.match(html, /<th>timing<\/th>/);
   assert.match(html, /wait4 helper, serve mode \(one warm helper\); build x64-0123456789ab/);
 });
+
+test("report.html lists a case's notes (e.g. an expected stderr not checked on that runtime)", async () => {
+  const { problemsSection } = await import('../../reports/html/problems.ts');
+  const file = JSON.parse(readFileSync(FIXTURE, 'utf8')) as ResultsFile;
+  assert.doesNotMatch(problemsSection(file), /<h3>Notes<\/h3>/);
+  file.cases[0].notes = ['stderr not checked against /c/x.stderr.expected on wasmer: <why>'];
+  assert.match(
+    problemsSection(file),
+    /<h3>Notes<\/h3><ul>\n<li><b>[^<]+<\/b>: stderr not checked against \/c\/x\.stderr\.expected on wasmer: &lt;why&gt;<\/li>/,
+  );
+});
