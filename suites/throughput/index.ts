@@ -17,7 +17,7 @@ import { checkTwinAgainstOracle, handlerFixture } from './expected.ts';
 import { planCpus, resolveThroughput, type ResolvedThroughput } from './options.ts';
 import { freePort } from './server-process.ts';
 import {
-  cgiServerSpec,
+  adapterCgiServer,
   findWasmtimeServe,
   isNodeHosted,
   NODE_HOSTED,
@@ -114,13 +114,8 @@ function cgiCases(ctx: SuiteContext, handles: RuntimeHandle[], common: Common): 
           cacheState,
           workDir,
         };
-        const prepared = await adapter.prepare(detection, runSpec);
-        const spec = cgiServerSpec(adapter.command(detection, runSpec, prepared), workDir, {
-          maxLifetimeMs,
-          exitOnStdinClose: true,
-          port: 0,
-          requestTimeoutMs: common.opts.requestTimeoutMs,
-        });
+        const limits = { maxLifetimeMs, requestTimeoutMs: common.opts.requestTimeoutMs };
+        const spec = await adapterCgiServer(adapter, detection, runSpec, limits);
         return async () => spec;
       },
     });

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import type { ThroughputVariant } from '../../core/config/types.ts';
 import type { Fixture } from '../../core/workloads/manifest.ts';
 import { which } from '../../runners/which.ts';
-import type { SampleCommand } from '../../runners/types.ts';
+import type { AvailableRuntime, RunSpec, RuntimeAdapter, SampleCommand } from '../../runners/types.ts';
 import type { ServerSpec } from './server-process.ts';
 
 export const NODE_SERVER_SCRIPT = fileURLToPath(new URL('./servers/node-server.mjs', import.meta.url));
@@ -86,6 +86,29 @@ export function cgiServerSpec(handler: SampleCommand, cwd: string, limits: Serve
     ],
     readiness: 'announce',
   };
+}
+
+/**
+ * The cgi server around an adapter's command for one case: prepares the case
+ * (untimed) and serves its command, one process per request. `cwd` (a
+ * workload's) wins over the adapter's: every runtime preopens its cwd as the
+ * guest's `.`.
+ */
+export async function adapterCgiServer(
+  adapter: RuntimeAdapter,
+  runtime: AvailableRuntime,
+  spec: RunSpec,
+  limits: { maxLifetimeMs: number; requestTimeoutMs: number },
+  cwd?: string,
+): Promise<ServerSpec> {
+  const prepared = await adapter.prepare(runtime, spec);
+  const handler = adapter.command(runtime, spec, prepared);
+  return cgiServerSpec({ ...handler, cwd: cwd ?? handler.cwd }, spec.workDir, {
+    maxLifetimeMs: limits.maxLifetimeMs,
+    exitOnStdinClose: true,
+    port: 0,
+    requestTimeoutMs: limits.requestTimeoutMs,
+  });
 }
 
 /** The wasi-http component `wasmtime serve` needs; not built by this repo's clang 14 toolchain. */

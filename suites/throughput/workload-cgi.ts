@@ -18,7 +18,7 @@ import type { PlannedCase, RuntimeHandle, SuiteContext } from '../types.ts';
 import { workloadSkipReason } from '../workload-support.ts';
 import { skippedThroughputCase, throughputCase, type ThroughputCaseSpec } from './cases.ts';
 import { parseCgiResponse } from './servers/cgi-response.mjs';
-import { cgiServerSpec } from './variants.ts';
+import { adapterCgiServer } from './variants.ts';
 import { cgiColdSkip } from './cgi-cold.ts';
 
 type Common = Pick<ThroughputCaseSpec, 'opts' | 'cpus' | 'tasksetPath'>;
@@ -129,15 +129,8 @@ function handlerCase(
         workDir,
         workload,
       };
-      const prepared = await adapter.prepare(detection, runSpec);
-      const handler = adapter.command(detection, runSpec, prepared);
-      // The workload's cwd wins over the adapter's: every runtime preopens its cwd as the guest's `.`.
-      const spec = cgiServerSpec({ ...handler, cwd: workload.cwd ?? handler.cwd }, workDir, {
-        maxLifetimeMs,
-        exitOnStdinClose: true,
-        port: 0,
-        requestTimeoutMs: common.opts.requestTimeoutMs,
-      });
+      const limits = { maxLifetimeMs, requestTimeoutMs: common.opts.requestTimeoutMs };
+      const spec = await adapterCgiServer(adapter, detection, runSpec, limits, workload.cwd);
       return async () => spec;
     },
   });
