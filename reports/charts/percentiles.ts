@@ -20,6 +20,17 @@ export function percentileAtNines(nines: number): number {
 export const NINES_LABEL_EXPR =
   "datum.value == 0 ? '0%' : format(100 * (1 - pow(10, -datum.value)), '.' + max(0, round(datum.value) - 2) + 'f') + '%'";
 
+/** The x encoding of a percentile plot: field `nines`, from 0 to `topNines`, a tick per nine, labelled as percentiles. */
+export function ninesX(topNines: number) {
+  return {
+    field: 'nines',
+    type: 'quantitative' as const,
+    scale: { domain: [0, topNines], nice: false },
+    title: 'percentile (nines scale)',
+    axis: { values: Array.from({ length: topNines + 1 }, (_, i) => i), labelExpr: NINES_LABEL_EXPR },
+  };
+}
+
 /**
  * Value at percentile `p` from the HDR histogram when there is one (what the
  * .hgrm files hold), else from the raw samples.

@@ -29,7 +29,7 @@ import {
   type FacetFields,
 } from './common.ts';
 import type { Chart } from './types.ts';
-import { maxNines, NINES_LABEL_EXPR, NINES_STEP, percentileAtNines, percentileReader } from './percentiles.ts';
+import { maxNines, NINES_STEP, ninesX, percentileAtNines, percentileReader } from './percentiles.ts';
 
 export { NINES_LABEL_EXPR, percentileAtNines, percentileReader } from './percentiles.ts';
 
@@ -107,6 +107,26 @@ function modeDash(cases: readonly CaseResult[]): Record<string, unknown> {
   };
 }
 
+/** What both sleep-jitter charts encode alike: overshoot on y (in `unitLabel`, on `scale`), a colour per runtime, a dash per mode. */
+function overshootEncoding(
+  file: ResultsFile,
+  cases: readonly CaseResult[],
+  unitLabel: string,
+  scale: ReturnType<typeof valueScale>,
+): Record<string, unknown> {
+  return {
+    y: {
+      field: 'overshoot',
+      type: 'quantitative',
+      scale,
+      axis: valueAxis(scale),
+      title: `overshoot (${unitLabel}${scaleNote(scale)})`,
+    },
+    color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
+    ...modeDash(cases),
+  };
+}
+
 /** The reference rows whose per-wakeup order was not recorded (e.g. cyclictest's histogram) cannot be drawn over time. */
 function orderKnown(c: CaseResult): boolean {
   // A histogram-stored metric has no order: its timeline is not drawn (its percentiles are).
@@ -157,22 +177,8 @@ export function sleepPercentiles(file: ResultsFile): Chart | null {
       {
         mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
         encoding: {
-          x: {
-            field: 'nines',
-            type: 'quantitative',
-            scale: { domain: [0, topNines], nice: false },
-            title: 'percentile (nines scale)',
-            axis: { values: Array.from({ length: topNines + 1 }, (_, i) => i), labelExpr: NINES_LABEL_EXPR },
-          },
-          y: {
-            field: 'overshoot',
-            type: 'quantitative',
-            scale,
-            axis: valueAxis(scale),
-            title: `overshoot (${unit.label}${scaleNote(scale)})`,
-          },
-          color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
-          ...modeDash(cases),
+          x: ninesX(topNines),
+          ...overshootEncoding(file, cases, unit.label, scale),
           tooltip: [
             { field: 'series' },
             { field: 'panel', title: 'params' },
@@ -230,15 +236,7 @@ export function sleepOverTime(file: ResultsFile): Chart | null {
         mark: { type: 'line', strokeWidth: 1, opacity: 0.5 },
         encoding: {
           x: { field: 'wakeup', type: 'quantitative', title: 'wakeup number (order taken)', scale: { nice: false } },
-          y: {
-            field: 'overshoot',
-            type: 'quantitative',
-            scale,
-            axis: valueAxis(scale),
-            title: `overshoot (${unit.label}${scaleNote(scale)})`,
-          },
-          color: { field: 'runtime', type: 'nominal', title: 'runtime', scale: { domain: runtimeDomain(file) } },
-          ...modeDash(cases),
+          ...overshootEncoding(file, cases, unit.label, scale),
           detail: { field: 'series' },
         },
       },

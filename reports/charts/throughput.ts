@@ -14,7 +14,7 @@ import {
   spansArchitectures,
 } from '../report-data.ts';
 import { archColumn, baseSpec, distinct, facet, scaleNote, timeUnitFor, toUnit, valueScale } from './common.ts';
-import { NINES_LABEL_EXPR, percentileAtNines, percentileReader } from './percentiles.ts';
+import { ninesX, percentileAtNines, percentileReader } from './percentiles.ts';
 import type { Chart } from './types.ts';
 
 /** "node-wasm-reuse", or "cgi · wasmtime optimizing" where the runtime matters. */
@@ -223,13 +223,7 @@ export function throughputLatency(file: ResultsFile): Chart | null {
     height: 240,
     mark: { type: 'line', strokeWidth: 2, interpolate: 'step-after' },
     encoding: {
-      x: {
-        field: 'nines',
-        type: 'quantitative',
-        scale: { domain: [0, topNines], nice: false },
-        title: 'percentile (nines scale)',
-        axis: { values: Array.from({ length: topNines + 1 }, (_, i) => i), labelExpr: NINES_LABEL_EXPR },
-      },
+      x: ninesX(topNines),
       y: { field: 'latency', type: 'quantitative', scale, title: `latency (${unit.label}${scaleNote(scale)})` },
       color: { field: 'variant', type: 'nominal', title: 'variant', legend: { labelLimit: 420 } },
       strokeDash: {
