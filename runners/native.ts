@@ -142,6 +142,10 @@ export const nativeAdapter: RuntimeAdapter = {
   }),
   // The native twin is the program itself: its stderr is the guest's.
   guestStderr: () => WHOLE_STDERR,
+  workloadUnsupported: (workload) =>
+    workload.fixture || workload.native
+      ? null
+      : 'the workload gives no native.command (the same program built natively); add native: { command: [...] } to it in bench.config.ts to compare with native',
   sleepNotes: {
     mechanism: 'clock_nanosleep / nanosleep from the C library, directly on the kernel hrtimer',
     roundsToMs: false,

@@ -223,6 +223,8 @@ export interface RuntimeAdapter {
   readonly sleepNotes?: SleepNotes;
   /** How this runtime build takes a workload's dirs and guest env; absent: it does not (such workloads are skipped). */
   guestOptions?(runtime: AvailableRuntime): GuestOptionsSupport;
+  /** Why this runtime cannot run a workload at all (the planner skips it with this reason), or null; absent: any WASI module. */
+  workloadUnsupported?(workload: Workload): string | null;
   /** The in-process call host of this runtime build, or null (e.g. a CLI has none). */
   callHost?(runtime: AvailableRuntime): CallHost | null;
 }

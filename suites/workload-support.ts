@@ -8,13 +8,9 @@ import type { AvailableHandle } from './types.ts';
 
 /** Why a runtime cannot run this workload, or null when it can. */
 export function workloadSkipReason(handle: AvailableHandle, workload: Workload): string | null {
+  const unsupported = handle.adapter.workloadUnsupported?.(workload);
+  if (unsupported) return unsupported;
   const id = handle.detection.id;
-  if (id === 'native') {
-    if (workload.fixture || workload.native) return null;
-    return 'the workload gives no native.command (the same program built natively); add native: { command: [...] } to it in bench.config.ts to compare with native';
-  }
-  if (id === 'container' && !workload.fixture)
-    return "the container runtime builds a packaged fixture's C source into a static binary; a user workload has no source here (its native.command runs on the native runtime)";
   const extras = [
     workload.dirs.length ? 'preopened dirs' : '',
     Object.keys(workload.env).length ? 'guest env' : '',

@@ -224,6 +224,10 @@ export const containerAdapter: RuntimeAdapter = {
   guestStderr: () => ({
     unchecked: "the guest runs under a container engine, whose own stderr lines are not separated from the guest's",
   }),
+  workloadUnsupported: (workload) =>
+    workload.fixture
+      ? null
+      : "the container runtime builds a packaged fixture's C source into a static binary; a user workload has no source here (its native.command runs on the native runtime)",
   sleepNotes: {
     mechanism:
       'clock_nanosleep / nanosleep from the static C library, directly on the kernel hrtimer (containers share the host kernel)',
