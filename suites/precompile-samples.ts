@@ -64,13 +64,7 @@ export async function samplePrecompile(
   }
   const note = `${count} compiles timed before the run samples with the same process timer (${timer.method}), each into an empty directory; includes starting the compiler process`;
   return {
-    precompileNs: {
-      unit: 'ns',
-      samples: wallNs,
-      summary: null,
-      notes: [note],
-      semantics: defaultSemantics('precompileNs', 'ns'),
-    },
+    precompileNs: precompileNsMetric(wallNs, note),
     artifactBytes: {
       unit: 'bytes',
       samples: bytes,
@@ -84,13 +78,15 @@ export async function samplePrecompile(
 export function preparationMetrics(
   preparation: NonNullable<PreparedCase['preparation']>,
 ): Record<string, MetricResult> {
+  return { precompileNs: precompileNsMetric(preparation.wallNs, preparation.note) };
+}
+
+function precompileNsMetric(wallNs: number[], note: string): MetricResult {
   return {
-    precompileNs: {
-      unit: 'ns',
-      samples: preparation.wallNs,
-      summary: null,
-      notes: [preparation.note],
-      semantics: defaultSemantics('precompileNs', 'ns'),
-    },
+    unit: 'ns',
+    samples: wallNs,
+    summary: null,
+    notes: [note],
+    semantics: defaultSemantics('precompileNs', 'ns'),
   };
 }
